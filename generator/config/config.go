@@ -1,0 +1,270 @@
+// Package config owns site.toml: the site's base URL, its languages and their order, the pages that
+// Markdown features point to (the law page, the glossary), the print edition and the free-form
+// params that layouts may use. Load reads and checks the file; an unknown key is an error that names
+// the key, the file and the line, so that a typo never silently does nothing.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"pandu/generator/diag"
+)
+
+// FileName is the name of the configuration file at the site root.
+const FileName = "site.toml"
+
+// Config is the whole site configuration.
+type Config struct {
+	BaseURL         string               `toml:"base_url"`
+	DefaultLanguage string               `toml:"default_language"`
+	UnsafeHTML      bool                 `toml:"unsafe_html"`
+	ReviewMaxMonths int                  `toml:"review_max_age_months"`
+	Languages       map[string]*Language `toml:"languages"`
+	Laws            map[string]*Law      `toml:"laws"`
+	Glossary        Glossary             `toml:"glossary"`
+	Print           Print                `toml:"print"`
+	Params          map[string]any       `toml:"params"`
+
+	// Ordered holds the languages sorted by weight, then code. The default language comes first
+	// when weights are equal.
+	Ordered []*Language `toml:"-"`
+	// Root is the site root folder (where site.toml is).
+	Root string `toml:"-"`
+}
+
+// Language is one language of the site.
+type Language struct {
+	Code        string `toml:"-"`
+	Name        string `toml:"name"`        // in the language itself: "Bahasa Indonesia"
+	Title       string `toml:"title"`       // site title in this language
+	Description string `toml:"description"` // site description in this language
+	Weight      int    `toml:"weight"`      // order in menus and the language chooser
+	Direction   string `toml:"direction"`   // "ltr" (default) or "rtl"
+}
+
+// Law names the page that summarises a law article by article; law references such as
+// [[UU18:6]] link to anchors on that page.
+type Law struct {
+	Page   string `toml:"page"`   // path inside each language folder, e.g. "rujukan/uu-18-2017.md"
+	Anchor string `toml:"anchor"` // anchor pattern, %s is the article number; default "pasal-%s"
+}
+
+// Glossary names the glossary page that glossary references link to.
+type Glossary struct {
+	Page string `toml:"page"` // path inside each language folder
+}
+
+// Print configures the trainers' booklet.
+type Print struct {
+	Guides []string `toml:"guides"` // guide paths inside each language folder, in booklet order
+}
+
+var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$`)
+
+// Load reads root/site.toml and checks it.
+func Load(root string) (*Config, error) {
+	path := filepath.Join(root, FileName)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, diag.Problem{File: FileName, Message: "site configuration not found in " + root,
+				Hint: "run the command from the site root, or pass --source DIR"}
+		}
+		return nil, diag.Problem{File: FileName, Message: err.Error()}
+	}
+	cfg, problems := Parse(src)
+	if problems.Err() != nil {
+		return nil, problems.Err()
+	}
+	cfg.Root = root
+	return cfg, nil
+}
+
+// Parse parses and checks the text of site.toml.
+func Parse(src []byte) (*Config, diag.List) {
+	var problems diag.List
+	cfg := &Config{}
+	md, err := toml.Decode(string(src), cfg)
+	if err != nil {
+		problems.Add(tomlProblem(FileName, err, 0))
+		return cfg, problems
+	}
+	for _, key := range md.Undecoded() {
+		k := key.String()
+		if strings.HasPrefix(k, "params.") {
+			continue
+		}
+		line := KeyLine(src, key)
+		problems.Add(diag.Problem{File: FileName, Line: line, Message: fmt.Sprintf("unknown key %q", k),
+			Hint: "known keys: base_url, default_language, unsafe_html, review_max_age_months, [languages.CODE] (name, title, description, weight, direction), [laws.ID] (page, anchor), [glossary] (page), [print] (guides), [params] (free-form)"})
+	}
+	if cfg.BaseURL == "" {
+		problems.Add(diag.Problem{File: FileName, Message: "base_url is missing", Hint: `add base_url = "https://example.org/"`})
+	} else if u, err := url.Parse(cfg.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		problems.Add(diag.Problem{File: FileName, Line: KeyLine(src, toml.Key{"base_url"}),
+			Message: fmt.Sprintf("base_url %q is not an absolute http(s) URL", cfg.BaseURL), Hint: `write it like "https://example.org/"`})
+	} else {
+		cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/") + "/"
+	}
+	if len(cfg.Languages) == 0 {
+		problems.Add(diag.Problem{File: FileName, Message: "no languages configured",
+			Hint: "add a table per language:\n[languages.id]\nname = \"Bahasa Indonesia\"\ntitle = \"...\"\nweight = 1"})
+	}
+	for code, l := range cfg.Languages {
+		l.Code = code
+		line := KeyLine(src, toml.Key{"languages", code})
+		if !langCode.MatchString(code) {
+			problems.Add(diag.Problem{File: FileName, Line: line, Message: fmt.Sprintf("language code %q is not a BCP 47 code like \"id\" or \"en\"", code)})
+		}
+		if l.Name == "" {
+			problems.Add(diag.Problem{File: FileName, Line: line, Message: fmt.Sprintf("language %q has no name", code), Hint: "add name = \"...\" (the language's name in itself)"})
+		}
+		if l.Title == "" {
+			problems.Add(diag.Problem{File: FileName, Line: line, Message: fmt.Sprintf("language %q has no title", code), Hint: "add title = \"...\" (the site title in that language)"})
+		}
+		switch l.Direction {
+		case "":
+			l.Direction = "ltr"
+		case "ltr", "rtl":
+		default:
+			problems.Add(diag.Problem{File: FileName, Line: line, Message: fmt.Sprintf("language %q: direction must be \"ltr\" or \"rtl\"", code)})
+		}
+		cfg.Ordered = append(cfg.Ordered, l)
+	}
+	sort.Slice(cfg.Ordered, func(i, j int) bool {
+		a, b := cfg.Ordered[i], cfg.Ordered[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		if (a.Code == cfg.DefaultLanguage) != (b.Code == cfg.DefaultLanguage) {
+			return a.Code == cfg.DefaultLanguage
+		}
+		return a.Code < b.Code
+	})
+	if cfg.DefaultLanguage == "" {
+		problems.Add(diag.Problem{File: FileName, Message: "default_language is missing", Hint: `add default_language = "id"`})
+	} else if cfg.Languages[cfg.DefaultLanguage] == nil && len(cfg.Languages) > 0 {
+		problems.Add(diag.Problem{File: FileName, Line: KeyLine(src, toml.Key{"default_language"}),
+			Message: fmt.Sprintf("default_language %q is not one of the configured languages", cfg.DefaultLanguage)})
+	}
+	for id, law := range cfg.Laws {
+		if law.Page == "" {
+			problems.Add(diag.Problem{File: FileName, Line: KeyLine(src, toml.Key{"laws", id}), Message: fmt.Sprintf("law %q has no page", id),
+				Hint: "add page = \"path/inside/the/language/folder.md\""})
+		}
+		if law.Anchor == "" {
+			law.Anchor = "pasal-%s"
+		} else if !strings.Contains(law.Anchor, "%s") {
+			problems.Add(diag.Problem{File: FileName, Line: KeyLine(src, toml.Key{"laws", id, "anchor"}), Message: fmt.Sprintf("law %q: anchor must contain %%s where the article number goes", id)})
+		}
+	}
+	if cfg.ReviewMaxMonths == 0 {
+		cfg.ReviewMaxMonths = 12
+	}
+	return cfg, problems
+}
+
+// Language returns the language with that code, or nil.
+func (c *Config) Language(code string) *Language { return c.Languages[code] }
+
+// Default returns the default (source) language.
+func (c *Config) Default() *Language { return c.Languages[c.DefaultLanguage] }
+
+// AbsURL turns a site path ("/id/x/") into an absolute URL under the base URL.
+func (c *Config) AbsURL(path string) string {
+	return strings.TrimRight(c.BaseURL, "/") + "/" + strings.TrimLeft(path, "/")
+}
+
+// BasePath is the path part of the base URL, "/" for a site at the root of its host.
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return strings.TrimRight(u.Path, "/") + "/"
+}
+
+// KeyLine finds the 1-based line where a dotted key is defined in TOML text, or 0. It looks for the
+// table header of the key's parents, then the key itself; it is meant for error messages only.
+func KeyLine(src []byte, key toml.Key) int {
+	lines := strings.Split(string(src), "\n")
+	start := 0
+	if len(key) > 1 {
+		for n := len(key) - 1; n >= 1; n-- {
+			header := strings.Join(quoteAll(key[:n]), ".")
+			for i, l := range lines {
+				t := strings.TrimSpace(l)
+				if t == "["+header+"]" || t == "[["+header+"]]" {
+					start = i
+					if n == len(key)-1 {
+						break
+					}
+				}
+			}
+			if start > 0 {
+				break
+			}
+		}
+	}
+	last := key[len(key)-1]
+	re := regexp.MustCompile(`^\s*("?)` + regexp.QuoteMeta(last) + `("?)\s*=`)
+	headerRe := regexp.MustCompile(`^\s*\[\[?\s*` + regexp.QuoteMeta(strings.Join(quoteAll(key), ".")) + `\s*\]\]?`)
+	for i := start; i < len(lines); i++ {
+		if re.MatchString(lines[i]) || headerRe.MatchString(lines[i]) {
+			return i + 1
+		}
+	}
+	for i, l := range lines {
+		if re.MatchString(l) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func quoteAll(parts []string) []string {
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		if regexp.MustCompile(`^[A-Za-z0-9_-]+$`).MatchString(p) {
+			out[i] = p
+		} else {
+			out[i] = `"` + p + `"`
+		}
+	}
+	return out
+}
+
+// tomlProblem converts a TOML decoding error into a Problem at the right line, shifted by
+// lineOffset (lines before the TOML text in its file).
+func tomlProblem(file string, err error, lineOffset int) diag.Problem {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return diag.Problem{File: file, Line: pe.Position.Line + lineOffset, Column: pe.Position.Col,
+			Message: "invalid TOML: " + pe.Message, Hint: tomlHint(pe.Message)}
+	}
+	return diag.Problem{File: file, Message: "invalid TOML: " + err.Error()}
+}
+
+// TOMLProblem is tomlProblem for other packages that read TOML (front matter, i18n, data files).
+func TOMLProblem(file string, err error, lineOffset int) diag.Problem {
+	return tomlProblem(file, err, lineOffset)
+}
+
+func tomlHint(msg string) string {
+	switch {
+	case strings.Contains(msg, "expected value") || strings.Contains(msg, "bare keys"):
+		return `text values need double quotes: title = "My title"`
+	case strings.Contains(msg, "incompatible types") || strings.Contains(msg, "into"):
+		return "check the type of the value: text in quotes, numbers bare, dates as 2026-01-31, lists in [ ]"
+	}
+	return "see https://toml.io for the syntax"
+}

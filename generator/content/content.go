@@ -1,0 +1,626 @@
+// Package content owns the site model: it reads the Markdown files under content/<lang>/ with their
+// front matter, and builds the tree of language homes, sections, pages and page bundles, their URLs,
+// and the links between translations. A guide that exists in the default language but not in
+// another gets a fallback page in that language, which shows the source text with a notice. The
+// model knows nothing of Markdown rendering or layouts; later stages read it.
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"pandu/generator/config"
+	"pandu/generator/diag"
+)
+
+// Kind says what a page is.
+type Kind int
+
+// The kinds of page.
+const (
+	KindHome    Kind = iota // content/<lang>/_index.md
+	KindSection             // content/<lang>/<dir>/_index.md
+	KindPage                // any other .md file, or a bundle's index.md
+)
+
+func (k Kind) String() string {
+	return [...]string{"home", "section", "page"}[k]
+}
+
+// DataDir is the folder under content/ that holds data files (glossary, contacts), not pages.
+const DataDir = "_data"
+
+// Page is one page of the site in one language.
+type Page struct {
+	Kind Kind
+	Lang string
+	// Path is the file's path inside its language folder ("hak/hak-pekerja-migran.md",
+	// "hak/_index.md", "_index.md", "x/index.md" for a bundle), with forward slashes.
+	Path string
+	// Key is the translation key: the same guide in several languages shares it.
+	Key string
+	// File is the path relative to the site root, for messages: "content/id/hak/x.md".
+	File string
+
+	FrontMatter
+	Body     []byte // Markdown after the front matter
+	BodyLine int    // number of file lines before Body
+
+	URL       string // site path with leading and trailing slash: "/id/hak/hak-anda/"
+	Parent    *Page  // the section (or home) holding this page; nil for a home
+	Pages     []*Page
+	Sections  []*Page
+	Resources []Resource // files published beside the page (bundle files, or a section's files)
+
+	// Fallback is true for a page that has no translation in Lang: it shows Source's text.
+	Fallback bool
+	Source   *Page
+	// Translations are the pages with the same key, one per language, in language order,
+	// including this page. Fallback pages are included.
+	Translations []*Page
+}
+
+// Resource is a non-Markdown file in content/ that is published as is.
+type Resource struct {
+	File string // path relative to the site root
+	Abs  string // path on disk
+	URL  string // site path
+}
+
+// Date returns the page's date (zero when none).
+func (p *Page) Date() time.Time { return p.date }
+
+// Lastmod returns the last modification date: lastmod, else date.
+func (p *Page) Lastmod() time.Time {
+	if !p.lastmod.IsZero() {
+		return p.lastmod
+	}
+	return p.date
+}
+
+// Reviewed returns the date of the last fact check (zero when none).
+func (p *Page) Reviewed() time.Time { return p.reviewed }
+
+// Dir is the folder of the page inside its language folder ("" at the top). For a section it is
+// the section's own folder; for a bundle the bundle's folder.
+func (p *Page) Dir() string {
+	d := path.Dir(p.Path)
+	if d == "." {
+		return ""
+	}
+	return d
+}
+
+// IsBundle reports whether the page is a page bundle (a folder with index.md).
+func (p *Page) IsBundle() bool { return path.Base(p.Path) == "index.md" }
+
+// Ancestors returns the sections above the page, from the home down to its parent.
+func (p *Page) Ancestors() []*Page {
+	var out []*Page
+	for a := p.Parent; a != nil; a = a.Parent {
+		out = append([]*Page{a}, out...)
+	}
+	return out
+}
+
+// Translation returns the page's version in lang, or nil.
+func (p *Page) Translation(lang string) *Page {
+	for _, t := range p.Translations {
+		if t.Lang == lang {
+			return t
+		}
+	}
+	return nil
+}
+
+// Content returns the page whose text is shown: Source for a fallback page, else the page itself.
+func (p *Page) Content() *Page {
+	if p.Fallback && p.Source != nil {
+		return p.Source
+	}
+	return p
+}
+
+// Language holds the pages of one language.
+type Language struct {
+	*config.Language
+	Home   *Page
+	Pages  []*Page          // every page of the language, in tree order (home, then depth first)
+	ByPath map[string]*Page // by Path
+}
+
+// Site is the whole site model.
+type Site struct {
+	Config    *config.Config
+	Languages []*Language // in configured order
+	ByLang    map[string]*Language
+	// Pages holds every page of every language, in language order then tree order.
+	Pages []*Page
+}
+
+// Options control loading.
+type Options struct {
+	Drafts bool // include pages with draft = true
+}
+
+// Load reads content/ under cfg.Root and builds the site model. It reports every problem found.
+func Load(cfg *config.Config, opts Options) (*Site, diag.List) {
+	var problems diag.List
+	root := filepath.Join(cfg.Root, "content")
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		problems.Add(diag.Problem{File: "content", Message: "cannot read the content folder: " + err.Error(),
+			Hint: "create content/<lang>/_index.md for each language in site.toml"})
+		return nil, problems
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || name == DataDir {
+			continue
+		}
+		if !e.IsDir() {
+			if name != "README.md" {
+				problems.Add(diag.Problem{File: "content/" + name, Message: "file outside a language folder",
+					Hint: "move it into content/<lang>/ (languages: " + langList(cfg) + ")"})
+			}
+			continue
+		}
+		if cfg.Languages[name] == nil {
+			problems.Add(diag.Problem{File: "content/" + name, Message: fmt.Sprintf("folder %q is not a configured language", name),
+				Hint: "add [languages." + name + "] to site.toml, or rename the folder to one of: " + langList(cfg)})
+		}
+	}
+
+	site := &Site{Config: cfg, ByLang: map[string]*Language{}}
+	for _, l := range cfg.Ordered {
+		lang, p := loadLanguage(cfg, l, opts)
+		problems.Merge(p)
+		site.Languages = append(site.Languages, lang)
+		site.ByLang[l.Code] = lang
+	}
+	if problems.Err() != nil {
+		return site, problems
+	}
+	addFallbacks(site)
+	for _, l := range site.Languages {
+		l.Pages = l.Pages[:0]
+		walk(l.Home, func(p *Page) { l.Pages = append(l.Pages, p) })
+		site.Pages = append(site.Pages, l.Pages...)
+	}
+	problems.Merge(linkTranslations(site))
+	problems.Merge(checkURLs(site))
+	return site, problems
+}
+
+func langList(cfg *config.Config) string {
+	var codes []string
+	for _, l := range cfg.Ordered {
+		codes = append(codes, l.Code)
+	}
+	return strings.Join(codes, ", ")
+}
+
+type rawFile struct {
+	rel string // path inside the language folder
+	abs string
+}
+
+func loadLanguage(cfg *config.Config, l *config.Language, opts Options) (*Language, diag.List) {
+	var problems diag.List
+	lang := &Language{Language: l, ByPath: map[string]*Page{}}
+	dir := filepath.Join(cfg.Root, "content", l.Code)
+	var mds, others []rawFile
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if p != dir && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if strings.HasSuffix(name, ".md") {
+			mds = append(mds, rawFile{rel, p})
+		} else if d.Type().IsRegular() {
+			others = append(others, rawFile{rel, p})
+		}
+		return nil
+	})
+	if err != nil {
+		problems.Add(diag.Problem{File: "content/" + l.Code, Message: "cannot read language folder: " + err.Error(),
+			Hint: "create content/" + l.Code + "/_index.md"})
+		return lang, problems
+	}
+
+	// Read and parse every file in parallel; keep the results in walk order.
+	pages := make([]*Page, len(mds))
+	perFile := make([]diag.List, len(mds))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				pages[i], perFile[i] = readPage(cfg, l.Code, mds[i])
+			}
+		}()
+	}
+	for i := range mds {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, p := range perFile {
+		problems.Merge(p)
+	}
+
+	for _, p := range pages {
+		if p == nil || (p.Draft && !opts.Drafts) {
+			continue
+		}
+		lang.ByPath[p.Path] = p
+	}
+	home := lang.ByPath["_index.md"]
+	if home == nil {
+		home = implicitSection(l.Code, "", l.Title)
+		lang.ByPath[home.Path] = home
+	}
+	home.Kind = KindHome
+	lang.Home = home
+
+	// Sections: every folder that holds pages, with or without _index.md.
+	paths := make([]string, 0, len(lang.ByPath))
+	for p := range lang.ByPath {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	bundles := map[string]bool{}
+	for _, p := range paths {
+		if path.Base(p) == "index.md" {
+			bundles[path.Dir(p)] = true
+		}
+	}
+	var section func(dir string) *Page
+	section = func(dir string) *Page {
+		if dir == "" || dir == "." {
+			return home
+		}
+		key := dir + "/_index.md"
+		if s := lang.ByPath[key]; s != nil {
+			return s
+		}
+		s := implicitSection(l.Code, dir, path.Base(dir))
+		lang.ByPath[key] = s
+		return s
+	}
+	for _, p := range paths {
+		pg := lang.ByPath[p]
+		if pg == home {
+			continue
+		}
+		dir := pg.Dir()
+		if pg.IsBundle() {
+			dir = path.Dir(dir)
+			if dir == "." {
+				dir = ""
+			}
+		}
+		if path.Base(p) == "_index.md" {
+			pg.Kind = KindSection
+			if bundles[dir+"/"+path.Base(pg.Dir())] || inBundle(bundles, dir) {
+				problems.Add(diag.Problem{File: pg.File, Message: "a section cannot be inside a page bundle",
+					Hint: "a folder with index.md is one page; rename index.md or move _index.md"})
+			}
+			parentDir := path.Dir(pg.Dir())
+			pg.Parent = section(parentDir)
+			continue
+		}
+		if inBundle(bundles, pg.Dir()) && !pg.IsBundle() {
+			problems.Add(diag.Problem{File: pg.File, Message: "a Markdown file inside a page bundle is not a page",
+				Hint: "a folder with index.md is one page bundle; move this file out of it, or rename it to .txt"})
+			continue
+		}
+		pg.Kind = KindPage
+		pg.Parent = section(dir)
+	}
+	// Implicit sections created above need parents too (they may nest).
+	for changed := true; changed; {
+		changed = false
+		for _, pg := range lang.ByPath {
+			if pg.Kind == KindSection && pg.Parent == nil {
+				pg.Parent = section(path.Dir(pg.Dir()))
+				changed = true
+			}
+		}
+	}
+	attachChildren(lang)
+	assignURLs(cfg, home)
+
+	// Resources: a bundle's files go beside its page; other files beside their section.
+	for _, f := range others {
+		owner := ownerOf(lang, bundles, path.Dir(f.rel))
+		if owner == nil {
+			continue
+		}
+		base := path.Dir(owner.Path)
+		rel := strings.TrimPrefix(strings.TrimPrefix(f.rel, base), "/")
+		if base == "." {
+			rel = f.rel
+		}
+		owner.Resources = append(owner.Resources, Resource{
+			File: "content/" + l.Code + "/" + f.rel, Abs: f.abs, URL: owner.URL + rel,
+		})
+	}
+	return lang, problems
+}
+
+func inBundle(bundles map[string]bool, dir string) bool {
+	for d := dir; d != "." && d != ""; d = path.Dir(d) {
+		if bundles[d] {
+			return true
+		}
+	}
+	return false
+}
+
+// ownerOf finds the page that publishes files found in dir: the innermost bundle holding dir, or
+// the section of dir.
+func ownerOf(lang *Language, bundles map[string]bool, dir string) *Page {
+	for d := dir; d != "." && d != ""; d = path.Dir(d) {
+		if bundles[d] {
+			return lang.ByPath[d+"/index.md"]
+		}
+	}
+	for d := dir; ; d = path.Dir(d) {
+		if d == "." || d == "" {
+			return lang.Home
+		}
+		if s := lang.ByPath[d+"/_index.md"]; s != nil {
+			return s
+		}
+	}
+}
+
+func implicitSection(lang, dir, title string) *Page {
+	p := &Page{Kind: KindSection, Lang: lang, Path: path.Join(dir, "_index.md"), File: "content/" + lang + "/" + path.Join(dir, "_index.md")}
+	if dir == "" {
+		p.Kind = KindHome
+	}
+	if title != "" {
+		title = strings.ToUpper(title[:1]) + strings.ReplaceAll(title[1:], "-", " ")
+	}
+	p.Title = title
+	p.Key = p.Path
+	return p
+}
+
+func readPage(cfg *config.Config, lang string, f rawFile) (*Page, diag.List) {
+	file := "content/" + lang + "/" + f.rel
+	src, err := os.ReadFile(f.abs)
+	if err != nil {
+		return nil, diag.List{{File: file, Message: err.Error()}}
+	}
+	return ParsePage(lang, f.rel, src)
+}
+
+// ParsePage parses one content file: lang is its language, rel its path inside the language folder.
+func ParsePage(lang, rel string, src []byte) (*Page, diag.List) {
+	file := "content/" + lang + "/" + rel
+	fmText, body, bodyLine, err := SplitFrontMatter(file, src)
+	if err != nil {
+		return nil, diag.AsList(err)
+	}
+	fm, problems := ParseFrontMatter(file, fmText)
+	if fm == nil {
+		return nil, problems
+	}
+	p := &Page{Lang: lang, Path: rel, File: file, FrontMatter: *fm, Body: body, BodyLine: bodyLine}
+	p.Key = fm.TranslationKey
+	if p.Key == "" {
+		p.Key = rel
+	}
+	return p, problems
+}
+
+func attachChildren(lang *Language) {
+	for _, p := range lang.ByPath {
+		if p.Parent == nil {
+			continue
+		}
+		if p.Kind == KindSection {
+			p.Parent.Sections = append(p.Parent.Sections, p)
+		} else {
+			p.Parent.Pages = append(p.Parent.Pages, p)
+		}
+	}
+	for _, p := range lang.ByPath {
+		SortPages(p.Pages)
+		SortPages(p.Sections)
+	}
+}
+
+// SortPages orders pages by weight (unweighted last), then title, then path.
+func SortPages(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if (a.Weight == 0) != (b.Weight == 0) {
+			return a.Weight != 0
+		}
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.Path < b.Path
+	})
+}
+
+// slugOf is the URL name of a page: its slug, else its file or folder name.
+func slugOf(p *Page) string {
+	if p.Slug != "" {
+		return p.Slug
+	}
+	switch {
+	case p.Kind == KindSection || p.IsBundle():
+		return path.Base(p.Dir())
+	default:
+		return strings.TrimSuffix(path.Base(p.Path), ".md")
+	}
+}
+
+func assignURLs(cfg *config.Config, home *Page) {
+	home.URL = cfg.BasePath() + home.Lang + "/"
+	var visit func(s *Page)
+	visit = func(s *Page) {
+		for _, c := range s.Sections {
+			c.URL = s.URL + slugOf(c) + "/"
+			visit(c)
+		}
+		for _, c := range s.Pages {
+			c.URL = s.URL + slugOf(c) + "/"
+		}
+	}
+	visit(home)
+}
+
+func walk(p *Page, fn func(*Page)) {
+	fn(p)
+	// Regular pages first, then subsections, so that a section's own pages stay together.
+	for _, c := range p.Pages {
+		fn(c)
+	}
+	for _, s := range p.Sections {
+		walk(s, fn)
+	}
+}
+
+// addFallbacks gives every other language a page for each key that only the default language has.
+func addFallbacks(site *Site) {
+	def := site.ByLang[site.Config.DefaultLanguage]
+	if def == nil {
+		return
+	}
+	var source []*Page
+	walk(def.Home, func(p *Page) { source = append(source, p) })
+	for _, l := range site.Languages {
+		if l == def {
+			continue
+		}
+		have := map[string]*Page{}
+		for _, p := range l.ByPath {
+			have[p.Key] = p
+		}
+		byDir := map[string]*Page{"": l.Home}
+		for _, p := range l.ByPath {
+			if p.Kind == KindSection {
+				byDir[p.Dir()] = p
+			}
+		}
+		changed := false
+		for _, src := range source {
+			if have[src.Key] != nil || src.Kind == KindHome {
+				continue
+			}
+			parentDir := ""
+			if src.Parent != nil && src.Parent.Kind != KindHome {
+				parentDir = src.Parent.Dir()
+			}
+			parent := byDir[parentDir]
+			if parent == nil {
+				continue // cannot happen: sections come before their pages in walk order
+			}
+			fb := &Page{Kind: src.Kind, Lang: l.Code, Path: src.Path, Key: src.Key, File: src.File,
+				FrontMatter: src.FrontMatter, Body: src.Body, BodyLine: src.BodyLine,
+				Parent: parent, Fallback: true, Source: src}
+			fb.Aliases = nil
+			fb.Pages, fb.Sections = nil, nil
+			if fb.Kind == KindSection {
+				parent.Sections = append(parent.Sections, fb)
+				byDir[src.Dir()] = fb
+			} else {
+				parent.Pages = append(parent.Pages, fb)
+			}
+			if l.ByPath[fb.Path] == nil {
+				l.ByPath[fb.Path] = fb
+			}
+			have[fb.Key] = fb
+			changed = true
+		}
+		if changed {
+			for _, p := range l.ByPath {
+				SortPages(p.Pages)
+				SortPages(p.Sections)
+			}
+			// Fallback sections take their own language's URL scheme below the parent.
+			assignURLs(site.Config, l.Home)
+		}
+	}
+}
+
+func linkTranslations(site *Site) diag.List {
+	var problems diag.List
+	byKey := map[string][]*Page{}
+	for _, p := range site.Pages {
+		byKey[p.Key] = append(byKey[p.Key], p)
+	}
+	for _, group := range byKey {
+		seen := map[string]*Page{}
+		for _, p := range group {
+			if other := seen[p.Lang]; other != nil {
+				problems.Add(diag.Problem{File: p.File, Message: fmt.Sprintf("translation key %q is also used by %s", p.Key, other.File),
+					Hint: "each language may have only one page per translation key; change translation_key in one of them"})
+				continue
+			}
+			seen[p.Lang] = p
+		}
+		var ordered []*Page
+		for _, l := range site.Languages {
+			if p := seen[l.Code]; p != nil {
+				ordered = append(ordered, p)
+			}
+		}
+		for _, p := range group {
+			p.Translations = ordered
+		}
+	}
+	return problems
+}
+
+func checkURLs(site *Site) diag.List {
+	var problems diag.List
+	seen := map[string]*Page{}
+	for _, p := range site.Pages {
+		if other := seen[p.URL]; other != nil {
+			problems.Add(diag.Problem{File: p.File, Message: fmt.Sprintf("URL %s is also the URL of %s", p.URL, other.File),
+				Hint: "give one of them another slug"})
+			continue
+		}
+		seen[p.URL] = p
+	}
+	for _, p := range site.Pages {
+		for _, a := range p.Aliases {
+			if other := seen[a]; other != nil {
+				problems.Add(diag.Problem{File: p.File, Message: fmt.Sprintf("alias %s is the URL of %s", a, other.File),
+					Hint: "an alias must be an old URL that no page uses any more"})
+			}
+		}
+	}
+	return problems
+}

@@ -1,0 +1,178 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"pandu/generator/config"
+	"pandu/generator/diag"
+)
+
+// FrontMatter is the TOML block between the +++ lines at the top of a content file.
+type FrontMatter struct {
+	Title          string         `toml:"title"`
+	Description    string         `toml:"description"`
+	Slug           string         `toml:"slug"`
+	Weight         int            `toml:"weight"`
+	Layout         string         `toml:"layout"`
+	Draft          bool           `toml:"draft"`
+	Aliases        []string       `toml:"aliases"`
+	TranslationKey string         `toml:"translation_key"`
+	TranslatedFrom string         `toml:"translated_from"`
+	Sources        []Source       `toml:"sources"`
+	Params         map[string]any `toml:"params"`
+
+	// Dates: TOML dates, local dates or date-times are all accepted.
+	DateValue     any `toml:"date"`
+	LastmodValue  any `toml:"lastmod"`
+	ReviewedValue any `toml:"reviewed"`
+
+	date, lastmod, reviewed time.Time
+}
+
+// Source is one entry of a page's sources list: where its facts come from.
+type Source struct {
+	Title string `toml:"title"`
+	URL   string `toml:"url"`
+}
+
+// KnownKeys lists the front matter keys, for error messages.
+const KnownKeys = "title, description, slug, weight, date, lastmod, reviewed, layout, draft, aliases, translation_key, translated_from, [[sources]] (title, url), [params]"
+
+// SplitFrontMatter separates "+++\nTOML\n+++\nbody". It returns the TOML, the body, and the number
+// of file lines before the body. A file without front matter, or with YAML front matter, is an
+// error that says how to write TOML front matter.
+func SplitFrontMatter(file string, src []byte) (fm, body []byte, bodyLine int, err error) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")) // UTF-8 byte order mark
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	first = bytes.TrimRight(first, "\r \t")
+	switch string(first) {
+	case "+++":
+	case "---":
+		return nil, nil, 0, diag.Problem{File: file, Line: 1, Column: 1,
+			Message: "front matter is YAML (---); Pandu reads TOML front matter between +++ lines",
+			Hint:    "write it like this:\n+++\ntitle = \"Judul halaman\"\ndescription = \"...\"\n+++"}
+	default:
+		return nil, nil, 0, diag.Problem{File: file, Line: 1, Column: 1,
+			Message: "the file does not start with front matter",
+			Hint:    "start the file with:\n+++\ntitle = \"Judul halaman\"\n+++"}
+	}
+	line := 1
+	off := 0
+	for off <= len(rest) {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+		} else {
+			l = rest[off : off+end]
+		}
+		line++
+		if string(bytes.TrimRight(l, "\r \t")) == "+++" {
+			fm = rest[:off]
+			if end < 0 {
+				body = nil
+			} else {
+				body = rest[off+end+1:]
+			}
+			return fm, body, line, nil
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+	}
+	return nil, nil, 0, diag.Problem{File: file, Line: 1, Column: 1,
+		Message: "front matter is not closed", Hint: "add a line with +++ after the last front matter key"}
+}
+
+// ParseFrontMatter decodes and checks the TOML front matter. The TOML starts on line 2 of file.
+func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
+	var problems diag.List
+	m := &FrontMatter{}
+	md, err := toml.Decode(string(fm), m)
+	if err != nil {
+		problems.Add(config.TOMLProblem(file, err, 1))
+		return nil, problems
+	}
+	for _, key := range md.Undecoded() {
+		if len(key) > 0 && key[0] == "params" {
+			continue
+		}
+		msg := fmt.Sprintf("unknown front matter key %q", key.String())
+		if len(key) > 1 && key[0] == "sources" {
+			msg = fmt.Sprintf("unknown key %q in a [[sources]] entry (use title and url)", key[len(key)-1])
+		}
+		problems.Add(diag.Problem{File: file, Line: config.KeyLine(fm, key) + 1, Column: 1, Message: msg,
+			Hint: "known keys: " + KnownKeys + "; put anything else under [params]"})
+	}
+	if strings.TrimSpace(m.Title) == "" {
+		problems.Add(diag.Problem{File: file, Line: 1, Message: "title is missing", Hint: `add title = "..." to the front matter`})
+	}
+	for _, d := range []struct {
+		name string
+		v    any
+		dst  *time.Time
+	}{{"date", m.DateValue, &m.date}, {"lastmod", m.LastmodValue, &m.lastmod}, {"reviewed", m.ReviewedValue, &m.reviewed}} {
+		if d.v == nil {
+			continue
+		}
+		t, err := toTime(d.v)
+		if err != nil {
+			problems.Add(diag.Problem{File: file, Line: config.KeyLine(fm, toml.Key{d.name}) + 1, Column: 1,
+				Message: fmt.Sprintf("%s: %v", d.name, err), Hint: d.name + " = 2026-11-26 (a date without quotes)"})
+			continue
+		}
+		*d.dst = t
+	}
+	for i, s := range m.Sources {
+		if s.Title == "" || s.URL == "" {
+			problems.Add(diag.Problem{File: file, Line: nthHeaderLine(fm, "[[sources]]", i) + 1, Column: 1,
+				Message: fmt.Sprintf("source %d needs both title and url", i+1), Hint: "[[sources]]\ntitle = \"...\"\nurl = \"https://...\""})
+		}
+	}
+	if m.Slug != "" && (strings.ContainsAny(m.Slug, "/\\?#% ") || m.Slug == "." || m.Slug == "..") {
+		problems.Add(diag.Problem{File: file, Line: config.KeyLine(fm, toml.Key{"slug"}) + 1, Column: 1,
+			Message: fmt.Sprintf("slug %q may not contain spaces, slashes, ? # or %%", m.Slug), Hint: `use lowercase words joined by hyphens: slug = "your-rights"`})
+	}
+	for _, a := range m.Aliases {
+		if !strings.HasPrefix(a, "/") {
+			problems.Add(diag.Problem{File: file, Line: config.KeyLine(fm, toml.Key{"aliases"}) + 1, Column: 1,
+				Message: fmt.Sprintf("alias %q must be a site path starting with /", a), Hint: `aliases = ["/id/old-name/"]`})
+		}
+	}
+	return m, problems
+}
+
+func nthHeaderLine(src []byte, header string, n int) int {
+	count := 0
+	for i, l := range strings.Split(string(src), "\n") {
+		if strings.TrimSpace(l) == header {
+			if count == n {
+				return i + 1
+			}
+			count++
+		}
+	}
+	return 0
+}
+
+func toTime(v any) (time.Time, error) {
+	switch t := v.(type) {
+	case time.Time:
+		return t, nil
+	case string:
+		for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05"} {
+			if p, err := time.Parse(layout, t); err == nil {
+				return p, nil
+			}
+		}
+		return time.Time{}, fmt.Errorf("%q is not a date", t)
+	}
+	return time.Time{}, errors.New("not a date")
+}

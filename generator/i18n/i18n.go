@@ -1,0 +1,184 @@
+// Package i18n owns the user-interface strings of each language, read from i18n/<lang>.toml: the
+// words of buttons, notices and labels that are not part of a guide, with plural rules from
+// go-i18n, and dates written with the month names of the language. A string missing in a language
+// falls back to the default language, and the loader warns about it.
+package i18n
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"pandu/generator/config"
+	"pandu/generator/diag"
+)
+
+// Catalog holds the UI strings of every language of the site.
+type Catalog struct {
+	def        string
+	bundle     *goi18n.Bundle
+	localizers map[string]*goi18n.Localizer
+	keys       map[string]map[string]bool // lang -> keys defined in its file
+	files      map[string]string          // lang -> file name for messages
+	cache      sync.Map                   // lang\x00key -> string, for strings without arguments
+}
+
+// Load reads i18n/<lang>.toml for every configured language. Keys missing in a language but present
+// in the default language are warnings; a key that only another language has is a warning too.
+func Load(root string, cfg *config.Config) (*Catalog, diag.List) {
+	var problems diag.List
+	defTag, err := language.Parse(cfg.DefaultLanguage)
+	if err != nil {
+		defTag = language.Und
+	}
+	c := &Catalog{def: cfg.DefaultLanguage, bundle: goi18n.NewBundle(defTag),
+		localizers: map[string]*goi18n.Localizer{}, keys: map[string]map[string]bool{}, files: map[string]string{}}
+	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	for _, l := range cfg.Ordered {
+		rel := "i18n/" + l.Code + ".toml"
+		c.files[l.Code] = rel
+		c.keys[l.Code] = map[string]bool{}
+		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+		if errors.Is(err, os.ErrNotExist) {
+			problems.Add(diag.Problem{File: rel, Warning: l.Code != cfg.DefaultLanguage,
+				Message: "UI strings file not found", Hint: "create it with the same keys as i18n/" + cfg.DefaultLanguage + ".toml"})
+			continue
+		} else if err != nil {
+			problems.Add(diag.Problem{File: rel, Message: err.Error()})
+			continue
+		}
+		var raw map[string]any
+		if _, err := toml.Decode(string(src), &raw); err != nil {
+			problems.Add(config.TOMLProblem(rel, err, 0))
+			continue
+		}
+		for k := range raw {
+			c.keys[l.Code][k] = true
+		}
+		if _, err := c.bundle.ParseMessageFileBytes(src, l.Code+".toml"); err != nil {
+			problems.Add(diag.Problem{File: rel, Message: "UI strings: " + err.Error(),
+				Hint: "write simple strings as key = \"text\" and plurals as [key] with one = \"...\" and other = \"...\""})
+		}
+	}
+	for _, l := range cfg.Ordered {
+		c.localizers[l.Code] = goi18n.NewLocalizer(c.bundle, l.Code, cfg.DefaultLanguage)
+		if l.Code == cfg.DefaultLanguage {
+			continue
+		}
+		for _, k := range c.Missing(l.Code) {
+			problems.Add(diag.Problem{File: c.files[l.Code], Warning: true,
+				Message: fmt.Sprintf("UI string %q is missing; the %s text is used", k, cfg.DefaultLanguage),
+				Hint:    fmt.Sprintf("add %s = \"...\" (see %s)", k, c.files[cfg.DefaultLanguage])})
+		}
+	}
+	return c, problems
+}
+
+// Missing returns the keys the default language defines but lang does not, sorted.
+func (c *Catalog) Missing(lang string) []string {
+	var out []string
+	for k := range c.keys[c.def] {
+		if !c.keys[lang][k] {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Keys returns the keys defined for lang, sorted.
+func (c *Catalog) Keys(lang string) []string {
+	var out []string
+	for k := range c.keys[lang] {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Has reports whether lang or the default language defines key.
+func (c *Catalog) Has(lang, key string) bool { return c.keys[lang][key] || c.keys[c.def][key] }
+
+// T returns the string key in lang. An optional argument is either a count (any integer: it picks
+// the plural form and is available as {{.Count}}) or a map of template data.
+func (c *Catalog) T(lang, key string, args ...any) (string, error) {
+	if len(args) == 0 {
+		ck := lang + "\x00" + key
+		if s, ok := c.cache.Load(ck); ok {
+			return s.(string), nil
+		}
+		s, err := c.localize(lang, &goi18n.LocalizeConfig{MessageID: key})
+		if err == nil {
+			c.cache.Store(ck, s)
+		}
+		return s, err
+	}
+	lc := &goi18n.LocalizeConfig{MessageID: key}
+	switch a := args[0].(type) {
+	case int:
+		lc.PluralCount, lc.TemplateData = a, map[string]any{"Count": a}
+	case int64:
+		lc.PluralCount, lc.TemplateData = a, map[string]any{"Count": a}
+	case map[string]any:
+		lc.TemplateData = a
+		if n, ok := a["Count"]; ok {
+			lc.PluralCount = n
+		}
+	default:
+		return "", fmt.Errorf("T %q: argument must be a count or a map, not %T", key, args[0])
+	}
+	return c.localize(lang, lc)
+}
+
+func (c *Catalog) localize(lang string, lc *goi18n.LocalizeConfig) (string, error) {
+	l := c.localizers[lang]
+	if l == nil {
+		return "", fmt.Errorf("no UI strings for language %q", lang)
+	}
+	s, err := l.Localize(lc)
+	if err != nil {
+		var nf *goi18n.MessageNotFoundErr
+		if errors.As(err, &nf) || !c.Has(lang, lc.MessageID) {
+			return "", fmt.Errorf("UI string %q is not defined in %s", lc.MessageID, c.files[c.def])
+		}
+		return "", fmt.Errorf("UI string %q: %v", lc.MessageID, err)
+	}
+	return s, nil
+}
+
+// Label returns the string or, when it is missing everywhere, the key itself (for places where
+// a missing label must not fail the build, such as Markdown callouts; the loader already warned).
+func (c *Catalog) Label(lang, key string) string {
+	s, err := c.T(lang, key)
+	if err != nil {
+		return key
+	}
+	return s
+}
+
+// FormatDate writes a date in lang: date_format with {{.Day}}, {{.Month}} (month_1 … month_12) and
+// {{.Year}}. The month names come from the i18n files, not from Go, so Indonesian and Malay dates read
+// as people write them ("26 November 2026", "26 Ogos 2026").
+func (c *Catalog) FormatDate(lang string, t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	month, err := c.T(lang, fmt.Sprintf("month_%d", int(t.Month())))
+	if err != nil {
+		month = t.Month().String()
+	}
+	s, err := c.T(lang, "date_format", map[string]any{"Day": t.Day(), "Month": month, "Year": t.Year()})
+	if err != nil || strings.Contains(s, "<no value>") {
+		return fmt.Sprintf("%d %s %d", t.Day(), month, t.Year())
+	}
+	return s
+}

@@ -1,0 +1,133 @@
+// Command pandu builds the Pandu site: multilingual guides written in Markdown, turned into a
+// static site by the stages under generator/ (config, content, markdown, i18n, templates, output),
+// which package site runs in order.
+//
+// Usage:
+//
+//	pandu build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-minify] [--quiet]
+//	pandu new content/<lang>/<section>/<name>.md
+//	pandu version
+//	pandu help
+//
+// Exit status: 0 success, 1 content or template errors, 2 wrong usage.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"pandu/generator/diag"
+	"pandu/generator/site"
+)
+
+const usage = `pandu builds the Pandu site from Markdown guides.
+
+Usage:
+  pandu build [flags]        build the site into public/
+  pandu new PATH             create a page with filled-in front matter, e.g.
+                             pandu new content/id/persiapan/paspor.md
+  pandu version              print the version
+  pandu help                 print this help
+
+Build flags:
+  --source DIR     site root (default .)
+  --dest DIR       output folder (default public)
+  --drafts         include pages with draft = true
+  --base-url URL   override base_url from site.toml
+  --no-minify      write HTML, CSS and JS as rendered
+  --quiet          print only errors
+
+Exit status: 0 success, 1 content or template errors, 2 wrong usage.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// errUsage marks wrong usage (exit status 2).
+var errUsage = errors.New("usage")
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "build":
+		err = cmdBuild(args[1:], stdout, stderr)
+	case "new":
+		err = cmdNew(args[1:], stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "pandu", site.Version)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "pandu: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	default:
+		report(stderr, err)
+		return 1
+	}
+}
+
+// report prints every problem of a failed command, one per line, sorted by file.
+func report(w io.Writer, err error) {
+	problems := diag.AsList(err)
+	problems.Sort()
+	for _, p := range problems {
+		fmt.Fprintln(w, p.Error())
+	}
+	if len(problems) > 1 {
+		fmt.Fprintf(w, "%d problems; nothing was published (the previous output is unchanged)\n", len(problems))
+	} else {
+		fmt.Fprintln(w, "nothing was published (the previous output is unchanged)")
+	}
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	return fs
+}
+
+func cmdBuild(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("build", stderr)
+	source := fs.String("source", ".", "site root")
+	dest := fs.String("dest", "", "output folder (default SOURCE/public)")
+	drafts := fs.Bool("drafts", false, "include drafts")
+	baseURL := fs.String("base-url", "", "override base_url")
+	noMinify := fs.Bool("no-minify", false, "do not minify")
+	quiet := fs.Bool("quiet", false, "print only errors")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "pandu build: unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	if *dest == "" {
+		*dest = *source + "/public"
+	}
+	res, err := site.Build(site.Options{Source: *source, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL, Minify: !*noMinify})
+	if err != nil {
+		return err
+	}
+	if !*quiet {
+		for _, w := range res.Warnings {
+			fmt.Fprintln(stderr, w.Error())
+		}
+		fmt.Fprintln(stdout, res.Summary())
+	}
+	return nil
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"pandu/generator/config"
+	"pandu/generator/content"
+	"pandu/generator/diag"
+)
+
+// cmdNew writes a new page with filled-in front matter. For a page in another language than the
+// default, it starts from the source page's title so the translator sees what to translate.
+func cmdNew(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("new", stderr)
+	source := fs.String("source", ".", "site root")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "pandu new: give the path of the page to create, e.g. pandu new content/id/persiapan/paspor.md")
+		return errUsage
+	}
+	cfg, err := config.Load(*source)
+	if err != nil {
+		return err
+	}
+	rel := filepath.ToSlash(filepath.Clean(fs.Arg(0)))
+	parts := strings.SplitN(rel, "/", 3)
+	if len(parts) < 3 || parts[0] != "content" || !strings.HasSuffix(rel, ".md") {
+		fmt.Fprintf(stderr, "pandu new: %s is not a page path: use content/<lang>/<section>/<name>.md\n", rel)
+		return errUsage
+	}
+	lang, inLang := parts[1], parts[2]
+	if cfg.Language(lang) == nil {
+		return diag.Problem{File: rel, Message: fmt.Sprintf("%q is not a language of this site", lang),
+			Hint: "use one of the folders named in site.toml [languages]"}
+	}
+	full := filepath.Join(*source, filepath.FromSlash(rel))
+	if _, err := os.Stat(full); err == nil {
+		return diag.Problem{File: rel, Message: "the file already exists", Hint: "choose another name, or edit the file"}
+	}
+	title := titleFromName(inLang)
+	var srcTitle string
+	if lang != cfg.DefaultLanguage {
+		srcFile := filepath.Join(*source, "content", cfg.DefaultLanguage, filepath.FromSlash(inLang))
+		if b, err := os.ReadFile(srcFile); err == nil {
+			if p, _ := content.ParsePage(cfg.DefaultLanguage, inLang, b); p != nil {
+				srcTitle = p.Title
+			}
+		}
+	}
+	today := time.Now().Format("2006-01-02")
+	var b strings.Builder
+	b.WriteString("+++\n")
+	if srcTitle != "" {
+		fmt.Fprintf(&b, "title = %q  # translate: %s\n", title, srcTitle)
+	} else {
+		fmt.Fprintf(&b, "title = %q\n", title)
+	}
+	b.WriteString("description = \"\"\n")
+	b.WriteString("weight = 10\n")
+	fmt.Fprintf(&b, "date = %s\n", today)
+	fmt.Fprintf(&b, "lastmod = %s\n", today)
+	fmt.Fprintf(&b, "reviewed = %s\n", today)
+	b.WriteString("draft = true\n")
+	b.WriteString("\n# Add one entry per source the page's facts come from:\n# [[sources]]\n# title = \"\"\n# url = \"https://\"\n")
+	b.WriteString("+++\n\n")
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(full, []byte(b.String()), 0o644); err != nil {
+		if errors.Is(err, os.ErrPermission) {
+			return diag.Problem{File: rel, Message: "no permission to write the file"}
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "created %s (draft = true: set it to false when the page is ready)\n", rel)
+	return nil
+}
+
+// titleFromName turns "persiapan/paspor-baru.md" into "Paspor baru".
+func titleFromName(p string) string {
+	name := strings.TrimSuffix(filepath.Base(p), ".md")
+	if name == "_index" || name == "index" {
+		name = filepath.Base(filepath.Dir(p))
+	}
+	name = strings.ReplaceAll(name, "-", " ")
+	if name == "" || name == "." {
+		return "Untitled"
+	}
+	return strings.ToUpper(name[:1]) + name[1:]
+}

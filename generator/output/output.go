@@ -1,0 +1,283 @@
+// Package output owns what the build writes to disk: it minifies HTML, CSS, JS, JSON, SVG and XML,
+// copies static files and fingerprints stylesheets and scripts, and publishes the result atomically.
+// A build writes into a fresh folder beside the destination and swaps it in only when everything
+// succeeded, so a failed build leaves the previous output byte for byte as it was.
+package output
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Writer writes one build's files into a temporary folder beside the destination.
+type Writer struct {
+	Dest   string // the final destination folder
+	tmp    string
+	min    *minify.M
+	mu     sync.Mutex
+	files  map[string]int // rel path -> size
+	minify bool
+}
+
+// CheckDest refuses destinations that a build must never replace: the site root itself, an
+// ancestor of it, or a folder holding content/.
+func CheckDest(root, dest string) error {
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return err
+	}
+	absDest, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if absDest == absRoot || strings.HasPrefix(absRoot+string(filepath.Separator), absDest+string(filepath.Separator)) {
+		return fmt.Errorf("destination %s is the site root or holds it; choose a folder inside it such as public", dest)
+	}
+	if fi, err := os.Stat(filepath.Join(absDest, "content")); err == nil && fi.IsDir() {
+		return fmt.Errorf("destination %s holds a content/ folder; it looks like a site, not build output: choose another --dest", dest)
+	}
+	if fi, err := os.Stat(absDest); err == nil && !fi.IsDir() {
+		return fmt.Errorf("destination %s is a file, not a folder", dest)
+	}
+	return nil
+}
+
+// NewMinifier returns the minifier configured for our output.
+func NewMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: false})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("application/json", json.Minify)
+	m.AddFunc("application/manifest+json", json.Minify)
+	m.AddFunc("application/xml", xml.Minify)
+	return m
+}
+
+// New prepares a build into dest. With minify false, files are written as rendered.
+func New(dest string, minify bool) (*Writer, error) {
+	parent := filepath.Dir(filepath.Clean(dest))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".new-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	return &Writer{Dest: dest, tmp: tmp, min: NewMinifier(), files: map[string]int{}, minify: minify}, nil
+}
+
+// MediaType returns the media type the minifier uses for a file name, or "".
+func MediaType(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html", ".htm":
+		return "text/html"
+	case ".css":
+		return "text/css"
+	case ".js", ".mjs":
+		return "application/javascript"
+	case ".json":
+		return "application/json"
+	case ".webmanifest":
+		return "application/manifest+json"
+	case ".svg":
+		return "image/svg+xml"
+	case ".xml":
+		return "application/xml"
+	}
+	return ""
+}
+
+// Minify minifies data by the type of name when minifying is on.
+func (w *Writer) Minify(name string, data []byte) ([]byte, error) {
+	mt := MediaType(name)
+	if !w.minify || mt == "" {
+		return data, nil
+	}
+	out, err := w.min.Bytes(mt, data)
+	if err != nil {
+		return nil, fmt.Errorf("minifying %s: %w", name, err)
+	}
+	return out, nil
+}
+
+// WriteFile writes data (minified by its type) at rel, a slash path inside the output. Writing the
+// same path twice in one build is an error: two things claim one URL.
+func (w *Writer) WriteFile(rel string, data []byte) error {
+	data, err := w.Minify(rel, data)
+	if err != nil {
+		return err
+	}
+	return w.writeRaw(rel, data)
+}
+
+// WriteRaw writes data at rel without minifying.
+func (w *Writer) WriteRaw(rel string, data []byte) error { return w.writeRaw(rel, data) }
+
+func (w *Writer) writeRaw(rel string, data []byte) error {
+	rel = strings.TrimPrefix(path.Clean("/"+rel), "/")
+	if rel == "" || strings.HasPrefix(rel, "../") {
+		return fmt.Errorf("bad output path %q", rel)
+	}
+	w.mu.Lock()
+	if _, dup := w.files[rel]; dup {
+		w.mu.Unlock()
+		return fmt.Errorf("two things write %s", rel)
+	}
+	w.files[rel] = len(data)
+	w.mu.Unlock()
+	full := filepath.Join(w.tmp, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// CopyFile copies the file at src to rel without changing it.
+func (w *Writer) CopyFile(rel, src string) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return w.writeRaw(rel, data)
+}
+
+// Files returns the written paths and their sizes, sorted by path.
+func (w *Writer) Files() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := make([]string, 0, len(w.files))
+	for f := range w.files {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Size returns the size of a written file, or -1.
+func (w *Writer) Size(rel string) int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if n, ok := w.files[rel]; ok {
+		return n
+	}
+	return -1
+}
+
+// Read returns the bytes of a file written in this build.
+func (w *Writer) Read(rel string) ([]byte, error) {
+	return os.ReadFile(filepath.Join(w.tmp, filepath.FromSlash(rel)))
+}
+
+// Commit publishes the build: the new folder replaces the destination.
+func (w *Writer) Commit() error {
+	old := ""
+	if _, err := os.Stat(w.Dest); err == nil {
+		old = w.tmp + ".old"
+		if err := os.Rename(w.Dest, old); err != nil {
+			return fmt.Errorf("moving the previous output aside: %w", err)
+		}
+	}
+	if err := os.Rename(w.tmp, w.Dest); err != nil {
+		if old != "" {
+			_ = os.Rename(old, w.Dest)
+		}
+		return fmt.Errorf("publishing the new output: %w", err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort throws the unfinished build away; the destination is untouched.
+func (w *Writer) Abort() { _ = os.RemoveAll(w.tmp) }
+
+// Assets maps static asset paths ("css/site.css") to fingerprinted URL paths ("/css/site.3f9a1c2e.css").
+type Assets map[string]string
+
+var fingerprinted = regexp.MustCompile(`\.(css|js)$`)
+
+// Unfingerprinted lists static files that must keep their name (a service worker's scope is its
+// URL, and a manifest or robots file is looked up by name).
+var Unfingerprinted = map[string]bool{"sw.js": true}
+
+// CopyStatic copies root/static into the output. CSS and JS are minified and written under a name
+// holding a hash of their content; other files are copied as they are (SVG, JSON and XML minified).
+// basePath is the site's base path ("/").
+func (w *Writer) CopyStatic(staticDir, basePath string) (Assets, error) {
+	assets := Assets{}
+	var files []string
+	err := filepath.WalkDir(staticDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == staticDir {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() {
+			if p != staticDir && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		rel, _ := filepath.Rel(staticDir, p)
+		files = append(files, filepath.ToSlash(rel))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	for _, rel := range files {
+		data, err := os.ReadFile(filepath.Join(staticDir, filepath.FromSlash(rel)))
+		if err != nil {
+			return nil, err
+		}
+		data, err = w.Minify(rel, data)
+		if err != nil {
+			return nil, fmt.Errorf("static/%s: %w", rel, err)
+		}
+		out := rel
+		if fingerprinted.MatchString(rel) && !Unfingerprinted[rel] {
+			out = Fingerprint(rel, data)
+		}
+		if err := w.writeRaw(out, data); err != nil {
+			return nil, err
+		}
+		assets[rel] = basePath + out
+	}
+	return assets, nil
+}
+
+// Fingerprint inserts the first 8 hex digits of the SHA-256 of data before the extension.
+func Fingerprint(rel string, data []byte) string {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(rel)
+	return strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+}

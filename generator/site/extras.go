@@ -1,0 +1,277 @@
+package site
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"sort"
+	"strings"
+	"time"
+
+	"pandu/generator/content"
+	"pandu/generator/templates"
+)
+
+// writeExtras writes the files around the pages: sitemap, robots.txt, feeds, alias redirects,
+// the 404 pages and the root language chooser.
+func (b *builder) writeExtras() error {
+	steps := []func() error{b.writeSitemap, b.writeRobots, b.writeFeeds, b.writeAliases, b.writeSpecialPages}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type sitemapURL struct {
+	Loc     string        `xml:"loc"`
+	Lastmod string        `xml:"lastmod,omitempty"`
+	Links   []sitemapLink `xml:"xhtml:link"`
+}
+
+type sitemapLink struct {
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+// writeSitemap lists every indexable page with its translations as xhtml:link alternates.
+// Fallback pages (no translation yet) are left out: they are noindex.
+func (b *builder) writeSitemap() error {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	enc := xml.NewEncoder(&buf)
+	for _, pg := range b.site.Pages {
+		if pg.Fallback {
+			continue
+		}
+		u := sitemapURL{Loc: b.cfg.AbsURL(pg.URL)}
+		if t := pg.Lastmod(); !t.IsZero() {
+			u.Lastmod = t.Format("2006-01-02")
+		}
+		for _, t := range pg.Translations {
+			if t.Fallback {
+				continue
+			}
+			u.Links = append(u.Links, sitemapLink{Rel: "alternate", Hreflang: t.Lang, Href: b.cfg.AbsURL(t.URL)})
+		}
+		if len(u.Links) < 2 {
+			u.Links = nil
+		}
+		if err := enc.EncodeElement(u, xml.StartElement{Name: xml.Name{Local: "url"}}); err != nil {
+			return err
+		}
+		buf.WriteByte('\n')
+	}
+	buf.WriteString("</urlset>\n")
+	return b.out.WriteFile("sitemap.xml", buf.Bytes())
+}
+
+func (b *builder) writeRobots() error {
+	s := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", b.cfg.AbsURL("sitemap.xml"))
+	return b.out.WriteRaw("robots.txt", []byte(s))
+}
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  atomAuthor  `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title   string   `xml:"title"`
+	ID      string   `xml:"id"`
+	Link    atomLink `xml:"link"`
+	Updated string   `xml:"updated"`
+	Summary string   `xml:"summary,omitempty"`
+}
+
+// FeedSize is the number of entries in each language's feed.
+const FeedSize = 20
+
+// writeFeeds writes an Atom feed per language of the most recently updated guides. Its dates come
+// from the content, never from the clock, so that two builds are identical.
+func (b *builder) writeFeeds() error {
+	for _, l := range b.site.Languages {
+		var pages []*content.Page
+		for _, pg := range l.Pages {
+			if pg.Kind == content.KindPage && !pg.Fallback {
+				pages = append(pages, pg)
+			}
+		}
+		sort.SliceStable(pages, func(i, j int) bool {
+			a, c := pages[i].Lastmod(), pages[j].Lastmod()
+			if !a.Equal(c) {
+				return a.After(c)
+			}
+			return pages[i].URL < pages[j].URL
+		})
+		if len(pages) > FeedSize {
+			pages = pages[:FeedSize]
+		}
+		feedURL := b.cfg.AbsURL(l.Home.URL + "feed.xml")
+		f := atomFeed{Lang: l.Code, Title: l.Title, ID: feedURL, Author: atomAuthor{Name: l.Title},
+			Links: []atomLink{{Rel: "self", Href: feedURL}, {Rel: "alternate", Href: b.cfg.AbsURL(l.Home.URL)}}}
+		var newest time.Time
+		for _, pg := range pages {
+			t := pg.Lastmod()
+			if t.After(newest) {
+				newest = t
+			}
+			f.Entries = append(f.Entries, atomEntry{Title: pg.Title, ID: b.cfg.AbsURL(pg.URL),
+				Link: atomLink{Href: b.cfg.AbsURL(pg.URL)}, Updated: atomTime(t), Summary: pg.Description})
+		}
+		f.Updated = atomTime(newest)
+		out, err := xml.MarshalIndent(f, "", " ")
+		if err != nil {
+			return err
+		}
+		if err := b.out.WriteFile(b.outPath(l.Home.URL+"feed.xml"), append([]byte(xml.Header), out...)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func atomTime(t time.Time) string {
+	if t.IsZero() {
+		t = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Format(time.RFC3339)
+}
+
+var aliasPage = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<title>{{.Title}}</title>
+<link rel="canonical" href="{{.Abs}}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{.URL}}">
+</head>
+<body>
+<p><a href="{{.URL}}">{{.Title}}</a></p>
+</body>
+</html>
+`))
+
+// writeAliases writes a redirect page at every old URL a page lists in aliases.
+func (b *builder) writeAliases() error {
+	for _, pg := range b.site.Pages {
+		for _, a := range pg.Aliases {
+			var buf bytes.Buffer
+			err := aliasPage.Execute(&buf, map[string]string{"Lang": pg.Lang, "Title": pg.Title, "URL": pg.URL, "Abs": b.cfg.AbsURL(pg.URL)})
+			if err != nil {
+				return err
+			}
+			if err := b.out.WriteFile(b.outPath(strings.TrimSuffix(a, "/")+"/"), buf.Bytes()); err != nil {
+				return fmt.Errorf("%s: alias %s: %w", pg.File, a, err)
+			}
+		}
+	}
+	return nil
+}
+
+// writeSpecialPages renders the 404 page of each language, the root 404.html (default language)
+// and the root index.html, which lets the reader choose a language without JavaScript.
+func (b *builder) writeSpecialPages() error {
+	for _, l := range b.site.Languages {
+		v := b.specialView(l.Code, "404")
+		html, err := b.layouts.Execute(l.Code, "404", v)
+		if err != nil {
+			return err
+		}
+		if err := b.out.WriteFile(b.outPath(l.Home.URL+"404.html"), html); err != nil {
+			return err
+		}
+		if l.Code == b.cfg.DefaultLanguage {
+			if err := b.out.WriteFile("404.html", html); err != nil {
+				return err
+			}
+		}
+	}
+	def := b.cfg.DefaultLanguage
+	v := b.specialView(def, "root")
+	v.Canonical = b.cfg.BaseURL
+	v.AbsURL = b.cfg.BaseURL
+	v.URL = b.cfg.BasePath()
+	v.NoIndex = false
+	v.Menu = nil
+	for _, l := range b.site.Languages {
+		v.Alternates = append(v.Alternates, templates.Alternate{Hreflang: l.Code, Href: b.cfg.AbsURL(l.Home.URL)})
+	}
+	v.Alternates = append(v.Alternates, templates.Alternate{Hreflang: "x-default", Href: b.cfg.BaseURL})
+	layout := "root"
+	if !b.layouts.Has(layout) {
+		layout = "home"
+	}
+	html, err := b.layouts.Execute(def, layout, v)
+	if err != nil {
+		return err
+	}
+	return b.out.WriteFile("index.html", html)
+}
+
+func (b *builder) specialView(lang, kind string) *templates.View {
+	home := b.site.ByLang[lang].Home
+	v := &templates.View{Site: b.siteView(lang), Lang: b.cfg.Language(lang), Kind: kind, ContentLang: lang,
+		Title: b.cfg.Language(lang).Title, Description: b.cfg.Language(lang).Description,
+		URL: home.URL + "404.html", AbsURL: b.cfg.AbsURL(home.URL + "404.html"), NoIndex: true,
+		Menu: home.Sections, Data: map[string]any{}}
+	v.Canonical = v.AbsURL
+	for _, l := range b.site.Languages {
+		v.Switcher = append(v.Switcher, templates.LangLink{Lang: l.Language, URL: l.Home.URL, Current: l.Code == lang, Exists: true})
+	}
+	return v
+}
+
+// heaviest returns the HTML page whose gzip size plus its stylesheets' is the largest.
+func (b *builder) heaviest() (string, int) {
+	css := 0
+	for rel, u := range b.assets {
+		if strings.HasSuffix(rel, ".css") {
+			if data, err := b.out.Read(strings.TrimPrefix(u, b.cfg.BasePath())); err == nil {
+				css += gzipSize(data)
+			}
+		}
+	}
+	best, bestSize := "", 0
+	for _, pg := range b.site.Pages {
+		rel := b.outPath(pg.URL)
+		data, err := b.out.Read(rel)
+		if err != nil {
+			continue
+		}
+		if n := gzipSize(data) + css; n > bestSize || (n == bestSize && rel < best) {
+			best, bestSize = rel, n
+		}
+	}
+	return best, bestSize
+}
+
+// gzipSize is the gzip (level 6) size of data.
+func gzipSize(data []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, 6)
+	w.Write(data)
+	w.Close()
+	return buf.Len()
+}

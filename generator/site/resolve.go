@@ -1,0 +1,238 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	_ "image/gif" // register decoders for image sizes
+	_ "image/jpeg"
+	_ "image/png"
+	"net/url"
+	"os"
+	"path"
+	"strings"
+
+	"pandu/generator/content"
+	"pandu/generator/markdown"
+)
+
+// resolver answers one page's questions about the rest of the site (see markdown.Resolver).
+// Links go to pages in the reader's language (page.Lang); labels are in the language the text is
+// written in (textLang), which differs on a fallback page.
+type resolver struct {
+	b        *builder
+	page     *content.Page
+	doc      *markdown.Document
+	textLang string
+}
+
+var errNotFound = errors.New("not found")
+
+// Link resolves a non-external link destination.
+func (r *resolver) Link(dest string) (string, error) {
+	u, err := url.Parse(dest)
+	if err != nil {
+		return "", fmt.Errorf("%q is not a valid URL: %v", dest, err)
+	}
+	frag := u.Fragment
+	p := u.Path
+	switch {
+	case p == "":
+		if frag != "" && !r.doc.HasAnchor(frag) {
+			return "", fmt.Errorf("this page has no heading or anchor #%s", frag)
+		}
+		return dest, nil
+	case strings.HasSuffix(p, ".md"):
+		target, err := r.pageByFile(p)
+		if err != nil {
+			return "", err
+		}
+		return r.withFragment(target, frag)
+	case strings.HasPrefix(p, "/"):
+		if target := r.b.byURL[p]; target != nil {
+			return r.withFragment(target, frag)
+		}
+		if r.b.known(p) {
+			return dest, nil
+		}
+		return "", fmt.Errorf("nothing is published at %s", p)
+	default:
+		// A file beside the page (bundle resource or section file).
+		full := path.Join(dirURL(r.page), p)
+		if r.b.known(full) {
+			return full + fragSuffix(frag), nil
+		}
+		return "", fmt.Errorf("%s: no such file beside this page", p)
+	}
+}
+
+func fragSuffix(frag string) string {
+	if frag == "" {
+		return ""
+	}
+	return "#" + frag
+}
+
+// dirURL is the URL folder that relative resource paths of a page start from: the files beside
+// the page whose text is shown (a fallback page uses its source's files).
+func dirURL(p *content.Page) string { return p.Content().URL }
+
+// pageByFile finds the page of a Markdown file path written relative to the current file (or to
+// the language folder when it starts with /), in the reader's language.
+func (r *resolver) pageByFile(p string) (*content.Page, error) {
+	var rel string
+	if strings.HasPrefix(p, "/") {
+		rel = strings.TrimPrefix(path.Clean(p), "/")
+	} else {
+		rel = path.Clean(path.Join(path.Dir(r.page.Path), p))
+	}
+	if strings.HasPrefix(rel, "../") || rel == ".." {
+		return nil, fmt.Errorf("%s points outside the language folder", p)
+	}
+	lang := r.b.site.ByLang[r.page.Lang]
+	if t := lang.ByPath[rel]; t != nil {
+		return t, nil
+	}
+	if t := lang.ByPath[strings.TrimSuffix(rel, ".md")+"/index.md"]; t != nil {
+		return t, nil
+	}
+	if r.b.drafts[r.page.Lang+"/"+rel] {
+		return nil, fmt.Errorf("content/%s/%s is a draft and is not published", r.page.Lang, rel)
+	}
+	return nil, fmt.Errorf("there is no page content/%s/%s", r.page.Lang, rel)
+}
+
+func (r *resolver) withFragment(target *content.Page, frag string) (string, error) {
+	if frag == "" {
+		return target.URL, nil
+	}
+	doc := r.b.anchorDoc(target)
+	if doc == nil || !doc.HasAnchor(frag) {
+		return "", fmt.Errorf("%s has no heading or anchor #%s", target.Content().File, frag)
+	}
+	return target.URL + "#" + frag, nil
+}
+
+// Image resolves a local image and reads its size.
+func (r *resolver) Image(dest string) (string, int, int, error) {
+	u, err := url.Parse(dest)
+	if err != nil {
+		return "", 0, 0, fmt.Errorf("%q is not a valid image path", dest)
+	}
+	full := u.Path
+	if !strings.HasPrefix(full, "/") {
+		full = path.Join(dirURL(r.page), full)
+	}
+	disk := r.b.diskPath(full)
+	if disk == "" {
+		return "", 0, 0, fmt.Errorf("image %s not found (put it in static/ or beside the page in a page bundle)", dest)
+	}
+	w, h := r.b.imageSize(disk)
+	return full, w, h, nil
+}
+
+// LawRef resolves [[UU18:6(1)j]] to the law page's anchor and a label in the text's language.
+func (r *resolver) LawRef(ref markdown.LawRef) (string, string, error) {
+	law := r.b.cfg.Laws[ref.Law]
+	if law == nil {
+		var known []string
+		for k := range r.b.cfg.Laws {
+			known = append(known, k)
+		}
+		return "", "", fmt.Errorf("unknown law %q in [[%s:...]] (site.toml [laws] has: %s)", ref.Law, ref.Law, strings.Join(sorted(known), ", "))
+	}
+	target := r.b.site.ByLang[r.page.Lang].ByPath[law.Page]
+	if target == nil {
+		return "", "", fmt.Errorf("the law page %s of %s does not exist in content/%s/", law.Page, ref.Law, r.page.Lang)
+	}
+	anchor := fmt.Sprintf(law.Anchor, strings.ToLower(ref.Article))
+	if doc := r.b.anchorDoc(target); doc == nil || !doc.HasAnchor(anchor) {
+		return "", "", fmt.Errorf("the law page %s has no article %s (no heading with {#%s})", target.Content().File, ref.Article, anchor)
+	}
+	label, err := r.b.lawLabel(r.textLang, ref)
+	if err != nil {
+		return "", "", err
+	}
+	return target.URL + "#" + anchor, label, nil
+}
+
+// Term resolves a glossary key in the text's language.
+func (r *resolver) Term(key string) (string, string, string, error) {
+	g := r.b.glossaries[r.textLang]
+	if g == nil {
+		return "", "", "", fmt.Errorf("there is no glossary for %s (content/_data/glossary/%s.toml)", r.textLang, r.textLang)
+	}
+	t := g.Terms[key]
+	if t == nil {
+		return "", "", "", fmt.Errorf("not defined in content/_data/glossary/%s.toml", r.textLang)
+	}
+	gp := r.b.cfg.Glossary.Page
+	target := r.b.site.ByLang[r.page.Lang].ByPath[gp]
+	if gp == "" || target == nil {
+		return "", "", "", fmt.Errorf("glossary page not found: set [glossary] page in site.toml to a page that exists")
+	}
+	return target.URL + "#" + TermAnchor(key), t.Term, t.Definition, nil
+}
+
+// TermAnchor is the anchor of a glossary entry on the glossary page.
+func TermAnchor(key string) string { return "term-" + key }
+
+// Contact returns a contact card in the text's language.
+func (r *resolver) Contact(key string) (*markdown.Contact, error) {
+	if r.b.contacts == nil {
+		return nil, fmt.Errorf("there is no content/_data/contacts.toml")
+	}
+	if !r.b.contacts.Has(key) {
+		return nil, fmt.Errorf("not defined in content/_data/contacts.toml (known: %s)", strings.Join(r.b.contacts.Keys(), ", "))
+	}
+	c, err := r.b.contacts.Localize(key, r.textLang, r.Label,
+		func(t timeT) string { return r.b.catalog.FormatDate(r.textLang, t) })
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Label returns a UI string in the text's language.
+func (r *resolver) Label(key string) string {
+	return r.b.catalog.Label(r.textLang, strings.ReplaceAll(key, ".", "_"))
+}
+
+func (b *builder) lawLabel(lang string, ref markdown.LawRef) (string, error) {
+	label, err := b.catalog.T(lang, "law_article", map[string]any{"Article": ref.Article})
+	if err != nil {
+		return "", err
+	}
+	if ref.Paragraph != "" {
+		s, err := b.catalog.T(lang, "law_paragraph", map[string]any{"Paragraph": ref.Paragraph})
+		if err != nil {
+			return "", err
+		}
+		label += s
+	}
+	if ref.Letter != "" {
+		s, err := b.catalog.T(lang, "law_letter", map[string]any{"Letter": ref.Letter})
+		if err != nil {
+			return "", err
+		}
+		label += s
+	}
+	return label, nil
+}
+
+// imageSize reads an image's pixel size once per file.
+func (b *builder) imageSize(disk string) (int, int) {
+	if v, ok := b.imageSizes.Load(disk); ok {
+		s := v.([2]int)
+		return s[0], s[1]
+	}
+	w, h := 0, 0
+	if f, err := os.Open(disk); err == nil {
+		if c, _, err := image.DecodeConfig(f); err == nil {
+			w, h = c.Width, c.Height
+		}
+		f.Close()
+	}
+	b.imageSizes.Store(disk, [2]int{w, h})
+	return w, h
+}

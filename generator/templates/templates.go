@@ -1,0 +1,254 @@
+// Package templates owns the layouts: the Go html/template files under layouts/, the functions they
+// may call, and the View each page is rendered with. A base layout (baseof.html) defines the page
+// skeleton; home.html, section.html, page.html and 404.html (or a layout a page names in its front
+// matter) fill its blocks; partials/ holds shared pieces. Functions that depend on the language
+// (T for UI strings, date) are bound per language, so layouts stay free of language plumbing. A
+// template error names the layout file and line.
+package templates
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"pandu/generator/config"
+	"pandu/generator/diag"
+	"pandu/generator/i18n"
+)
+
+// Env is what the template functions need from the rest of the build.
+type Env struct {
+	Config  *config.Config
+	Catalog *i18n.Catalog
+	Assets  map[string]string // static path -> fingerprinted URL path
+}
+
+// Set holds the parsed layouts, per language.
+type Set struct {
+	byLang map[string]map[string]*template.Template // lang -> layout name -> template
+	names  []string
+}
+
+// Kinds are the layouts every site must have (besides baseof.html).
+var Kinds = []string{"home", "section", "page", "404"}
+
+// Load parses root/layouts. Every file outside partials/ except baseof.html is a layout that can be
+// rendered; partials are available to all as {{template "partials/NAME.html" .}}.
+func Load(root string, env Env) (*Set, diag.List) {
+	var problems diag.List
+	dir := filepath.Join(root, "layouts")
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		files[filepath.ToSlash(rel)] = string(src)
+		return nil
+	})
+	if err != nil {
+		problems.Add(diag.Problem{File: "layouts", Message: "cannot read layouts: " + err.Error(), Hint: "create layouts/baseof.html and the page layouts"})
+		return nil, problems
+	}
+	if _, ok := files["baseof.html"]; !ok {
+		problems.Add(diag.Problem{File: "layouts/baseof.html", Message: "the base layout is missing",
+			Hint: "create layouts/baseof.html with {{block \"main\" .}}{{end}} where the page content goes"})
+		return nil, problems
+	}
+	var names, partials []string
+	for name := range files {
+		switch {
+		case strings.HasPrefix(name, "partials/"):
+			partials = append(partials, name)
+		case name != "baseof.html":
+			names = append(names, strings.TrimSuffix(name, ".html"))
+		}
+	}
+	sort.Strings(names)
+	sort.Strings(partials)
+	for _, k := range Kinds {
+		if files[k+".html"] == "" {
+			problems.Add(diag.Problem{File: "layouts/" + k + ".html", Message: "layout missing",
+				Hint: "create it: {{define \"main\"}}...{{end}}"})
+		}
+	}
+	if problems.Err() != nil {
+		return nil, problems
+	}
+
+	// Parse once with placeholder functions to report syntax errors once, not per language.
+	base := template.New("baseof.html").Funcs(funcs(env, ""))
+	if _, err := base.Parse(files["baseof.html"]); err != nil {
+		problems.Add(templateProblem(err))
+		return nil, problems
+	}
+	for _, p := range partials {
+		if _, err := base.New(p).Parse(files[p]); err != nil {
+			problems.Add(templateProblem(err))
+		}
+	}
+	if problems.Err() != nil {
+		return nil, problems
+	}
+	set := &Set{byLang: map[string]map[string]*template.Template{}, names: names}
+	for _, l := range env.Config.Ordered {
+		set.byLang[l.Code] = map[string]*template.Template{}
+		for _, name := range names {
+			t, err := base.Clone()
+			if err != nil {
+				problems.Add(diag.Problem{File: "layouts/" + name + ".html", Message: err.Error()})
+				continue
+			}
+			t.Funcs(funcs(env, l.Code))
+			if _, err := t.New(name + ".html").Parse(files[name+".html"]); err != nil {
+				if l == env.Config.Ordered[0] {
+					problems.Add(templateProblem(err))
+				}
+				continue
+			}
+			set.byLang[l.Code][name] = t
+		}
+	}
+	return set, problems
+}
+
+// Has reports whether a layout of that name exists.
+func (s *Set) Has(name string) bool {
+	for _, n := range s.names {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Execute renders layout name for lang with data. The base layout is executed; the named layout
+// fills its blocks. Errors name the layout file and line.
+func (s *Set) Execute(lang, name string, data any) ([]byte, error) {
+	t := s.byLang[lang][name]
+	if t == nil {
+		return nil, diag.Problem{File: "layouts/" + name + ".html", Message: fmt.Sprintf("layout %q does not exist", name),
+			Hint: "create layouts/" + name + ".html or fix the layout name in the front matter"}
+	}
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := t.ExecuteTemplate(&buf, "baseof.html", data); err != nil {
+		return nil, templateProblem(err)
+	}
+	return buf.Bytes(), nil
+}
+
+var tmplErr = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
+
+// templateProblem turns a text/template or html/template error into a Problem at the layout file.
+func templateProblem(err error) diag.Problem {
+	var p diag.Problem
+	if errors.As(err, &p) {
+		return p
+	}
+	msg := err.Error()
+	if m := tmplErr.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		name := m[1]
+		if !strings.HasSuffix(name, ".html") {
+			name += ".html"
+		}
+		detail := m[4]
+		if i := strings.LastIndex(detail, "error calling "); i >= 0 {
+			detail = detail[i:]
+		}
+		return diag.Problem{File: "layouts/" + name, Line: line, Column: col, Message: detail,
+			Hint: "see https://pkg.go.dev/text/template for the template syntax"}
+	}
+	return diag.Problem{File: "layouts", Message: msg}
+}
+
+// funcs returns the template functions bound to one language ("" while checking syntax).
+func funcs(env Env, lang string) template.FuncMap {
+	cfg := env.Config
+	return template.FuncMap{
+		// T returns the UI string key in the page's language: {{T "home"}}, {{T "minutes" 5}}.
+		"T": func(key string, args ...any) (string, error) {
+			if lang == "" {
+				return key, nil
+			}
+			return env.Catalog.T(lang, key, args...)
+		},
+		// date writes a date the way the language writes it: "26 November 2026".
+		"date": func(t time.Time) string {
+			if lang == "" {
+				return ""
+			}
+			return env.Catalog.FormatDate(lang, t)
+		},
+		// isoDate writes 2026-11-26, for datetime attributes.
+		"isoDate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("2006-01-02")
+		},
+		// asset returns the fingerprinted URL of a static file: {{asset "css/site.css"}}.
+		"asset": func(p string) (string, error) {
+			if u, ok := env.Assets[strings.TrimPrefix(p, "/")]; ok {
+				return u, nil
+			}
+			if lang == "" {
+				return p, nil
+			}
+			return "", fmt.Errorf("asset %q not found in static/", p)
+		},
+		// absURL makes an absolute URL from a site path.
+		"absURL": func(p string) string { return cfg.AbsURL(p) },
+		// relURL prefixes a path with the site's base path.
+		"relURL": func(p string) string { return cfg.BasePath() + strings.TrimLeft(p, "/") },
+		// safeHTML marks trusted HTML (only for strings produced by the generator).
+		"safeHTML": func(s string) template.HTML { return template.HTML(s) },
+		"lower":    strings.ToLower,
+		"upper":    strings.ToUpper,
+		"add":      func(a, b int) int { return a + b },
+		// seq returns 1..n, for loops.
+		"seq": func(n int) []int {
+			out := make([]int, n)
+			for i := range out {
+				out[i] = i + 1
+			}
+			return out
+		},
+		"join": strings.Join,
+		// dict builds a map for passing several values to a partial: dict "a" 1 "b" 2.
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, errors.New("dict needs key value pairs")
+			}
+			m := map[string]any{}
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+		"base": path.Base,
+	}
+}

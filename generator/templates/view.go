@@ -1,0 +1,77 @@
+package templates
+
+import (
+	"html/template"
+
+	"pandu/generator/config"
+	"pandu/generator/content"
+	"pandu/generator/markdown"
+)
+
+// View is the data every layout is executed with. Layout authors need nothing else.
+type View struct {
+	Site *SiteView
+	Lang *config.Language // the reader's language: the page's language
+	Page *content.Page    // nil for the root language chooser and the 404 pages
+	Kind string           // "home", "section", "page", "404" or "root"
+	// Title is the page title (the source title on a fallback page).
+	Title       string
+	Description string
+	Content     template.HTML
+	// ContentLang is the language the text is written in: the page's language, or the source
+	// language on a fallback page (layouts put it in a lang attribute around the text).
+	ContentLang string
+	TOC         []markdown.TOCEntry
+	// Canonical is the absolute URL search engines should index; on a fallback page it is the
+	// source page's URL.
+	Canonical  string
+	Alternates []Alternate // hreflang alternates, including x-default
+	Switcher   []LangLink  // language switcher: every language, the current one marked
+	NoIndex    bool        // ask search engines not to index this page
+	// Fallback is set when the page has no translation in Lang and shows the source text.
+	Fallback   bool
+	SourceLang *config.Language
+	SourceURL  string
+	// Drifted is set when the translation was made from an older version of the source page.
+	Drifted bool
+	// Menu lists the top sections of the language; Breadcrumbs the sections above the page.
+	Menu        []*content.Page
+	Breadcrumbs []*content.Page
+	// Children lists a section's or home's sections and pages, in order.
+	Sections []*content.Page
+	Pages    []*content.Page
+	// URL is the page's own site path; AbsURL its absolute URL.
+	URL    string
+	AbsURL string
+	// Data carries what a special layout needs (for example the glossary terms).
+	Data map[string]any
+}
+
+// SiteView is what layouts know about the whole site.
+type SiteView struct {
+	Title       string // in the reader's language
+	Description string
+	BaseURL     string
+	HomeURL     string // site path of the reader's language home
+	Languages   []*config.Language
+	Default     *config.Language
+	Params      map[string]any
+	Generator   string
+	// Homes maps a language code to its home URL (for the root chooser).
+	Homes map[string]string
+}
+
+// Alternate is one <link rel="alternate" hreflang> entry.
+type Alternate struct {
+	Hreflang string
+	Href     string // absolute URL
+}
+
+// LangLink is one entry of the language switcher.
+type LangLink struct {
+	Lang    *config.Language
+	URL     string // site path of the same guide in that language, or that language's home
+	Current bool
+	// Exists is false when the guide has no page in that language and URL is its home.
+	Exists bool
+}
