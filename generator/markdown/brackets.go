@@ -1,0 +1,82 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// Law references, glossary terms and contacts share one syntax, [[prefix:...]] on one line.
+// Each has its own inline parser triggered on '['. They run before goldmark's link parser and
+// return nil (letting it try) for anything that is not theirs.
+
+// scanDoubleBracket returns what is between "[[" and the first "]]" of line, and the length of
+// the whole construct; ok is false if line does not start with a closed "[[...]]".
+func scanDoubleBracket(line []byte) (inner []byte, n int, ok bool) {
+	if len(line) < 4 || line[0] != '[' || line[1] != '[' {
+		return nil, 0, false
+	}
+	end := bytes.Index(line[2:], []byte("]]"))
+	if end < 0 {
+		return nil, 0, false
+	}
+	inner = line[2 : 2+end]
+	if bytes.ContainsAny(inner, "[\n") {
+		return nil, 0, false
+	}
+	return inner, end + 4, true
+}
+
+// isKey reports whether s is a data key: ASCII letters, digits, '-' and '_'.
+func isKey(s []byte) bool {
+	if len(s) == 0 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// insideLink reports whether n is inside a link, where another <a> must not be opened.
+func insideLink(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.Link); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// writeText writes s escaped for HTML text or attributes.
+func writeText(w util.BufWriter, s string) {
+	_, _ = w.Write(util.EscapeHTML([]byte(s)))
+}
+
+// writeURL writes url escaped for an href attribute; a dangerous URL (javascript: and such) is
+// dropped.
+func writeURL(w util.BufWriter, url string) {
+	u := util.URLEscape([]byte(url), false)
+	if html.IsDangerousURL(u) {
+		return
+	}
+	_, _ = w.Write(util.EscapeHTML(u))
+}
+
+// writeLink writes <a class="class" href="url">text</a>, or just the text when the node is
+// inside another link.
+func writeLink(w util.BufWriter, n ast.Node, class, url, text string) {
+	if insideLink(n) {
+		writeText(w, text)
+		return
+	}
+	_, _ = w.WriteString(`<a class="` + class + `" href="`)
+	writeURL(w, url)
+	_, _ = w.WriteString(`">`)
+	writeText(w, text)
+	_, _ = w.WriteString(`</a>`)
+}

@@ -1,0 +1,124 @@
+package markdown
+
+import (
+	"io"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// Options configure a Converter once per site.
+type Options struct {
+	// Unsafe passes raw HTML in Markdown through to the page. When false (the default) raw HTML
+	// is escaped and shown as text, so that the editor sees it and can remove it.
+	Unsafe bool
+}
+
+// Resolver answers, for one page, the questions about the rest of the site that a page body
+// raises. Document.Resolve calls it; the answers are stored in the Document for Render.
+type Resolver interface {
+	// Link maps a link destination that is not external (no scheme such as https:, mailto:, tel:,
+	// and not starting with "//") to its final URL: relative ".md" paths (with optional #fragment),
+	// "#fragment" on the same page, or site paths like "/id/x/". External links are not passed.
+	Link(dest string) (string, error)
+	// Image maps a local image destination to its URL and pixel size (0,0 if unknown).
+	Image(dest string) (src string, width, height int, err error)
+	// LawRef maps a law reference to its URL and the label shown to the reader ("Pasal 6 ayat (1) huruf j").
+	LawRef(ref LawRef) (url, label string, err error)
+	// Term maps a glossary key to the glossary entry's URL, the term's display text and a short definition.
+	Term(key string) (url, text, definition string, err error)
+	// Contact returns the contact card data, already in the page's language.
+	Contact(key string) (*Contact, error)
+	// Label returns a UI string in the page's language, e.g. "callout.warning", "callout.right",
+	// "contact.phone", "contact.whatsapp", "contact.website", "contact.source", "contact.verified".
+	Label(key string) string
+}
+
+// LawRef is a reference to an article of a law: [[UU18:6(1)j]] is {"UU18", "6", "1", "j"}.
+// Paragraph and Letter are empty when the reference does not name them.
+type LawRef struct {
+	Law, Article, Paragraph, Letter string
+}
+
+// Contact is the data of a contact card, already in the page's language.
+type Contact struct {
+	Key, Name, Note, Hours, Website, Email, Source string
+	Verified                                       string // date the data was checked, already formatted
+	Phones                                         []Phone
+}
+
+// Phone is one phone number (or WhatsApp number) of a contact.
+type Phone struct {
+	WhatsApp bool
+	Href     string // "tel:+622129244800" or "https://wa.me/622129244800"
+	Label    string // optional, e.g. "Call centre"
+	Dial     []Dial // how a reader dials it, e.g. from Indonesia and from abroad
+	Note     string // e.g. "Bebas pulsa, hanya dari Indonesia"
+}
+
+// Dial is one way of dialling a number: from where, and what to dial.
+type Dial struct {
+	Where, Number string
+}
+
+// Converter parses and renders page bodies. It is safe for concurrent use after New.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New returns a Converter configured with opts.
+func New(opts Options) *Converter {
+	rendererOpts := []renderer.Option{}
+	if opts.Unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.DefinitionList,
+			headingIDs,
+			&linksExtension{unsafe: opts.Unsafe},
+			&rawHTML{unsafe: opts.Unsafe},
+			callouts,
+			lawRefs,
+			glossary,
+			contacts,
+			checklists,
+		),
+		goldmark.WithParserOptions(parser.WithAttribute()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Converter{md: md}
+}
+
+// Parse parses a page body. src is the body after the front matter and lineOffset the number of
+// lines of the file before the body, so that every Problem.Line is a line of the file. Parse never
+// fails: malformed input is kept as text and reported by Document.Resolve.
+func (c *Converter) Parse(src []byte, lineOffset int) *Document {
+	pc := parser.NewContext(parser.WithIDs(newSlugIDs()))
+	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	d := &Document{
+		root:       root,
+		src:        src,
+		lineOffset: lineOffset,
+		lines:      newLineIndex(src),
+		anchors:    map[string]bool{},
+		dests:      map[ast.Node]string{},
+		parseProbs: parseProblems(pc),
+	}
+	d.index()
+	return d
+}
+
+// Render writes the HTML of d, using the answers stored by d.Resolve (a document that was not
+// resolved renders with its links unchanged and fallback labels). Documents may be rendered
+// concurrently, each by one goroutine.
+func (c *Converter) Render(w io.Writer, d *Document) error {
+	return c.md.Renderer().Render(w, d.src, d.root)
+}
