@@ -135,7 +135,7 @@ func TestFixtureBehaviour(t *testing.T) {
 		`<link rel="canonical" href="https://example.org/id/panduan/biaya/">`,
 		`Not translated yet. Text in Bahasa Indonesia.`, `<article lang="id">`,
 		`<a href="/en/guides/passport/#salinan">paspor</a>`, // links stay in the reader's language
-		`src="/id/panduan/biaya/struk.png"`,                  // resources of the source bundle
+		`src="/id/panduan/biaya/struk.png"`,                 // resources of the source bundle
 		`Checked 1 January 2025`,
 	} {
 		if !strings.Contains(fb, want) {
