@@ -63,6 +63,8 @@ type Page struct {
 	// Fallback is true for a page that has no translation in Lang: it shows Source's text.
 	Fallback bool
 	Source   *Page
+	// implicit marks a section or home that has no _index.md in its language.
+	implicit bool
 	// Translations are the pages with the same key, one per language, in language order,
 	// including this page. Fallback pages are included.
 	Translations []*Page
@@ -242,9 +244,15 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options) (*Langua
 		return nil
 	})
 	if err != nil {
-		problems.Add(diag.Problem{File: "content/" + l.Code, Message: "cannot read language folder: " + err.Error(),
-			Hint: "create content/" + l.Code + "/_index.md"})
-		return lang, problems
+		if _, statErr := os.Stat(dir); os.IsNotExist(statErr) {
+			problems.Add(diag.Problem{File: "content/" + l.Code, Warning: true,
+				Message: "language folder missing: every page of this language shows the " + cfg.DefaultLanguage + " text",
+				Hint:    "create content/" + l.Code + "/_index.md and translate the guides"})
+			mds, others = nil, nil
+		} else {
+			problems.Add(diag.Problem{File: "content/" + l.Code, Message: "cannot read language folder: " + err.Error()})
+			return lang, problems
+		}
 	}
 
 	// Read and parse every file in parallel; keep the results in walk order.
@@ -407,6 +415,7 @@ func implicitSection(lang, dir, title string) *Page {
 	}
 	p.Title = title
 	p.Key = p.Path
+	p.implicit = true
 	return p
 }
 
@@ -535,7 +544,17 @@ func addFallbacks(site *Site) {
 		}
 		changed := false
 		for _, src := range source {
-			if have[src.Key] != nil || src.Kind == KindHome {
+			if src.Kind == KindHome {
+				continue
+			}
+			if own := have[src.Key]; own != nil {
+				// A folder with pages but no _index.md of its own takes the source section's
+				// title and slug, as a fallback, so both languages share one URL scheme.
+				if own.implicit && !src.implicit && own.Kind == KindSection {
+					own.FrontMatter, own.Body, own.BodyLine = src.FrontMatter, src.Body, src.BodyLine
+					own.Fallback, own.Source, own.File = true, src, src.File
+					changed = true
+				}
 				continue
 			}
 			parentDir := ""

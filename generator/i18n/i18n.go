@@ -147,6 +147,9 @@ func (c *Catalog) localize(lang string, lc *goi18n.LocalizeConfig) (string, erro
 	s, err := l.Localize(lc)
 	if err != nil {
 		var nf *goi18n.MessageNotFoundErr
+		if errors.As(err, &nf) && s != "" && c.keys[c.def][lc.MessageID] {
+			return s, nil // the default language's text; Load already warned
+		}
 		if errors.As(err, &nf) || !c.Has(lang, lc.MessageID) {
 			return "", fmt.Errorf("UI string %q is not defined in %s", lc.MessageID, c.files[c.def])
 		}

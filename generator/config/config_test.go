@@ -1,0 +1,88 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+const good = `base_url = "https://example.org/sub"
+default_language = "id"
+
+[languages.id]
+name = "Bahasa Indonesia"
+title = "Judul"
+weight = 1
+
+[languages.en]
+name = "English"
+title = "Title"
+weight = 2
+
+[laws.UU18]
+page = "hukum/uu18.md"
+
+[params]
+anything = "goes"
+nested = { deep = 1 }
+`
+
+func TestParseGood(t *testing.T) {
+	cfg, problems := Parse([]byte(good))
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.BaseURL != "https://example.org/sub/" {
+		t.Errorf("BaseURL = %q", cfg.BaseURL)
+	}
+	if cfg.BasePath() != "/sub/" {
+		t.Errorf("BasePath = %q", cfg.BasePath())
+	}
+	if got := cfg.AbsURL("/id/x/"); got != "https://example.org/sub/id/x/" {
+		t.Errorf("AbsURL = %q", got)
+	}
+	if len(cfg.Ordered) != 2 || cfg.Ordered[0].Code != "id" || cfg.Ordered[1].Code != "en" {
+		t.Errorf("Ordered = %v", cfg.Ordered)
+	}
+	if cfg.Laws["UU18"].Anchor != "pasal-%s" {
+		t.Errorf("default anchor = %q", cfg.Laws["UU18"].Anchor)
+	}
+	if cfg.ReviewMaxMonths != 12 {
+		t.Errorf("ReviewMaxMonths default = %d", cfg.ReviewMaxMonths)
+	}
+	if cfg.Default().Name != "Bahasa Indonesia" || cfg.Ordered[0].Direction != "ltr" {
+		t.Errorf("default language %+v", cfg.Default())
+	}
+}
+
+func TestParseProblems(t *testing.T) {
+	cases := []struct{ name, src, want string }{
+		{"unknown top key", strings.Replace(good, "default_language", "baseurl = \"x\"\ndefault_language", 1), `site.toml:2: unknown key "baseurl"`},
+		{"unknown language key", strings.Replace(good, "weight = 2", "weight = 2\ntitel = \"x\"", 1), `site.toml:13: unknown key "languages.en.titel"`},
+		{"bad toml", "base_url = \n", "site.toml:1:"},
+		{"relative base", strings.Replace(good, "https://example.org/sub", "example.org", 1), "not an absolute http(s) URL"},
+		{"missing default", strings.Replace(good, `default_language = "id"`, `default_language = "fr"`, 1), `default_language "fr" is not one of the configured languages`},
+		{"no title", strings.Replace(good, "title = \"Title\"\n", "", 1), `language "en" has no title`},
+		{"law without page", strings.Replace(good, `page = "hukum/uu18.md"`, `anchor = "art-%s"`, 1), `law "UU18" has no page`},
+		{"anchor without %s", strings.Replace(good, `page = "hukum/uu18.md"`, "page = \"x.md\"\nanchor = \"art\"", 1), "anchor must contain %s"},
+		{"bad code", strings.Replace(good, "[languages.en]", "[languages.English]", 1), "not a BCP 47 code"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, problems := Parse([]byte(tc.src))
+			err := problems.Err()
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q does not contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestLoadMissing(t *testing.T) {
+	_, err := Load(t.TempDir())
+	if err == nil || !strings.Contains(err.Error(), "site.toml: site configuration not found") {
+		t.Errorf("err = %v", err)
+	}
+}

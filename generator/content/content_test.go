@@ -1,0 +1,160 @@
+package content
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"pandu/generator/config"
+)
+
+func TestSplitFrontMatter(t *testing.T) {
+	fm, body, line, err := SplitFrontMatter("a.md", []byte("\xef\xbb\xbf+++\r\ntitle = \"x\"\r\n+++\r\nBody\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(fm) != "title = \"x\"\r\n" || string(body) != "Body\n" || line != 3 {
+		t.Errorf("fm %q body %q line %d", fm, body, line)
+	}
+	for _, tc := range []struct{ src, want string }{
+		{"---\ntitle: x\n---\n", "YAML"},
+		{"# Title\n", "does not start with front matter"},
+		{"+++\ntitle = \"x\"\n", "not closed"},
+	} {
+		_, _, _, err := SplitFrontMatter("a.md", []byte(tc.src))
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "a.md:1:1:") {
+			t.Errorf("%q: err = %v", tc.src, err)
+		}
+	}
+}
+
+func TestParseFrontMatter(t *testing.T) {
+	fm, problems := ParseFrontMatter("a.md", []byte(`title = "T"
+date = 2026-01-02
+reviewed = "2026-03-04"
+aliases = ["/old/"]
+[[sources]]
+title = "S"
+url = "https://e.org"
+[params]
+free = 1
+`))
+	if problems.Err() != nil {
+		t.Fatal(problems.Err())
+	}
+	if fm.Title != "T" || fm.date.Format("2006-01-02") != "2026-01-02" || fm.reviewed.Format("2006-01-02") != "2026-03-04" {
+		t.Errorf("%+v", fm)
+	}
+	if len(fm.Sources) != 1 || fm.Params["free"] != int64(1) {
+		t.Errorf("sources %v params %v", fm.Sources, fm.Params)
+	}
+	for _, tc := range []struct{ src, want string }{
+		{"title = \"T\"\nfoo = 1\n", `a.md:3:1: unknown front matter key "foo"`},
+		{"description = \"d\"\n", "a.md:1: title is missing"},
+		{"title = \"T\"\nslug = \"a b\"\n", "a.md:3:1: slug"},
+		{"title = \"T\"\ndate = \"soon\"\n", "a.md:3:1: date"},
+		{"title = \"T\"\naliases = [\"old\"]\n", "must be a site path"},
+		{"title = \"T\"\n[[sources]]\ntitle = \"x\"\n", "a.md:3:1: source 1 needs both title and url"},
+		{"title = \"T\"\n[[sources]]\nname = \"x\"\nurl = \"u\"\ntitle = \"t\"\n", `unknown key "name" in a [[sources]] entry`},
+		{"title = T\n", "a.md:2:"},
+	} {
+		_, problems := ParseFrontMatter("a.md", []byte(tc.src))
+		err := problems.Err()
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: err = %v, want %q", tc.src, err, tc.want)
+		}
+	}
+}
+
+// site writes a small site and loads it.
+func site(t *testing.T, files map[string]string) (*Site, error) {
+	t.Helper()
+	root := t.TempDir()
+	files["site.toml"] = "base_url = \"https://e.org/\"\ndefault_language = \"id\"\n[languages.id]\nname = \"I\"\ntitle = \"T\"\nweight = 1\n[languages.en]\nname = \"E\"\ntitle = \"T\"\nweight = 2\n"
+	for name, text := range files {
+		p := filepath.Join(root, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(text), 0o644)
+	}
+	cfg, err := config.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, problems := Load(cfg, Options{})
+	return s, problems.Err()
+}
+
+func TestLoadTree(t *testing.T) {
+	s, err := site(t, map[string]string{
+		"content/id/_index.md":          "+++\ntitle = \"Beranda\"\n+++\n",
+		"content/id/a/_index.md":        "+++\ntitle = \"A\"\nslug = \"aa\"\n+++\n",
+		"content/id/a/x.md":             "+++\ntitle = \"X\"\nweight = 2\n+++\n",
+		"content/id/a/y.md":             "+++\ntitle = \"Y\"\nweight = 1\n+++\n",
+		"content/id/a/z.md":             "+++\ntitle = \"Z\"\ndraft = true\n+++\n",
+		"content/id/a/b/index.md":       "+++\ntitle = \"Bundle\"\n+++\n",
+		"content/id/a/b/pic.png":        "png",
+		"content/id/c/d.md":             "+++\ntitle = \"D\"\n+++\n",
+		"content/en/_index.md":          "+++\ntitle = \"Home\"\n+++\n",
+		"content/en/a/x.md":             "+++\ntitle = \"X en\"\nslug = \"ex\"\n+++\n",
+		"content/_data/ignored.toml":    "x = 1",
+		"content/en/.hidden/secret.md":  "not read",
+		"content/id/a/.editor-backup~1": "ignored",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := s.ByLang["id"]
+	var urls []string
+	for _, p := range id.Pages {
+		urls = append(urls, p.URL)
+	}
+	want := "/id/ /id/aa/ /id/aa/y/ /id/aa/x/ /id/aa/b/ /id/c/ /id/c/d/"
+	if got := strings.Join(urls, " "); got != want {
+		t.Errorf("id pages:\n got %s\nwant %s", got, want)
+	}
+	b := id.ByPath["a/b/index.md"]
+	if len(b.Resources) != 1 || b.Resources[0].URL != "/id/aa/b/pic.png" {
+		t.Errorf("bundle resources %+v", b.Resources)
+	}
+	if c := id.ByPath["c/_index.md"]; c == nil || c.Title != "C" {
+		t.Errorf("implicit section %+v", c)
+	}
+	en := s.ByLang["en"]
+	x := en.ByPath["a/x.md"]
+	if x.Fallback || x.URL != "/en/aa/ex/" {
+		t.Errorf("en x: %+v %s", x.Fallback, x.URL)
+	}
+	// The en section a/ has no _index.md: the id one gets a fallback, so the en URL uses the id slug.
+	y := en.ByPath["a/y.md"]
+	if y == nil || !y.Fallback || y.Source != id.ByPath["a/y.md"] || y.URL != "/en/aa/y/" || !x.Parent.Fallback {
+		t.Errorf("en fallback y: %+v", y)
+	}
+	if len(x.Translations) != 2 || x.Translation("id") != id.ByPath["a/x.md"] {
+		t.Errorf("translations %v", x.Translations)
+	}
+	if id.ByPath["a/z.md"] != nil {
+		t.Error("draft loaded")
+	}
+}
+
+func TestLoadProblems(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"unknown language folder", map[string]string{"content/fr/_index.md": "+++\ntitle = \"x\"\n+++\n"}, `content/fr: folder "fr" is not a configured language`},
+		{"same url", map[string]string{"content/id/a.md": "+++\ntitle = \"A\"\nslug = \"b\"\n+++\n", "content/id/b.md": "+++\ntitle = \"B\"\n+++\n"}, "is also the URL of"},
+		{"same key", map[string]string{"content/id/a.md": "+++\ntitle = \"A\"\ntranslation_key = \"k\"\n+++\n", "content/id/b.md": "+++\ntitle = \"B\"\ntranslation_key = \"k\"\n+++\n"}, `translation key "k" is also used by`},
+		{"md in bundle", map[string]string{"content/id/b/index.md": "+++\ntitle = \"B\"\n+++\n", "content/id/b/extra.md": "+++\ntitle = \"E\"\n+++\n"}, "inside a page bundle is not a page"},
+		{"file outside language", map[string]string{"content/stray.md": "x"}, "file outside a language folder"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := site(t, tc.files)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}

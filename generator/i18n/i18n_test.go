@@ -1,0 +1,77 @@
+package i18n
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"pandu/generator/config"
+)
+
+func catalog(t *testing.T, files map[string]string) (*Catalog, string) {
+	t.Helper()
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "i18n"), 0o755)
+	for name, text := range files {
+		os.WriteFile(filepath.Join(root, "i18n", name), []byte(text), 0o644)
+	}
+	cfg, problems := config.Parse([]byte("base_url = \"https://e.org/\"\ndefault_language = \"id\"\n[languages.id]\nname = \"I\"\ntitle = \"T\"\nweight = 1\n[languages.en]\nname = \"E\"\ntitle = \"T\"\nweight = 2\n"))
+	if problems.Err() != nil {
+		t.Fatal(problems.Err())
+	}
+	c, p := Load(root, cfg)
+	var msgs []string
+	for _, x := range p {
+		msgs = append(msgs, x.Error())
+	}
+	return c, strings.Join(msgs, "\n")
+}
+
+func TestCatalog(t *testing.T) {
+	c, warnings := catalog(t, map[string]string{
+		"id.toml": "home = \"Beranda\"\nonly_id = \"Hanya\"\nmonth_3 = \"Maret\"\ndate_format = \"{{.Day}} {{.Month}} {{.Year}}\"\n[pages]\nother = \"{{.Count}} halaman\"\n",
+		"en.toml": "home = \"Home\"\nmonth_3 = \"March\"\ndate_format = \"{{.Month}} {{.Day}}, {{.Year}}\"\n[pages]\none = \"{{.Count}} page\"\nother = \"{{.Count}} pages\"\n",
+	})
+	if !strings.Contains(warnings, `i18n/en.toml: warning: UI string "only_id" is missing; the id text is used`) {
+		t.Errorf("warnings = %s", warnings)
+	}
+	for _, tc := range []struct {
+		lang, key string
+		args      []any
+		want      string
+	}{
+		{"id", "home", nil, "Beranda"},
+		{"en", "home", nil, "Home"},
+		{"en", "only_id", nil, "Hanya"}, // falls back to the default language
+		{"en", "pages", []any{1}, "1 page"},
+		{"en", "pages", []any{3}, "3 pages"},
+		{"id", "pages", []any{1}, "1 halaman"},
+	} {
+		got, err := c.T(tc.lang, tc.key, tc.args...)
+		if err != nil || got != tc.want {
+			t.Errorf("T(%s, %s, %v) = %q, %v; want %q", tc.lang, tc.key, tc.args, got, err, tc.want)
+		}
+	}
+	if _, err := c.T("id", "nope"); err == nil || !strings.Contains(err.Error(), `UI string "nope" is not defined in i18n/id.toml`) {
+		t.Errorf("missing key error = %v", err)
+	}
+	d := time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC)
+	if got := c.FormatDate("id", d); got != "5 Maret 2026" {
+		t.Errorf("id date %q", got)
+	}
+	if got := c.FormatDate("en", d); got != "March 5, 2026" {
+		t.Errorf("en date %q", got)
+	}
+	if got := c.Missing("en"); len(got) != 1 || got[0] != "only_id" {
+		t.Errorf("Missing = %v", got)
+	}
+}
+
+func TestCatalogBadFile(t *testing.T) {
+	_, problems := catalog(t, map[string]string{"id.toml": "home = \n", "en.toml": "home = \"x\"\n"})
+	if !strings.Contains(problems, "i18n/id.toml:1:") {
+		t.Errorf("problems = %s", problems)
+	}
+}

@@ -1,0 +1,110 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestWriterCommitAndAbort(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	os.MkdirAll(dest, 0o755)
+	os.WriteFile(filepath.Join(dest, "old.txt"), []byte("old"), 0o644)
+
+	w, err := New(dest, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteFile("a/index.html", []byte("<!DOCTYPE html>\n<html lang=\"id\">  <head><title>x</title></head> <body>  <p>a  b</p> </body></html>")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteFile("a/index.html", []byte("again")); err == nil || !strings.Contains(err.Error(), "two things write a/index.html") {
+		t.Errorf("duplicate write: %v", err)
+	}
+	if err := w.WriteFile("../escape", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "escape")); err == nil {
+		t.Error("a ../ path was written outside the output")
+	}
+	// Before Commit the old output is untouched.
+	if _, err := os.Stat(filepath.Join(dest, "old.txt")); err != nil {
+		t.Fatal("old output touched before commit")
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	html, _ := os.ReadFile(filepath.Join(dest, "a/index.html"))
+	if !strings.Contains(string(html), `<html lang="id">`) || strings.Contains(string(html), "  ") {
+		t.Errorf("minified html = %q", html)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "escape")); err != nil {
+		t.Error("a ../ path must be written inside the output")
+	}
+	if _, err := os.Stat(filepath.Join(dest, "old.txt")); err == nil {
+		t.Error("old file survived: the new output must replace the old one")
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".public*"))
+	if len(leftovers) != 0 {
+		t.Errorf("leftovers %v", leftovers)
+	}
+
+	w2, _ := New(dest, true)
+	w2.WriteFile("b.txt", []byte("b"))
+	w2.Abort()
+	if _, err := os.Stat(filepath.Join(dest, "a/index.html")); err != nil {
+		t.Error("abort touched the output")
+	}
+	leftovers, _ = filepath.Glob(filepath.Join(dir, ".public*"))
+	if len(leftovers) != 0 {
+		t.Errorf("abort left %v", leftovers)
+	}
+}
+
+func TestCopyStaticFingerprints(t *testing.T) {
+	dir := t.TempDir()
+	static := filepath.Join(dir, "static")
+	os.MkdirAll(filepath.Join(static, "css"), 0o755)
+	os.WriteFile(filepath.Join(static, "css/site.css"), []byte("body {  color : #ff0000 ; }\n"), 0o644)
+	os.WriteFile(filepath.Join(static, "robots.txt"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(static, ".hidden"), []byte("x"), 0o644)
+	w, _ := New(filepath.Join(dir, "public"), true)
+	defer w.Abort()
+	assets, err := w.CopyStatic(static, "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	css := assets["css/site.css"]
+	if !strings.HasPrefix(css, "/css/site.") || !strings.HasSuffix(css, ".css") || len(css) != len("/css/site.12345678.css") {
+		t.Errorf("fingerprinted url %q", css)
+	}
+	data, _ := w.Read(strings.TrimPrefix(css, "/"))
+	if string(data) != "body{color:red}" {
+		t.Errorf("minified css %q", data)
+	}
+	if assets["robots.txt"] != "/robots.txt" {
+		t.Errorf("plain file %q", assets["robots.txt"])
+	}
+	if _, ok := assets[".hidden"]; ok {
+		t.Error("hidden file copied")
+	}
+}
+
+func TestCheckDest(t *testing.T) {
+	root := t.TempDir()
+	for _, bad := range []string{root, filepath.Dir(root)} {
+		if CheckDest(root, bad) == nil {
+			t.Errorf("%s accepted", bad)
+		}
+	}
+	if err := CheckDest(root, filepath.Join(root, "public")); err != nil {
+		t.Error(err)
+	}
+	site := filepath.Join(t.TempDir(), "other")
+	os.MkdirAll(filepath.Join(site, "content"), 0o755)
+	if CheckDest(root, site) == nil {
+		t.Error("folder with content/ accepted")
+	}
+}

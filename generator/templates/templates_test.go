@@ -1,0 +1,91 @@
+package templates
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"pandu/generator/config"
+	"pandu/generator/i18n"
+)
+
+func load(t *testing.T, layouts map[string]string) (*Set, error) {
+	t.Helper()
+	root := t.TempDir()
+	files := map[string]string{
+		"i18n/id.toml": "hello = \"Halo\"\nmonth_3 = \"Maret\"\ndate_format = \"{{.Day}} {{.Month}} {{.Year}}\"\n",
+		"i18n/en.toml": "hello = \"Hello\"\nmonth_3 = \"March\"\ndate_format = \"{{.Day}} {{.Month}} {{.Year}}\"\n",
+	}
+	for name, text := range layouts {
+		files["layouts/"+name] = text
+	}
+	for name, text := range files {
+		p := filepath.Join(root, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(text), 0o644)
+	}
+	cfg, problems := config.Parse([]byte("base_url = \"https://e.org/\"\ndefault_language = \"id\"\n[languages.id]\nname = \"I\"\ntitle = \"T\"\nweight = 1\n[languages.en]\nname = \"E\"\ntitle = \"T\"\nweight = 2\n"))
+	if problems.Err() != nil {
+		t.Fatal(problems.Err())
+	}
+	cat, _ := i18n.Load(root, cfg)
+	set, p := Load(root, Env{Config: cfg, Catalog: cat, Assets: map[string]string{"css/a.css": "/css/a.1234.css"}})
+	return set, p.Err()
+}
+
+var basic = map[string]string{
+	"baseof.html":       "<html lang=\"{{.Lang}}\">{{block \"main\" .}}{{end}}</html>",
+	"home.html":         "{{define \"main\"}}{{T \"hello\"}} {{date .When}} {{asset \"css/a.css\"}} {{absURL \"/x/\"}}{{template \"partials/p.html\" .}}{{end}}",
+	"section.html":      "{{define \"main\"}}s{{end}}",
+	"page.html":         "{{define \"main\"}}\n\n{{.Missing}}{{end}}",
+	"404.html":          "{{define \"main\"}}404{{end}}",
+	"partials/p.html":   "[p]",
+	"standalone.html":   "{{define \"main\"}}{{asset \"nope.css\"}}{{end}}",
+	"other/nested.html": "{{define \"main\"}}n{{end}}",
+}
+
+func TestExecute(t *testing.T) {
+	set, err := load(t, basic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := map[string]any{"Lang": "en", "When": time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
+	out, err := set.Execute("en", "home", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(out); got != `<html lang="en">Hello 1 March 2026 /css/a.1234.css https://e.org/x/[p]</html>` {
+		t.Errorf("en home = %s", got)
+	}
+	out, _ = set.Execute("id", "home", data)
+	if !strings.Contains(string(out), "Halo 1 Maret 2026") {
+		t.Errorf("id home = %s", out)
+	}
+	if _, err := set.Execute("en", "page", struct{ Lang string }{"en"}); err == nil || !strings.Contains(err.Error(), "layouts/page.html:3:") {
+		t.Errorf("execution error = %v", err)
+	}
+	if _, err := set.Execute("en", "standalone", data); err == nil || !strings.Contains(err.Error(), `asset "nope.css" not found`) {
+		t.Errorf("asset error = %v", err)
+	}
+	if !set.Has("other/nested") || set.Has("partials/p") {
+		t.Error("Has is wrong about layouts")
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	bad := map[string]string{}
+	for k, v := range basic {
+		bad[k] = v
+	}
+	bad["section.html"] = "{{define \"main\"}}\n{{if}}{{end}}"
+	if _, err := load(t, bad); err == nil || !strings.Contains(err.Error(), "layouts/section.html:2") {
+		t.Errorf("syntax error = %v", err)
+	}
+	delete(bad, "404.html")
+	bad["section.html"] = basic["section.html"]
+	if _, err := load(t, bad); err == nil || !strings.Contains(err.Error(), "layouts/404.html: layout missing") {
+		t.Errorf("missing layout error = %v", err)
+	}
+}
