@@ -2,7 +2,7 @@
 GO ?= go
 PANDU := bin/pandu
 
-.PHONY: build test fmt-check vet unit bench serve clean pandu
+.PHONY: build test deps fmt-check vet unit bench serve clean pandu
 
 pandu:
 	$(GO) build -o $(PANDU) ./generator
@@ -10,7 +10,11 @@ pandu:
 build: pandu
 	$(PANDU) build --source . --dest public
 
-test: fmt-check vet unit
+test: deps fmt-check vet unit
+
+# Installs the test tools that are missing (Chromium, poppler, zbar, Java, npm packages).
+deps:
+	@bash .ci/deps
 
 fmt-check:
 	@out=$$(gofmt -l generator); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
@@ -27,3 +31,9 @@ bench: pandu
 
 clean:
 	rm -rf bin public
+
+# Translations: missing, out of date (with the source changes), UI strings, overdue reviews.
+# STRICT=1 fails when anything is missing or out of date, as CI should.
+.PHONY: status
+status:
+	$(GO) run ./generator status --source . $(if $(STRICT),--strict)

@@ -92,6 +92,16 @@ type builder struct {
 	imageSizes sync.Map
 	problems   diag.List
 	mu         sync.Mutex
+	lastPhase  time.Time
+}
+
+// phase prints the time since the previous phase when PANDU_TIMING is set (for profiling builds).
+func (b *builder) phase(name string) {
+	now := time.Now()
+	if os.Getenv("PANDU_TIMING") != "" && !b.lastPhase.IsZero() {
+		fmt.Fprintf(os.Stderr, "%-10s %v\n", name, now.Sub(b.lastPhase).Round(time.Millisecond))
+	}
+	b.lastPhase = now
 }
 
 func (b *builder) addProblems(l diag.List) {
@@ -109,8 +119,8 @@ func Build(opts Options) (*Result, error) {
 	if err := output.CheckDest(opts.Source, opts.Dest); err != nil {
 		return nil, diag.Problem{File: opts.Dest, Message: err.Error()}
 	}
-	b := &builder{opts: opts, docs: map[*content.Page]*markdown.Document{}, byURL: map[string]*content.Page{},
-		published: map[string]string{}, drafts: map[string]bool{}}
+	b := newBuilder(opts)
+	b.phase("start")
 	if err := b.load(); err != nil {
 		return nil, err
 	}
@@ -128,20 +138,35 @@ func Build(opts Options) (*Result, error) {
 	if err := b.render(); err != nil {
 		return nil, err
 	}
+	res := b.result()
+	b.phase("extras")
+	if err := out.Commit(); err != nil {
+		return nil, err
+	}
+	ok = true
+	b.phase("commit")
+	res.Files = len(out.Files())
+	res.Duration = time.Since(start)
+	res.Warnings.Sort()
+	return res, nil
+}
+
+func newBuilder(opts Options) *builder {
+	return &builder{opts: opts, docs: map[*content.Page]*markdown.Document{}, byURL: map[string]*content.Page{},
+		published: map[string]string{}, drafts: map[string]bool{}}
+}
+
+// result describes the finished build (all but its duration and file count).
+func (b *builder) result() *Result {
 	res := &Result{PagesByLang: map[string]int{}, Warnings: b.problems.Warnings()}
 	for _, l := range b.site.Languages {
 		res.Languages = append(res.Languages, l.Code)
 		res.PagesByLang[l.Code] = len(l.Pages)
 	}
 	res.Heaviest, res.HeaviestGzip = b.heaviest()
-	if err := out.Commit(); err != nil {
-		return nil, err
-	}
-	ok = true
-	res.Files = len(out.Files())
-	res.Duration = time.Since(start)
+	res.Files = len(b.out.Files())
 	res.Warnings.Sort()
-	return res, nil
+	return res
 }
 
 // load reads every input and builds the model; it stops after a stage with errors.
@@ -262,6 +287,7 @@ func (b *builder) render() error {
 		return err
 	}
 	b.layouts = layouts
+	b.phase("load")
 	b.md = markdown.New(markdown.Options{Unsafe: b.cfg.UnsafeHTML})
 
 	pages := b.site.Pages
@@ -289,6 +315,7 @@ func (b *builder) render() error {
 	for i, pg := range pages {
 		b.docs[pg] = docs[i]
 	}
+	b.phase("parse")
 	// Resolve against the whole site; then render, both in parallel.
 	problems := make([]diag.List, len(pages))
 	parallel(len(pages), func(i int) {
@@ -307,6 +334,7 @@ func (b *builder) render() error {
 	if err := b.problems.Err(); err != nil {
 		return err
 	}
+	b.phase("resolve")
 	parallel(len(pages), func(i int) {
 		if err := b.renderPage(pages[i], docs[i]); err != nil {
 			problems[i] = diag.AsList(err)
@@ -321,6 +349,7 @@ func (b *builder) render() error {
 	if err := b.problems.Err(); err != nil {
 		return err
 	}
+	b.phase("render")
 	if err := b.writeExtras(); err != nil {
 		b.problems.Merge(diag.AsList(err))
 	}

@@ -39,6 +39,7 @@ func (b *builder) view(pg *content.Page, doc *markdown.Document, body []byte) *t
 		v.SourceURL = src.URL
 		v.Canonical = b.cfg.AbsURL(src.URL)
 	}
+	b.drift(pg, v)
 	if v.Description == "" {
 		v.Description = v.Site.Description
 	}
