@@ -2,7 +2,7 @@
 GO ?= go
 PANDU := bin/pandu
 
-.PHONY: build test deps fmt-check vet unit bench serve clean pandu
+.PHONY: build test deps fmt-check vet unit bench serve clean pandu pdf
 
 pandu:
 	$(GO) build -o $(PANDU) ./generator
@@ -28,6 +28,11 @@ unit:
 # Times a full build of the 5,000-pages-per-language corpus against Hugo (when installed).
 bench: pandu
 	bash generator/bench/bench.sh
+
+# Builds the site and prints each language's booklet (A4 and A5) to PDF with headless Chromium into
+# public/<lang>/<print slug>/booklet-a4.pdf and booklet-a5.pdf (needs Debian's chromium package).
+pdf: pandu
+	$(PANDU) pdf --source . --dest public
 
 clean:
 	rm -rf bin public

@@ -7,6 +7,7 @@
 //	pandu build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-minify] [--quiet]
 //	pandu new content/<lang>/<section>/<name>.md
 //	pandu status [--source DIR] [--json] [--strict] [--review-months N] [--mark-synced FILE...]
+//	pandu pdf [--source DIR] [--dest DIR] [--base-url URL]
 //	pandu version
 //	pandu help
 //
@@ -34,6 +35,8 @@ Usage:
                              pandu new content/id/persiapan/paspor.md
   pandu status [flags]       report missing and out-of-date translations;
                              pandu status --help for its flags
+  pandu pdf [--dest DIR]     build, then print each language's booklet to PDF
+                             (A4 and A5) with headless Chromium
   pandu version              print the version
   pandu help                 print this help
 
@@ -76,6 +79,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdBuild(args[1:], stdout, stderr)
 	case "new":
 		err = cmdNew(args[1:], stdout, stderr)
+	case "pdf":
+		err = cmdPDF(args[1:], stdout, stderr)
 	case "status":
 		return cmdStatus(args[1:], stdout, stderr)
 	case "version", "--version":

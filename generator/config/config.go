@@ -179,9 +179,15 @@ func (c *Config) Language(code string) *Language { return c.Languages[code] }
 // Default returns the default (source) language.
 func (c *Config) Default() *Language { return c.Languages[c.DefaultLanguage] }
 
-// AbsURL turns a site path ("/id/x/") into an absolute URL under the base URL.
+// AbsURL turns a site path into an absolute URL. Page URLs already start with the base path
+// ("/sub/id/x/" for base_url "https://host/sub/"), and are kept as they are; any other path is
+// taken as relative to the base URL.
 func (c *Config) AbsURL(path string) string {
-	return strings.TrimRight(c.BaseURL, "/") + "/" + strings.TrimLeft(path, "/")
+	base := c.BasePath()
+	if strings.HasPrefix(path, base) {
+		path = strings.TrimPrefix(path, base)
+	}
+	return c.BaseURL + strings.TrimLeft(path, "/")
 }
 
 // BasePath is the path part of the base URL, "/" for a site at the root of its host.

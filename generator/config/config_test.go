@@ -40,6 +40,9 @@ func TestParseGood(t *testing.T) {
 	if got := cfg.AbsURL("/id/x/"); got != "https://example.org/sub/id/x/" {
 		t.Errorf("AbsURL = %q", got)
 	}
+	if got := cfg.AbsURL("/sub/id/x/"); got != "https://example.org/sub/id/x/" {
+		t.Errorf("AbsURL of a page URL = %q", got)
+	}
 	if len(cfg.Ordered) != 2 || cfg.Ordered[0].Code != "id" || cfg.Ordered[1].Code != "en" {
 		t.Errorf("Ordered = %v", cfg.Ordered)
 	}

@@ -34,7 +34,9 @@ type Writer struct {
 	min    *minify.M
 	mu     sync.Mutex
 	files  map[string]int // rel path -> size
+	sums   map[string][sha256.Size]byte
 	minify bool
+
 }
 
 // CheckDest refuses destinations that a build must never replace: the site root itself, an
@@ -86,7 +88,8 @@ func New(dest string, minify bool) (*Writer, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	return &Writer{Dest: dest, tmp: tmp, min: NewMinifier(), files: map[string]int{}, minify: minify}, nil
+	return &Writer{Dest: dest, tmp: tmp, min: NewMinifier(), files: map[string]int{}, sums: map[string][sha256.Size]byte{},
+		minify: minify}, nil
 }
 
 // MediaType returns the media type the minifier uses for a file name, or "".
@@ -148,11 +151,66 @@ func (w *Writer) writeRaw(rel string, data []byte) error {
 	}
 	w.files[rel] = len(data)
 	w.mu.Unlock()
+	return w.store(rel, data)
+}
+
+// store writes the file and remembers its checksum for Digest.
+func (w *Writer) store(rel string, data []byte) error {
+	sum := sha256.Sum256(data)
+	w.mu.Lock()
+	w.sums[rel] = sum
+	w.mu.Unlock()
 	full := filepath.Join(w.tmp, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return err
 	}
 	return os.WriteFile(full, data, 0o644)
+}
+
+// Replace writes data (minified by its type) over a file already written in this build, such as
+// a static file the build fills in (the service worker's build version).
+func (w *Writer) Replace(rel string, data []byte) error {
+	data, err := w.Minify(rel, data)
+	if err != nil {
+		return err
+	}
+	rel = strings.TrimPrefix(path.Clean("/"+rel), "/")
+	w.mu.Lock()
+	_, ok := w.files[rel]
+	if ok {
+		w.files[rel] = len(data)
+	}
+	w.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("cannot replace %s: it was not written", rel)
+	}
+	return w.store(rel, data)
+}
+
+// Digest returns a hash of every file written so far (path and content), except the paths
+// skipped: the same output gives the same digest. Hex, 16 digits.
+func (w *Writer) Digest(skip ...string) string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	names := make([]string, 0, len(w.sums))
+	for rel := range w.sums {
+		names = append(names, rel)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+next:
+	for _, rel := range names {
+		for _, s := range skip {
+			if rel == s {
+				continue next
+			}
+		}
+		sum := w.sums[rel]
+		h.Write([]byte(rel))
+		h.Write([]byte{0})
+		h.Write(sum[:])
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 // CopyFile copies the file at src to rel without changing it.

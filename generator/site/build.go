@@ -40,6 +40,9 @@ type Options struct {
 	Drafts  bool
 	BaseURL string // overrides site.toml's base_url when set
 	Minify  bool
+	// PDFDir, when set, holds booklet PDFs made by `pandu pdf` (<lang>/booklet-a4.pdf and
+	// booklet-a5.pdf): they are published beside each language's booklet, which links to them.
+	PDFDir string
 }
 
 // Result describes a finished build.
@@ -52,6 +55,8 @@ type Result struct {
 	// Heaviest is the HTML page with the largest size (gzip) and that size.
 	Heaviest     string
 	HeaviestGzip int
+	// Booklets lists the print edition of each language (empty when site.toml has no [print]).
+	Booklets []BookletPages
 }
 
 // Summary is the one line a build prints.
@@ -92,6 +97,7 @@ type builder struct {
 	imageSizes sync.Map
 	problems   diag.List
 	mu         sync.Mutex
+	booklets   []BookletPages
 	lastPhase  time.Time
 }
 
@@ -164,6 +170,7 @@ func (b *builder) result() *Result {
 		res.PagesByLang[l.Code] = len(l.Pages)
 	}
 	res.Heaviest, res.HeaviestGzip = b.heaviest()
+	res.Booklets = b.booklets
 	res.Files = len(b.out.Files())
 	res.Warnings.Sort()
 	return res
@@ -303,6 +310,11 @@ func (b *builder) render() error {
 	for _, l := range b.site.Languages {
 		b.published[l.Home.URL+"feed.xml"] = ""
 		b.published[l.Home.URL+"404.html"] = ""
+		if u := b.bookletURL(l.Code); u != "" {
+			b.published[u] = ""
+			b.published[u+"a5/"] = ""
+			b.published[u+"pandu-"+l.Code+".html"] = ""
+		}
 	}
 
 	// Parse every body: a source page once; a fallback page again, because its links and

@@ -17,7 +17,8 @@ import (
 // writeExtras writes the files around the pages: sitemap, robots.txt, feeds, alias redirects,
 // the 404 pages and the root language chooser.
 func (b *builder) writeExtras() error {
-	steps := []func() error{b.writeSitemap, b.writeRobots, b.writeFeeds, b.writeAliases, b.writeSpecialPages}
+	steps := []func() error{b.writeSitemap, b.writeRobots, b.writeFeeds, b.writeAliases, b.writeSpecialPages, b.writeBooklets, b.writeSearch,
+		b.writeOffline} // writeOffline last: its build version digests every other file
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err

@@ -57,6 +57,9 @@ func (b *builder) view(pg *content.Page, doc *markdown.Document, body []byte) *t
 	home := b.site.ByLang[pg.Lang].Home
 	v.Menu = home.Sections
 	v.Breadcrumbs = pg.Ancestors()
+	if u := b.bookletURL(pg.Lang); u != "" {
+		v.Data["BookletURL"] = u
+	}
 	if pg.Layout == "glossary" {
 		if g := b.glossaries[src.Lang]; g != nil {
 			v.Data["Glossary"] = g.Sorted

@@ -155,6 +155,22 @@ func (s *Set) Execute(lang, name string, data any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// ExecuteOwn renders layout name for lang as a document of its own, without the base layout: the
+// layout file's text outside any {{define}} is the whole page (used by layouts/pack.html, the
+// self-contained offline pack). Errors name the layout file and line.
+func (s *Set) ExecuteOwn(lang, name string, data any) ([]byte, error) {
+	t := s.byLang[lang][name]
+	if t == nil {
+		return nil, diag.Problem{File: "layouts/" + name + ".html", Message: fmt.Sprintf("layout %q does not exist", name),
+			Hint: "create layouts/" + name + ".html"}
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name+".html", data); err != nil {
+		return nil, templateProblem(err)
+	}
+	return buf.Bytes(), nil
+}
+
 var tmplErr = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
 
 // templateProblem turns a text/template or html/template error into a Problem at the layout file.

@@ -1,0 +1,161 @@
+package browsertest
+
+import (
+	"fmt"
+
+	"os"
+	"pandu/generator/config"
+	"pandu/generator/i18n"
+	"strings"
+	"testing"
+)
+
+// axeSource is axe-core, installed by npm from this package's package.json.
+const axeSource = "node_modules/axe-core/axe.min.js"
+
+type axeViolation struct {
+	ID     string
+	Impact string
+	Help   string
+	Nodes  []struct {
+		Target []any
+		HTML   string
+	}
+}
+
+// smallTextJS lists visible text set in less than 16px.
+const smallTextJS = `(() => {
+	const out = new Set(), w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+	for (let n; (n = w.nextNode());) {
+		const e = n.parentElement, r = e.getBoundingClientRect();
+		if (!n.textContent.trim() || !r.width || r.right <= 0) continue;
+		const size = parseFloat(getComputedStyle(e).fontSize);
+		if (size < 16) out.add(e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + " (" + size + "px): " + n.textContent.trim().slice(0, 40));
+	}
+	return [...out];
+})()`
+
+// tapTargetsJS lists visible controls lower than 48px: buttons, fields and links that stand alone
+// (a link inside a sentence is exempt, as WCAG's target-size criterion exempts inline links; a
+// checkbox's target is its label).
+const tapTargetsJS = `(() => {
+	const out = new Set();
+	for (const e of document.querySelectorAll("a[href], button, select, input:not([type=checkbox]):not([type=radio]), label:has(input[type=checkbox])")) {
+		const r = e.getBoundingClientRect();
+		if (!r.width || !r.height || r.right <= 0) continue;
+		let block = e.parentElement;
+		while (block.parentElement && getComputedStyle(block).display.startsWith("inline")) block = block.parentElement;
+		if (e.tagName === "A" && block.textContent.trim() !== e.textContent.trim()) continue;
+		if (r.height < 48) out.add(e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + " in " + block.tagName.toLowerCase() + (block.className ? "." + block.className : "") + " (" + Math.round(r.height) + "px): " + e.textContent.trim().slice(0, 40));
+	}
+	return [...out];
+})()`
+
+// TestAccessibility runs axe-core on every HTML page of the bundled site and fails on any serious
+// or critical violation, listing each with the elements concerned. It also checks what axe leaves
+// to people: text of at least 16px, and tap targets at least 48px high.
+func TestAccessibility(t *testing.T) {
+	dir := built(t)
+	ctx := browser(t)
+	src, err := os.ReadFile(axeSource)
+	if err != nil {
+		t.Fatalf("axe-core is not installed (%v): run `npm ci --prefix generator/browsertest` from the repository root", err)
+	}
+	s := serve(t, dir)
+	pages := htmlPages(t, dir)
+	printDirs := printEdition(t)
+	checked := 0
+	for _, p := range pages {
+		open(t, ctx, s.URL, p)
+		var redirect bool
+		if err := eval(ctx, `!!document.querySelector('meta[http-equiv="refresh"]')`, &redirect); err != nil {
+			t.Fatal(err)
+		}
+		if redirect {
+			continue // an old URL that sends the reader on; the page it leads to is checked itself
+		}
+		var loaded bool
+		if err := eval(ctx, string(src)+"\n;typeof axe === 'object'", &loaded); err != nil || !loaded {
+			t.Fatalf("%s: injecting axe-core failed: %v", p, err)
+		}
+		var vs []axeViolation
+		if err := eval(ctx, `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
+			ID: v.id, Impact: v.impact || "", Help: v.help,
+			Nodes: v.nodes.map(n => ({Target: n.target, HTML: n.html.slice(0, 160)}))})))`, &vs); err != nil {
+			t.Fatalf("%s: running axe-core: %v", p, err)
+		}
+		checked++
+		if inPrintEdition(p, printDirs) {
+			continue // sized for paper: see printEdition
+		}
+		var small, taps []string
+		if err := eval(ctx, smallTextJS, &small); err != nil {
+			t.Fatal(err)
+		}
+		if err := eval(ctx, tapTargetsJS, &taps); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range small {
+			t.Errorf("%s: text under 16px: %s", p, e)
+		}
+		for _, e := range taps {
+			t.Errorf("%s: tap target under 48px high: %s", p, e)
+		}
+		for _, v := range vs {
+			if v.Impact != "serious" && v.Impact != "critical" {
+				continue
+			}
+			var where []string
+			for i, n := range v.Nodes {
+				if i == 3 {
+					where = append(where, fmt.Sprintf("and %d more", len(v.Nodes)-3))
+					break
+				}
+				where = append(where, fmt.Sprintf("%v %s", n.Target, n.HTML))
+			}
+			t.Errorf("%s: %s %s: %s\n\t%s", p, v.Impact, v.ID, v.Help, strings.Join(where, "\n\t"))
+		}
+	}
+	if checked < 50 {
+		t.Errorf("axe-core checked only %d pages", checked)
+	}
+	t.Logf("axe-core %s checked %d pages", axeVersion(src), checked)
+}
+
+// axeVersion reads the version from axe.min.js's banner.
+func axeVersion(src []byte) string {
+	s := string(src[:min(len(src), 200)])
+	if i := strings.Index(s, "axe v"); i >= 0 {
+		return strings.Fields(s[i+4:])[0]
+	}
+	return "?"
+}
+
+// printEdition returns the folders of the print edition (/<lang>/<print_slug>/): the booklet's
+// type and QR captions are sized for paper, so the 16px and 48px checks leave it out (axe-core
+// checks it like every page).
+func printEdition(t *testing.T) []string {
+	t.Helper()
+	cfg, err := config.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := i18n.Load(root, cfg)
+	var out []string
+	for _, l := range cfg.Ordered {
+		if cat.Has(l.Code, "print_slug") {
+			slug, _ := cat.T(l.Code, "print_slug")
+			out = append(out, "/"+l.Code+"/"+slug+"/")
+		}
+	}
+	return out
+}
+
+func inPrintEdition(p string, dirs []string) bool {
+	for _, d := range dirs {
+		if strings.HasPrefix(p, d) {
+			return true
+		}
+	}
+	return false
+}

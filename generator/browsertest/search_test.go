@@ -1,0 +1,160 @@
+package browsertest
+
+import (
+	"context"
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+type result struct {
+	URL      string
+	Title    string
+	Sections []string // hrefs of the section links
+}
+
+// search runs a query on a language's search page the way the header form does (?q=) and
+// returns the results the script lists, and the status line.
+func search(t *testing.T, s *server, ctx context.Context, page, q string) ([]result, string) {
+	t.Helper()
+	open(t, ctx, s.URL, page+"?q="+url.QueryEscape(q))
+	waitFor(t, ctx, "search results for "+q, `document.getElementById("search-status").textContent !== ""`)
+	var out struct {
+		Results []result
+		Status  string
+	}
+	err := eval(ctx, `({Status: document.getElementById("search-status").textContent,
+		Results: Array.from(document.querySelectorAll("#search-results > li")).map(li => ({
+			URL: li.querySelector("a").getAttribute("href"), Title: li.querySelector("a").textContent,
+			Sections: Array.from(li.querySelectorAll(".hits a")).map(a => a.getAttribute("href"))}))})`, &out)
+	if err != nil {
+		t.Fatalf("reading results for %q: %v", q, err)
+	}
+	return out.Results, out.Status
+}
+
+func urls(rs []result) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.URL)
+	}
+	return out
+}
+
+// TestSearchWordForms checks that the word forms of one stem find the same guides, in Indonesian,
+// Malay and English, and that a word the site does not have finds nothing.
+func TestSearchWordForms(t *testing.T) {
+	dir := built(t)
+	s := serve(t, dir)
+	ctx := browser(t)
+	cases := []struct {
+		lang, page string
+		groups     [][]string
+	}{
+		{"id", "/id/cari/", [][]string{
+			{"bekerja", "pekerja", "pekerjaan", "kerja"},
+			{"perlindungan", "lindung"},
+			{"berangkat", "keberangkatan"},
+		}},
+		{"ms", "/ms/cari/", [][]string{{"bekerja", "pekerja", "pekerjaan", "kerja"}}},
+		{"en", "/en/search/", [][]string{
+			{"working", "worked", "works", "work"},
+			{"employer", "employers", "employment"},
+			{"protection", "protected", "protect"},
+		}},
+	}
+	for _, c := range cases {
+		var index struct {
+			Stems map[string]string
+			Terms map[string][]int
+		}
+		readJSON(t, dir, c.page+"index.json", &index)
+		for _, g := range c.groups {
+			var first []string
+			for i, q := range g {
+				if _, ok := index.Stems[q]; !ok && index.Terms[q] == nil {
+					t.Errorf("%s: %q does not occur in the site, so it cannot show that forms find each other", c.lang, q)
+				}
+				rs, status := search(t, s, ctx, c.page, q)
+				if len(rs) == 0 {
+					t.Errorf("%s: %q finds nothing (status %q)", c.lang, q, status)
+					continue
+				}
+				if !strings.Contains(status, q) {
+					t.Errorf("%s: the status line %q does not repeat the query %q", c.lang, status, q)
+				}
+				if i == 0 {
+					first = urls(rs)
+				} else if got := urls(rs); !reflect.DeepEqual(got, first) {
+					t.Errorf("%s: %q finds %v, but %q finds %v", c.lang, q, got, g[0], first)
+				}
+			}
+		}
+		rs, status := search(t, s, ctx, c.page, "zqxjvw")
+		if len(rs) != 0 {
+			t.Errorf("%s: a word the site does not have finds %v", c.lang, urls(rs))
+		}
+		if status == "" {
+			t.Errorf("%s: no status line for a search without results", c.lang)
+		}
+	}
+}
+
+// TestSearchLinksToSections checks that a result links to the heading of the matching section.
+func TestSearchLinksToSections(t *testing.T) {
+	dir := built(t)
+	s := serve(t, dir)
+	ctx := browser(t)
+	rs, _ := search(t, s, ctx, "/id/cari/", "paspor")
+	var href string
+	for _, r := range rs {
+		if len(r.Sections) > 0 {
+			href = r.Sections[0]
+			break
+		}
+	}
+	if href == "" {
+		t.Fatalf(`no result for "paspor" links to a section: %+v`, rs)
+	}
+	open(t, ctx, s.URL, href)
+	id := href[strings.Index(href, "#")+1:]
+	var found bool
+	if err := eval(ctx, `document.getElementById(`+jsString(id)+`) !== null`, &found); err != nil || !found {
+		t.Errorf("the result link %s leads to no element with id %q (%v)", href, id, err)
+	}
+}
+
+func jsString(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+// TestSearchWithoutJavaScript checks that with scripts off the search page lists every guide of
+// its language, each a link.
+func TestSearchWithoutJavaScript(t *testing.T) {
+	dir := built(t)
+	s := serve(t, dir)
+	ctx := browser(t)
+	if err := chromedp.Run(ctx, emulation.SetScriptExecutionDisabled(true)); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"/id/cari/", "/en/search/", "/ms/cari/"} {
+		var index struct{ Docs [][]any }
+		readJSON(t, dir, page+"index.json", &index)
+		open(t, ctx, s.URL, page+"?q=kerja")
+		var got []string
+		if err := eval(ctx, `Array.from(document.querySelectorAll("#search-results > li > a")).map(a => a.getAttribute("href"))`, &got); err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, d := range index.Docs {
+			want = append(want, d[0].(string))
+		}
+		if len(want) == 0 || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s without JavaScript lists %v; want every guide %v", page, got, want)
+		}
+	}
+}

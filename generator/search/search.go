@@ -1,0 +1,152 @@
+// Package search owns the per-language search index: the compact JSON file the search page's
+// script loads. It turns pages (URL, title and the h2/h3 sections of their text) into a list of
+// documents, an inverted index from word stems to the sections that hold them, and the word→stem
+// table for every word of the language's content whose stem differs from the word. The stemmers
+// of package stem are the only implementation that decides what a word's stem is: the browser
+// looks a query word up in the table and never stems by itself.
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"pandu/generator/search/stem"
+)
+
+// Section is one part of a page: the text before the first heading (ID "") or an h2/h3 heading
+// and the text under it.
+type Section struct {
+	ID, Title, Text string
+}
+
+// Page is one page to index.
+type Page struct {
+	URL   string
+	Title string
+	// Lang is the language the text is written in (a fallback page shows the source language's
+	// text); it chooses the stemmer. Empty means the index's language.
+	Lang     string
+	Sections []Section
+}
+
+// Index is the search index of one language.
+type Index struct {
+	Lang  string
+	pages []Page
+	// postings maps a stem to the sections that hold it, as pairs of page and section numbers.
+	postings map[string][]int
+	// stems maps a word of the content to its stem, only where they differ.
+	stems map[string]string
+}
+
+// MinWordLength is the length (in bytes) below which words are not indexed.
+const MinWordLength = 2
+
+// Build indexes pages for lang. Pages keep their order, and so do their sections: the page title
+// counts as part of the first section.
+func Build(lang string, pages []Page) *Index {
+	ix := &Index{Lang: lang, pages: pages, postings: map[string][]int{}, stems: map[string]string{}}
+	caches := map[string]map[string]string{} // text language -> word -> stem
+	for d, p := range pages {
+		textLang := p.Lang
+		if textLang == "" {
+			textLang = lang
+		}
+		stemOf := stem.For(textLang)
+		cache := caches[textLang]
+		if cache == nil {
+			cache = map[string]string{}
+			caches[textLang] = cache
+		}
+		add := func(s int, text string) {
+			for _, w := range stem.Tokenize(text) {
+				if len(w) < MinWordLength {
+					continue
+				}
+				st, ok := cache[w]
+				if !ok {
+					st = stemOf(w)
+					cache[w] = st
+				}
+				if st != w {
+					if _, known := ix.stems[w]; !known {
+						ix.stems[w] = st
+					}
+				}
+				if ps := ix.postings[st]; len(ps) < 2 || ps[len(ps)-2] != d || ps[len(ps)-1] != s {
+					ix.postings[st] = append(ps, d, s)
+				}
+			}
+		}
+		add(0, p.Title)
+		for s, sec := range p.Sections {
+			add(s, sec.Title+"\n"+sec.Text)
+		}
+	}
+	return ix
+}
+
+// Stem returns the stem the index gives a word of the content, and whether the word occurs.
+func (ix *Index) Stem(word string) (string, bool) {
+	if s, ok := ix.stems[word]; ok {
+		return s, true
+	}
+	_, ok := ix.postings[word]
+	return word, ok
+}
+
+// Terms returns the number of distinct stems in the index.
+func (ix *Index) Terms() int { return len(ix.postings) }
+
+// file is the JSON form of an Index. Field names are short: the file travels to phones.
+//
+//	{"lang":"id",
+//	 "docs":[["/id/x/","Title",[["","Title"],["hak-anda","Hak Anda"]]], ...],
+//	 "terms":{"kerja":[0,0,0,2,3,1], ...},   // pairs of doc number and section number
+//	 "stems":{"bekerja":"kerja", ...}}        // word -> stem where they differ
+type file struct {
+	Lang  string            `json:"lang"`
+	Docs  [][]any           `json:"docs"`
+	Terms map[string][]int  `json:"terms"`
+	Stems map[string]string `json:"stems"`
+}
+
+// JSON returns the index file. encoding/json writes map keys sorted, so the output is
+// deterministic.
+func (ix *Index) JSON() ([]byte, error) {
+	f := file{Lang: ix.Lang, Docs: make([][]any, 0, len(ix.pages)), Terms: ix.postings, Stems: ix.stems}
+	for _, p := range ix.pages {
+		secs := make([][2]string, 0, len(p.Sections))
+		for i, s := range p.Sections {
+			title := s.Title
+			if i == 0 {
+				title = p.Title
+			}
+			secs = append(secs, [2]string{s.ID, strings.TrimSpace(title)})
+		}
+		if len(secs) == 0 {
+			secs = append(secs, [2]string{"", p.Title})
+		}
+		f.Docs = append(f.Docs, []any{p.URL, p.Title, secs})
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(f); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+// Words returns every word of the content the index has a table entry for, sorted (for tests
+// and diagnostics).
+func (ix *Index) Words() []string {
+	out := make([]string, 0, len(ix.stems))
+	for w := range ix.stems {
+		out = append(out, w)
+	}
+	sort.Strings(out)
+	return out
+}

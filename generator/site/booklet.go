@@ -1,0 +1,399 @@
+package site
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"mime"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"pandu/generator/config"
+	"pandu/generator/content"
+	"pandu/generator/diag"
+	"pandu/generator/qr"
+	"pandu/generator/templates"
+)
+
+// The trainers' print edition. For each language it writes, under /<lang>/<print_slug>/:
+//
+//   - index.html: the booklet for A4 paper (cover, table of contents, every guide of
+//     site.toml [print] guides on new pages, each with a QR code to its online page);
+//   - a5/index.html: the same booklet for A5 paper (named CSS page "a5");
+//   - pandu-<lang>.html: the offline pack, the same booklet as one self-contained file (CSS
+//     inlined, QR codes and icons as inline SVG, images as data URLs), to send by WhatsApp or
+//     Bluetooth and open from file:// without a network;
+//   - booklet-a4.pdf and booklet-a5.pdf when Options.PDFDir holds them (`pandu pdf`).
+//
+// Links inside the booklet to guides that are in it jump within the file; heading IDs are
+// prefixed per guide ("g3-costs") so that the guides' IDs do not collide; links to other pages
+// of the site become absolute URLs.
+
+// Booklet is what layouts/booklet.html and layouts/pack.html get as .Data.Booklet.
+type Booklet struct {
+	Title    string // site title in the booklet's language
+	LangName string
+	Size     string // "a4", "a5" or "pack"
+	URL      string // site path of the A4 booklet page
+	A5URL    string // site path of the A5 booklet page
+	PackURL  string // site path of the offline pack
+	PackName string // file name of the offline pack
+	PDFA4    string // site path of the A4 PDF, "" when it was not made
+	PDFA5    string // site path of the A5 PDF, "" when it was not made
+	Edition  time.Time
+	Law      string        // the law the guides follow (site.toml params.law_version)
+	HomeAbs  string        // absolute URL of the language's home
+	QR       template.HTML // QR code of HomeAbs
+	Help     template.HTML // contact cards of the contacts with a phone number
+	Others   []BookletContact
+	Guides   []*BookletGuide
+	CSS      template.CSS // the offline pack's inlined stylesheets
+}
+
+// BookletContact is a contact without a phone number, listed by name and website on the cover.
+type BookletContact struct {
+	Name, Website string
+}
+
+// BookletGuide is one guide of a booklet.
+type BookletGuide struct {
+	ID       string // anchor of the guide in the booklet: "g1"
+	Title    string
+	Lang     string // language of the text (the source language for an untranslated guide)
+	Fallback bool
+	AbsURL   string
+	QR       template.HTML
+	Reviewed time.Time // last fact check, else last update
+	Checked  bool      // Reviewed is a fact check (front matter reviewed), not only an update
+	Body     template.HTML
+}
+
+// BookletPages are the site paths of one language's print edition.
+type BookletPages struct {
+	Lang string
+	A4   string // the A4 booklet page
+	A5   string // the A5 booklet page
+	Pack string // the offline pack
+	// PDFA4 and PDFA5 are the published PDFs, "" when the build had none.
+	PDFA4, PDFA5 string
+}
+
+// bookletPDF names the PDF file of a paper size.
+func bookletPDF(size string) string { return "booklet-" + size + ".pdf" }
+
+// printSlug is the folder of the print edition in a language.
+func (b *builder) printSlug(lang string) string {
+	s, err := b.catalog.T(lang, "print_slug")
+	if err != nil || s == "" {
+		return "print"
+	}
+	return s
+}
+
+// bookletURL is the site path of a language's booklet page, "" when the site has no booklet.
+func (b *builder) bookletURL(lang string) string {
+	if len(b.cfg.Print.Guides) == 0 {
+		return ""
+	}
+	return b.site.ByLang[lang].Home.URL + b.printSlug(lang) + "/"
+}
+
+// absURL makes an absolute URL of a site path (which already holds the base path).
+func (b *builder) absURL(sitePath string) string {
+	u, err := url.Parse(b.cfg.BaseURL)
+	if err != nil {
+		return b.cfg.AbsURL(sitePath)
+	}
+	return u.Scheme + "://" + u.Host + "/" + strings.TrimLeft(sitePath, "/")
+}
+
+// writeBooklets writes the print edition of every language.
+func (b *builder) writeBooklets() error {
+	if len(b.cfg.Print.Guides) == 0 {
+		return nil
+	}
+	var problems diag.List
+	for _, l := range b.site.Languages {
+		if err := b.writeBooklet(l); err != nil {
+			problems.Merge(diag.AsList(err))
+		}
+	}
+	return problems.Err()
+}
+
+func (b *builder) writeBooklet(l *content.Language) error {
+	bk, err := b.booklet(l)
+	if err != nil {
+		return err
+	}
+	for _, size := range []string{"a4", "a5"} {
+		src := ""
+		if b.opts.PDFDir != "" {
+			src = filepath.Join(b.opts.PDFDir, l.Code, bookletPDF(size))
+			if _, err := os.Stat(src); err != nil {
+				src = ""
+			}
+		}
+		if src == "" {
+			continue
+		}
+		u := bk.URL + bookletPDF(size)
+		if err := b.out.CopyFile(b.outPath(u), src); err != nil {
+			return err
+		}
+		if size == "a4" {
+			bk.PDFA4 = u
+		} else {
+			bk.PDFA5 = u
+		}
+	}
+	for _, size := range []string{"a4", "a5"} {
+		page := *bk
+		page.Size = size
+		v := b.bookletView(l, &page)
+		html, err := b.layouts.Execute(l.Code, "booklet", v)
+		if err != nil {
+			return err
+		}
+		if err := b.out.WriteFile(b.outPath(v.URL), html); err != nil {
+			return err
+		}
+	}
+	b.booklets = append(b.booklets, BookletPages{Lang: l.Code, A4: bk.URL, A5: bk.A5URL, Pack: bk.PackURL, PDFA4: bk.PDFA4, PDFA5: bk.PDFA5})
+	pack := *bk
+	pack.Size = "pack"
+	css, err := b.packCSS()
+	if err != nil {
+		return err
+	}
+	pack.CSS = template.CSS(css)
+	pack.Guides = make([]*BookletGuide, len(bk.Guides))
+	for i, g := range bk.Guides {
+		c := *g
+		c.Body = template.HTML(b.inlineImages(string(g.Body)))
+		pack.Guides[i] = &c
+	}
+	v := b.bookletView(l, &pack)
+	v.URL, v.AbsURL = bk.PackURL, b.absURL(bk.PackURL)
+	html, err := b.layouts.ExecuteOwn(l.Code, "pack", v)
+	if err != nil {
+		return err
+	}
+	return b.out.WriteFile(b.outPath(bk.PackURL), html)
+}
+
+// bookletView is the View of a booklet page (Size "a4" or "a5") or of the offline pack.
+func (b *builder) bookletView(l *content.Language, bk *Booklet) *templates.View {
+	v := b.specialView(l.Code, "booklet")
+	v.Title = b.catalog.Label(l.Code, "print_title")
+	v.URL = bk.URL
+	if bk.Size == "a5" {
+		v.URL = bk.A5URL
+	}
+	v.AbsURL = b.absURL(v.URL)
+	v.Canonical = b.absURL(bk.URL)
+	v.NoIndex = bk.Size != "a4"
+	v.Switcher = nil
+	for _, o := range b.site.Languages {
+		v.Switcher = append(v.Switcher, templates.LangLink{Lang: o.Language, URL: b.bookletURL(o.Code), Current: o.Code == l.Code, Exists: true})
+		if bk.Size == "a4" {
+			v.Alternates = append(v.Alternates, templates.Alternate{Hreflang: o.Code, Href: b.absURL(b.bookletURL(o.Code))})
+		}
+	}
+	v.Data["Booklet"] = bk
+	return v
+}
+
+// booklet assembles a language's booklet from the rendered guides.
+func (b *builder) booklet(l *content.Language) (*Booklet, error) {
+	src, _ := os.ReadFile(filepath.Join(b.opts.Source, config.FileName))
+	base := b.bookletURL(l.Code)
+	bk := &Booklet{Title: l.Title, LangName: l.Name, Size: "a4", URL: base, A5URL: base + "a5/",
+		PackName: "pandu-" + l.Code + ".html", HomeAbs: b.absURL(l.Home.URL)}
+	bk.PackURL = base + bk.PackName
+	if law, ok := b.cfg.Params["law_version"].(string); ok {
+		bk.Law = law
+	}
+	var problems diag.List
+	guideIDs := map[string]string{} // site path of a guide -> its anchor in the booklet
+	var pages []*content.Page
+	for i, p := range b.cfg.Print.Guides {
+		pg := l.ByPath[strings.TrimPrefix(path.Clean(p), "/")]
+		if pg == nil || pg.Kind != content.KindPage {
+			problems.Add(diag.Problem{File: config.FileName, Line: printGuideLine(src, p),
+				Message: fmt.Sprintf("[print] guides: %q is not a guide in content/%s/", p, l.Code),
+				Hint:    "write the path of a guide inside the language folder, like \"hak/hak-pekerja-migran.md\", or remove it from the list"})
+			continue
+		}
+		guideIDs[pg.URL] = "g" + strconv.Itoa(i+1)
+		pages = append(pages, pg)
+	}
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	for _, pg := range pages {
+		id := guideIDs[pg.URL]
+		c := pg.Content()
+		g := &BookletGuide{ID: id, Title: c.Title, Lang: c.Lang, Fallback: pg.Fallback, AbsURL: b.absURL(pg.URL)}
+		g.Reviewed, g.Checked = c.Reviewed(), true
+		if g.Reviewed.IsZero() {
+			g.Reviewed, g.Checked = c.Lastmod(), false
+		}
+		for _, t := range []time.Time{c.Reviewed(), c.Lastmod()} {
+			if t.After(bk.Edition) {
+				bk.Edition = t
+			}
+		}
+		svg, err := qr.SVG(g.AbsURL, g.AbsURL)
+		if err != nil {
+			return nil, err
+		}
+		g.QR = template.HTML(svg)
+		var body bytes.Buffer
+		if err := b.md.Render(&body, b.docs[pg]); err != nil {
+			return nil, diag.Problem{File: pg.File, Message: "rendering Markdown: " + err.Error()}
+		}
+		g.Body = template.HTML(b.rewriteGuide(body.String(), id, guideIDs))
+		bk.Guides = append(bk.Guides, g)
+	}
+	svg, err := qr.SVG(bk.HomeAbs, bk.HomeAbs)
+	if err != nil {
+		return nil, err
+	}
+	bk.QR = template.HTML(svg)
+	help, others, err := b.helpContacts(l)
+	if err != nil {
+		return nil, err
+	}
+	bk.Help, bk.Others = template.HTML(help), others
+	return bk, nil
+}
+
+// printGuideLine finds the line of site.toml that lists a print guide, for messages.
+func printGuideLine(src []byte, guide string) int {
+	for i, line := range strings.Split(string(src), "\n") {
+		if strings.Contains(line, `"`+guide+`"`) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// helpContacts renders the cards of the contacts that have a phone number (whom to call) and
+// lists the others by name and website.
+func (b *builder) helpContacts(l *content.Language) (string, []BookletContact, error) {
+	if b.contacts == nil {
+		return "", nil, nil
+	}
+	var md strings.Builder
+	var others []BookletContact
+	r := &resolver{b: b, page: l.Home, textLang: l.Code}
+	for _, key := range b.contacts.Keys() {
+		c, err := r.Contact(key)
+		if err != nil {
+			return "", nil, diag.Problem{File: "content/_data/contacts.toml", Message: err.Error()}
+		}
+		if len(c.Phones) > 0 {
+			md.WriteString("[[contact:" + key + "]]\n\n")
+		} else {
+			others = append(others, BookletContact{Name: c.Name, Website: c.Website})
+		}
+	}
+	if md.Len() == 0 {
+		return "", others, nil
+	}
+	doc := b.md.Parse([]byte(md.String()), 0)
+	r.doc = doc
+	if probs := doc.Resolve(r); len(probs) > 0 {
+		return "", nil, diag.Problem{File: "content/_data/contacts.toml", Message: probs[0].Message}
+	}
+	var out bytes.Buffer
+	if err := b.md.Render(&out, doc); err != nil {
+		return "", nil, err
+	}
+	return strings.ReplaceAll(out.String(), `id="contact-`, `id="cover-contact-`), others, nil
+}
+
+var (
+	bookletAttr    = regexp.MustCompile(`(\s(?:id|href|src))="([^"]*)"`)
+	bookletHeading = regexp.MustCompile(`<(/?)h([1-5])([\s>])`)
+)
+
+// rewriteGuide makes a guide's HTML fit in the booklet: IDs and same-page links get the guide's
+// prefix, links to guides in the booklet become in-file anchors, other site links absolute URLs,
+// and headings go down one level (the guide's title is the booklet's h2).
+func (b *builder) rewriteGuide(html, id string, guideIDs map[string]string) string {
+	html = bookletAttr.ReplaceAllStringFunc(html, func(m string) string {
+		sub := bookletAttr.FindStringSubmatch(m)
+		attr, val := sub[1], sub[2]
+		switch {
+		case strings.HasSuffix(attr, "id"):
+			return attr + `="` + id + "-" + val + `"`
+		case strings.HasPrefix(val, "#"):
+			return attr + `="#` + id + "-" + val[1:] + `"`
+		case strings.HasPrefix(val, "/") && !strings.HasPrefix(val, "//"):
+			p, frag, _ := strings.Cut(val, "#")
+			if strings.HasSuffix(attr, "href") {
+				if to, ok := guideIDs[p]; ok {
+					if frag != "" {
+						return attr + `="#` + to + "-" + frag + `"`
+					}
+					return attr + `="#` + to + `"`
+				}
+			}
+			return attr + `="` + b.absURL(val) + `"`
+		}
+		return m
+	})
+	return bookletHeading.ReplaceAllStringFunc(html, func(m string) string {
+		sub := bookletHeading.FindStringSubmatch(m)
+		n, _ := strconv.Atoi(sub[2])
+		return "<" + sub[1] + "h" + strconv.Itoa(n+1) + sub[3]
+	})
+}
+
+var bookletImg = regexp.MustCompile(`(<img\b[^>]*\ssrc)="(https?://[^"]+)"`)
+
+// inlineImages turns the site's own images into data URLs, so that the offline pack asks for
+// nothing outside itself.
+func (b *builder) inlineImages(html string) string {
+	prefix := b.absURL("/")
+	return bookletImg.ReplaceAllStringFunc(html, func(m string) string {
+		sub := bookletImg.FindStringSubmatch(m)
+		if !strings.HasPrefix(sub[2], prefix) {
+			return m
+		}
+		disk := b.diskPath("/" + strings.TrimPrefix(sub[2], prefix))
+		data, err := os.ReadFile(disk)
+		if disk == "" || err != nil {
+			return m
+		}
+		typ := mime.TypeByExtension(path.Ext(disk))
+		return sub[1] + `="data:` + typ + ";base64," + base64.StdEncoding.EncodeToString(data) + `"`
+	})
+}
+
+// packCSS is the site's stylesheet and the booklet's, as published, for inlining.
+func (b *builder) packCSS() (string, error) {
+	var css strings.Builder
+	for _, name := range []string{"css/site.css", "css/booklet.css"} {
+		u, ok := b.assets[name]
+		if !ok {
+			continue
+		}
+		data, err := b.out.Read(strings.TrimPrefix(u, b.cfg.BasePath()))
+		if err != nil {
+			return "", err
+		}
+		css.Write(data)
+		css.WriteByte('\n')
+	}
+	return css.String(), nil
+}
