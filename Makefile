@@ -2,7 +2,7 @@
 GO ?= go
 PANDU := bin/pandu
 
-.PHONY: build test deps fmt-check vet unit bench serve clean pandu pdf
+.PHONY: build test deps fmt-check vet unit bench bench-serve serve clean pandu pdf
 
 pandu:
 	$(GO) build -o $(PANDU) ./generator
@@ -24,6 +24,14 @@ vet:
 
 unit:
 	$(GO) test -race ./...
+
+# The editors' preview on http://127.0.0.1:1313/: rebuilds and reloads open pages on every save.
+serve: pandu
+	$(PANDU) serve --source .
+
+# Times the preview's edit-to-reload on the corpus, against hugo server when installed.
+bench-serve: pandu
+	bash generator/bench/bench.sh serve
 
 # Times a full build of the 5,000-pages-per-language corpus against Hugo (when installed).
 bench: pandu

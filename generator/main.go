@@ -6,6 +6,7 @@
 //
 //	pandu build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-minify] [--quiet]
 //	pandu new content/<lang>/<section>/<name>.md
+//	pandu serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts=false]
 //	pandu status [--source DIR] [--json] [--strict] [--review-months N] [--mark-synced FILE...]
 //	pandu pdf [--source DIR] [--dest DIR] [--base-url URL]
 //	pandu version
@@ -33,6 +34,9 @@ Usage:
   pandu build [flags]        build the site into public/
   pandu new PATH             create a page with filled-in front matter, e.g.
                              pandu new content/id/persiapan/paspor.md
+  pandu serve [flags]        preview: build into memory, serve on http://127.0.0.1:1313/,
+                             rebuild and reload open pages on every save
+                             (--port N, --bind ADDR to expose it, --drafts=false)
   pandu status [flags]       report missing and out-of-date translations;
                              pandu status --help for its flags
   pandu pdf [--dest DIR]     build, then print each language's booklet to PDF
@@ -79,6 +83,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdBuild(args[1:], stdout, stderr)
 	case "new":
 		err = cmdNew(args[1:], stdout, stderr)
+	case "serve":
+		err = cmdServe(args[1:], stdout, stderr)
 	case "pdf":
 		err = cmdPDF(args[1:], stdout, stderr)
 	case "status":

@@ -2,6 +2,9 @@
 # Times a full build of the synthetic corpus (../shared/bench/gen_corpus.py) with Pandu and, when
 # Debian's hugo and hyperfine are installed, with Hugo on the same corpus in the same run, and prints
 # the ratio of the medians (ours / Hugo). Usage: make bench [PAGES=5000] [RUNS=5] [KEEP=1]
+# With the argument "serve" (make bench-serve) it times the preview instead: from writing one guide
+# to the reload event (a Go benchmark), and, when hugo is installed, hugo server's edit-to-page time
+# over HTTP measured with ../shared/bench/watch_latency.py on the same corpus.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -27,6 +30,23 @@ cp -r static/. "$site/static/"
 cp -r "$work/corpus/static/img" "$site/static/"
 cp generator/bench/site.toml "$site/site.toml"
 go build -o "$work/pandu" ./generator
+
+if [ "${1:-}" = serve ]; then
+  page=content/id/konfigurasi/dasar/membatasi-memperbarui-01053.md
+  url=/id/konfigurasi/dasar/membatasi-memperbarui-01053/
+  echo "bench: Pandu preview, edit to reload event ($page)"
+  PANDU_BENCH_SITE=$site PANDU_BENCH_PAGE=$page go test ./generator/ -run XXX -bench EditToReload -benchtime "${runs}x" | grep -E "Benchmark|ready"
+  echo "bench: Pandu preview, edit to page over HTTP (watch_latency.py)"
+  python3 ../shared/bench/watch_latency.py --cwd "$site" --cmd "$work/pandu serve --port 41314" \
+    --url "http://127.0.0.1:41314$url" --poll-url "http://127.0.0.1:41314$url" --poll-interval 0.005 \
+    --edit "$page" --runs "$runs" --idle-quiet 1 | python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"bench: Pandu ready {r[\"ready_s\"]} s, median {r[\"median_s\"]*1000:.1f} ms (min {r[\"min_s\"]*1000:.1f}, max {r[\"max_s\"]*1000:.1f})")'
+  if command -v hugo >/dev/null; then
+    python3 ../shared/bench/watch_latency.py --cwd "$work/corpus" --cmd "hugo server --bind 127.0.0.1 --port 41313" \
+      --url "http://127.0.0.1:41313$url" --poll-url "http://127.0.0.1:41313$url" --poll-interval 0.005 \
+      --edit "$page" --runs "$runs" --idle-quiet 1 | python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"bench: hugo server ready {r[\"ready_s\"]} s, median {r[\"median_s\"]*1000:.1f} ms (min {r[\"min_s\"]*1000:.1f}, max {r[\"max_s\"]*1000:.1f})")'
+  fi
+  exit 0
+fi
 
 ours="$work/pandu build --quiet --source $site --dest $work/pub-ours"
 if command -v hugo >/dev/null && command -v hyperfine >/dev/null; then

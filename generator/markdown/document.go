@@ -106,6 +106,18 @@ func (d *Document) HasAnchor(id string) bool {
 }
 
 // TOC returns the headings with minLevel <= Level <= maxLevel, nested: a heading is a child of
+// Anchors returns every anchor of the page (heading, footnote and contact card ids), sorted. The
+// preview server compares them before and after an edit: when they change, links from other
+// pages may change too.
+func (d *Document) Anchors() []string {
+	out := make([]string, 0, len(d.anchors))
+	for id := range d.anchors {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // the nearest heading before it with a smaller level.
 func (d *Document) TOC(minLevel, maxLevel int) []TOCEntry {
 	var hs []Heading

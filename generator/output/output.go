@@ -37,6 +37,44 @@ type Writer struct {
 	sums   map[string][sha256.Size]byte
 	minify bool
 
+	// mem holds the files of an in-memory build (NewMemory); nil when writing to disk.
+	mem map[string][]byte
+	// written records the paths written since New or the last BeginUpdate, to catch two things
+	// claiming one path within one build.
+	written map[string]bool
+}
+
+// NewMemory prepares a build kept in memory, for the preview server: nothing touches the disk,
+// and BeginUpdate lets an incremental rebuild write files again.
+func NewMemory(minify bool) *Writer {
+	return &Writer{min: NewMinifier(), files: map[string]int{}, sums: map[string][sha256.Size]byte{},
+		minify: minify, mem: map[string][]byte{}, written: map[string]bool{}}
+}
+
+// Sums returns the SHA-256 of every file written so far, by path.
+func (w *Writer) Sums() map[string][sha256.Size]byte {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := make(map[string][sha256.Size]byte, len(w.sums))
+	for k, v := range w.sums {
+		out[k] = v
+	}
+	return out
+}
+
+// BeginUpdate starts an incremental rebuild of an in-memory build: files may be written again.
+func (w *Writer) BeginUpdate() {
+	w.mu.Lock()
+	w.written = map[string]bool{}
+	w.mu.Unlock()
+}
+
+// File returns a file of an in-memory build.
+func (w *Writer) File(rel string) ([]byte, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	b, ok := w.mem[rel]
+	return b, ok
 }
 
 // CheckDest refuses destinations that a build must never replace: the site root itself, an
@@ -89,7 +127,7 @@ func New(dest string, minify bool) (*Writer, error) {
 		return nil, err
 	}
 	return &Writer{Dest: dest, tmp: tmp, min: NewMinifier(), files: map[string]int{}, sums: map[string][sha256.Size]byte{},
-		minify: minify}, nil
+		minify: minify, written: map[string]bool{}}, nil
 }
 
 // MediaType returns the media type the minifier uses for a file name, or "".
@@ -145,10 +183,11 @@ func (w *Writer) writeRaw(rel string, data []byte) error {
 		return fmt.Errorf("bad output path %q", rel)
 	}
 	w.mu.Lock()
-	if _, dup := w.files[rel]; dup {
+	if w.written[rel] {
 		w.mu.Unlock()
 		return fmt.Errorf("two things write %s", rel)
 	}
+	w.written[rel] = true
 	w.files[rel] = len(data)
 	w.mu.Unlock()
 	return w.store(rel, data)
@@ -159,6 +198,11 @@ func (w *Writer) store(rel string, data []byte) error {
 	sum := sha256.Sum256(data)
 	w.mu.Lock()
 	w.sums[rel] = sum
+	if w.mem != nil {
+		w.mem[rel] = data
+		w.mu.Unlock()
+		return nil
+	}
 	w.mu.Unlock()
 	full := filepath.Join(w.tmp, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
@@ -246,11 +290,20 @@ func (w *Writer) Size(rel string) int {
 
 // Read returns the bytes of a file written in this build.
 func (w *Writer) Read(rel string) ([]byte, error) {
+	if w.mem != nil {
+		if b, ok := w.File(rel); ok {
+			return b, nil
+		}
+		return nil, fmt.Errorf("%s: %w", rel, fs.ErrNotExist)
+	}
 	return os.ReadFile(filepath.Join(w.tmp, filepath.FromSlash(rel)))
 }
 
 // Commit publishes the build: the new folder replaces the destination.
 func (w *Writer) Commit() error {
+	if w.mem != nil {
+		return nil
+	}
 	old := ""
 	if _, err := os.Stat(w.Dest); err == nil {
 		old = w.tmp + ".old"
@@ -271,7 +324,11 @@ func (w *Writer) Commit() error {
 }
 
 // Abort throws the unfinished build away; the destination is untouched.
-func (w *Writer) Abort() { _ = os.RemoveAll(w.tmp) }
+func (w *Writer) Abort() {
+	if w.mem == nil {
+		_ = os.RemoveAll(w.tmp)
+	}
+}
 
 // Assets maps static asset paths ("css/site.css") to fingerprinted URL paths ("/css/site.3f9a1c2e.css").
 type Assets map[string]string

@@ -62,7 +62,8 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 		return err
 	}
 	url := b.searchURL(l.Code)
-	if err := b.out.WriteFile(b.outPath(url+"index.json"), data); err != nil {
+	// The index is compact JSON already: minifying it again would cost time for nothing.
+	if err := b.out.WriteRaw(b.outPath(url+"index.json"), data); err != nil {
 		return err
 	}
 	if !b.layouts.Has("search") {

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"pandu/generator/qr"
+	"pandu/generator/serve"
+	"pandu/generator/site"
+	"pandu/generator/translate"
+)
+
+// cmdServe builds the site into memory, serves it and rebuilds on every save until interrupted.
+func cmdServe(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("serve", stderr)
+	source := fs.String("source", ".", "site root")
+	port := fs.Int("port", 1313, "port")
+	bind := fs.String("bind", "127.0.0.1", "address to listen on (only loopback unless you choose otherwise)")
+	drafts := fs.Bool("drafts", true, "show drafts")
+	noMinify := fs.Bool("no-minify", false, "do not minify")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "pandu serve: unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	host := *bind
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = lanAddress()
+	}
+	base := "http://" + net.JoinHostPort(host, strconv.Itoa(*port)) + "/"
+	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s:%d: %v (is another preview running? try --port)", *bind, *port, err)
+	}
+	return servePreview(ln, site.Options{Source: *source, Drafts: *drafts, BaseURL: base, Minify: !*noMinify}, base, stdout, stderr, nil)
+}
+
+// servePreview runs the preview on ln until ctx (nil: until SIGINT/SIGTERM) ends.
+func servePreview(ln net.Listener, opts site.Options, base string, stdout, stderr io.Writer, ctx context.Context) error {
+	start := time.Now()
+	session, res, err := site.Open(opts)
+	srv := serve.New(session)
+	srv.Status = func(w io.Writer) error {
+		r, err := translate.Check(opts.Source, translate.Options{})
+		if err != nil {
+			return err
+		}
+		return translate.WriteHTML(w, r)
+	}
+	if err != nil {
+		printProblems(stderr, err)
+		srv.Fail(err.Error())
+	} else {
+		for _, w := range res.Warnings {
+			fmt.Fprintln(stderr, w.Error())
+		}
+		fmt.Fprintf(stdout, "built %d pages in %s\n", total(res), time.Since(start).Round(time.Millisecond))
+	}
+	fmt.Fprintf(stdout, "Preview: %s  (translation status: %s%s)\n", base, strings.TrimSuffix(base, "/"), serve.StatusPath)
+	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
+		if code, err := terminalQR(base); err == nil {
+			fmt.Fprintf(stdout, "Scan to open the preview on a phone on the same network:\n%s", code)
+		}
+	}
+	fmt.Fprintln(stdout, "Watching for changes; press Ctrl+C to stop.")
+
+	updates := make(chan []string, 64)
+	watcher, err := serve.Watch(opts.Source, func(paths []string) { updates <- paths },
+		func(err error) { fmt.Fprintln(stderr, "watcher:", err) })
+	if err != nil {
+		return err
+	}
+	defer watcher.Close()
+	go func() {
+		for paths := range updates {
+			// Coalesce bursts that arrived while the previous update ran.
+			for more := true; more; {
+				select {
+				case p := <-updates:
+					paths = append(paths, p...)
+				default:
+					more = false
+				}
+			}
+			ch, err := session.Update(paths, srv.Reload)
+			stamp := time.Now().Format("15:04:05")
+			what := strings.Join(paths, ", ")
+			if len(what) > 120 {
+				what = what[:117] + "..."
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "%s %s: build failed; the last good pages stay served:\n", stamp, what)
+				printProblems(stderr, err)
+				srv.Fail(err.Error())
+				continue
+			}
+			if srv.Error() != "" {
+				srv.Reload(nil) // a good build after a failed one clears the overlay
+			}
+			fmt.Fprintf(stdout, "%s %s: %s\n", stamp, what, ch)
+		}
+	}()
+
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	if ctx == nil {
+		var stop context.CancelFunc
+		ctx, stop = signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+	}
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		hs.Shutdown(shut)
+	}()
+	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func total(r *site.Result) int {
+	n := 0
+	for _, c := range r.PagesByLang {
+		n += c
+	}
+	return n
+}
+
+// lanAddress returns this machine's first non-loopback IPv4 address, for the URL printed when
+// listening on all interfaces.
+func lanAddress() string {
+	addrs, err := net.InterfaceAddrs()
+	if err == nil {
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() && n.IP.To4() != nil {
+				return n.IP.String()
+			}
+		}
+	}
+	return "127.0.0.1"
+}
+
+// terminalQR draws a QR code of text with Unicode half blocks, two modules per character row,
+// dark on light, with a quiet zone, so a phone camera can read it from the terminal.
+func terminalQR(text string) (string, error) {
+	m, err := qr.Matrix(text)
+	if err != nil {
+		return "", err
+	}
+	const quiet = 2
+	n := len(m)
+	dark := func(y, x int) bool {
+		y, x = y-quiet, x-quiet
+		return y >= 0 && x >= 0 && y < n && x < n && m[y][x]
+	}
+	var b strings.Builder
+	for y := 0; y < n+2*quiet; y += 2 {
+		for x := 0; x < n+2*quiet; x++ {
+			top, bottom := dark(y, x), dark(y+1, x)
+			// Light modules are drawn, dark ones left blank: terminals are usually dark.
+			switch {
+			case !top && !bottom:
+				b.WriteString("█")
+			case !top && bottom:
+				b.WriteString("▀")
+			case top && !bottom:
+				b.WriteString("▄")
+			default:
+				b.WriteString(" ")
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String(), nil
+}

@@ -1,0 +1,205 @@
+package serve
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// Watcher reports changed files below a site root, coalescing bursts of events (editors save in
+// several writes, or write a temporary file and rename it over the original).
+type Watcher struct {
+	root string
+	// links maps the real path of a watched folder that is a symbolic link (content/ may link to
+	// a shared corpus) to its site-relative name.
+	links   map[string]string
+	w       *fsnotify.Watcher
+	quiet   time.Duration
+	maxWait time.Duration
+	done    chan struct{}
+	wg      sync.WaitGroup
+}
+
+// Watched are the folders and files of a site that a rebuild depends on.
+var Watched = []string{"content", "layouts", "static", "i18n", "site.toml"}
+
+// Quiet is how long the watcher waits after the last event of a burst before reporting it.
+const Quiet = 8 * time.Millisecond
+
+// Watch starts watching root's Watched paths. onChange receives the site-relative slash paths that
+// changed in one burst (created, written, renamed or removed), sorted; it is called from one
+// goroutine, one burst at a time. onError receives watcher errors.
+func Watch(root string, onChange func([]string), onError func(error)) (*Watcher, error) {
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	wt := &Watcher{root: root, w: fw, quiet: Quiet, maxWait: 250 * time.Millisecond, done: make(chan struct{}), links: map[string]string{}}
+	if err := fw.Add(root); err != nil { // for site.toml, and folders created later
+		fw.Close()
+		return nil, err
+	}
+	for _, name := range Watched {
+		p := filepath.Join(root, name)
+		if real, err := filepath.EvalSymlinks(p); err == nil && real != p {
+			if abs, err := filepath.Abs(p); err == nil && real != abs {
+				wt.links[real] = name
+				p = real
+			}
+		}
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			if err := wt.addTree(p); err != nil {
+				fw.Close()
+				return nil, err
+			}
+		}
+	}
+	wt.wg.Add(1)
+	go wt.loop(onChange, onError)
+	return wt, nil
+}
+
+// Close stops watching.
+func (wt *Watcher) Close() error {
+	close(wt.done)
+	err := wt.w.Close()
+	wt.wg.Wait()
+	return err
+}
+
+func (wt *Watcher) addTree(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // vanished meanwhile
+		}
+		if d.IsDir() {
+			if p != dir && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return wt.w.Add(p)
+		}
+		return nil
+	})
+}
+
+// rel turns a watched path into a site-relative slash path.
+func (wt *Watcher) rel(p string) (string, bool) {
+	for real, name := range wt.links {
+		if p == real || strings.HasPrefix(p, real+string(filepath.Separator)) {
+			return filepath.ToSlash(filepath.Join(name, strings.TrimPrefix(p, real))), true
+		}
+	}
+	r, err := filepath.Rel(wt.root, p)
+	if err != nil || strings.HasPrefix(r, "..") {
+		return "", false
+	}
+	return filepath.ToSlash(r), true
+}
+
+// relevant reports whether a site-relative path can affect the build.
+func relevant(rel string) bool {
+	if rel == "site.toml" {
+		return true
+	}
+	top := strings.SplitN(rel, "/", 2)[0]
+	found := false
+	for _, w := range Watched {
+		if top == w && w != "site.toml" {
+			found = true
+		}
+	}
+	if !found {
+		return false
+	}
+	base := filepath.Base(rel)
+	switch {
+	case strings.HasPrefix(base, ".") || strings.HasPrefix(base, "#"), // hidden, vim .swp, emacs #x#, .#x
+		strings.HasSuffix(base, "~"), strings.HasSuffix(base, ".swp"), strings.HasSuffix(base, ".swx"),
+		strings.HasSuffix(base, ".tmp"), base == "4913": // vim's write probe
+		return false
+	}
+	return true
+}
+
+func (wt *Watcher) loop(onChange func([]string), onError func(error)) {
+	defer wt.wg.Done()
+	pending := map[string]bool{}
+	var timer <-chan time.Time
+	var first time.Time
+	flush := func() {
+		if len(pending) == 0 {
+			return
+		}
+		paths := make([]string, 0, len(pending))
+		for p := range pending {
+			paths = append(paths, p)
+		}
+		sort.Strings(paths)
+		pending = map[string]bool{}
+		timer = nil
+		onChange(paths)
+	}
+	// add records a changed path and (re)arms the timer: report after a quiet moment, but never
+	// longer than maxWait after the first event of the burst.
+	add := func(rel string) {
+		if len(pending) == 0 {
+			first = time.Now()
+		}
+		pending[rel] = true
+		wait := wt.quiet
+		if left := wt.maxWait - time.Since(first); left < wait {
+			wait = max(left, 0)
+		}
+		timer = time.After(wait)
+	}
+	for {
+		select {
+		case <-wt.done:
+			return
+		case err, ok := <-wt.w.Errors:
+			if !ok {
+				return
+			}
+			if onError != nil {
+				onError(err)
+			}
+		case ev, ok := <-wt.w.Events:
+			if !ok {
+				return
+			}
+			rel, ok := wt.rel(ev.Name)
+			if !ok {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					// A new folder: watch it, and report the files already inside it.
+					if relevant(rel + "/x") {
+						wt.addTree(ev.Name)
+						filepath.WalkDir(ev.Name, func(p string, d fs.DirEntry, err error) error {
+							if err == nil && !d.IsDir() {
+								if r, ok := wt.rel(p); ok && relevant(r) {
+									add(r)
+								}
+							}
+							return nil
+						})
+					}
+					continue
+				}
+			}
+			if ev.Op == fsnotify.Chmod || !relevant(rel) {
+				continue
+			}
+			add(rel)
+		case <-timer:
+			flush()
+		}
+	}
+}

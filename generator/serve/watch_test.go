@@ -1,0 +1,134 @@
+package serve
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// watchDir starts a watcher on a fresh site folder and returns a function that waits for the next
+// burst of changed paths.
+func watchDir(t *testing.T) (string, func() []string) {
+	t.Helper()
+	root := t.TempDir()
+	for _, d := range []string{"content/id", "layouts", "static", "i18n"} {
+		os.MkdirAll(filepath.Join(root, d), 0o755)
+	}
+	os.WriteFile(filepath.Join(root, "content/id/a.md"), []byte("a"), 0o644)
+	bursts := make(chan []string, 16)
+	w, err := Watch(root, func(p []string) { bursts <- p }, func(err error) { t.Error(err) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	next := func() []string {
+		t.Helper()
+		select {
+		case b := <-bursts:
+			return b
+		case <-time.After(5 * time.Second):
+			t.Fatal("no change reported")
+			return nil
+		}
+	}
+	return root, next
+}
+
+func write(t *testing.T, root, rel, text string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWatchEdits(t *testing.T) {
+	root, next := watchDir(t)
+	j := func(p []string) string { return strings.Join(p, " ") }
+
+	// A save in several writes is one burst.
+	f, _ := os.OpenFile(filepath.Join(root, "content/id/a.md"), os.O_WRONLY|os.O_TRUNC, 0)
+	f.WriteString("one ")
+	f.WriteString("two")
+	f.Close()
+	if got := j(next()); got != "content/id/a.md" {
+		t.Errorf("edit: %s", got)
+	}
+
+	// vim: a write probe, the original renamed to a backup, a new file written, the backup removed.
+	write(t, root, "content/id/4913", "")
+	os.Remove(filepath.Join(root, "content/id/4913"))
+	os.Rename(filepath.Join(root, "content/id/a.md"), filepath.Join(root, "content/id/a.md~"))
+	write(t, root, "content/id/a.md", "vim")
+	os.Remove(filepath.Join(root, "content/id/a.md~"))
+	if got := j(next()); got != "content/id/a.md" {
+		t.Errorf("vim save: %s", got)
+	}
+
+	// VS Code and others: a temporary file renamed over the original.
+	write(t, root, "content/id/a.md.tmp", "code")
+	os.Rename(filepath.Join(root, "content/id/a.md.tmp"), filepath.Join(root, "content/id/a.md"))
+	if got := j(next()); got != "content/id/a.md" {
+		t.Errorf("atomic save: %s", got)
+	}
+
+	// A folder created later, with a file in it; then an edit inside it is seen too.
+	os.MkdirAll(filepath.Join(root, "content/id/baru"), 0o755)
+	write(t, root, "content/id/baru/b.md", "b")
+	if got := j(next()); got != "content/id/baru/b.md" {
+		t.Errorf("new folder: %s", got)
+	}
+	write(t, root, "content/id/baru/b.md", "b2")
+	if got := j(next()); got != "content/id/baru/b.md" {
+		t.Errorf("edit in new folder: %s", got)
+	}
+
+	// Rename and delete.
+	os.Rename(filepath.Join(root, "content/id/baru/b.md"), filepath.Join(root, "content/id/baru/c.md"))
+	if got := j(next()); got != "content/id/baru/b.md content/id/baru/c.md" {
+		t.Errorf("rename: %s", got)
+	}
+	os.Remove(filepath.Join(root, "content/id/a.md"))
+	if got := j(next()); got != "content/id/a.md" {
+		t.Errorf("delete: %s", got)
+	}
+
+	// Other inputs, and files that do not matter.
+	write(t, root, "notes.txt", "x")
+	write(t, root, "layouts/page.html", "x")
+	if got := j(next()); got != "layouts/page.html" {
+		t.Errorf("layout: %s", got)
+	}
+	write(t, root, "site.toml", "x")
+	if got := j(next()); got != "site.toml" {
+		t.Errorf("site.toml: %s", got)
+	}
+}
+
+// TestWatchLinkedContent: content/ may be a symbolic link to a folder elsewhere (a shared corpus).
+func TestWatchLinkedContent(t *testing.T) {
+	real := t.TempDir()
+	os.MkdirAll(filepath.Join(real, "id"), 0o755)
+	root := t.TempDir()
+	if err := os.Symlink(real, filepath.Join(root, "content")); err != nil {
+		t.Skip("no symlinks here")
+	}
+	bursts := make(chan []string, 4)
+	w, err := Watch(root, func(p []string) { bursts <- p }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	write(t, real, "id/a.md", "x")
+	select {
+	case b := <-bursts:
+		if strings.Join(b, " ") != "content/id/a.md" {
+			t.Errorf("got %v", b)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a save inside the linked folder was not seen")
+	}
+}

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"pandu/generator/site"
+)
+
+// copyDir copies a folder tree.
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+}
+
+// syncBuffer is a goroutine-safe buffer for the server's terminal output.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServePreview drives the real preview: the real watcher on a temp copy of the fixture site,
+// the event stream, pages over HTTP, the error overlay and the recovery.
+func TestServePreview(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	copyDir(t, "site/testdata/fixture", root)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String() + "/"
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- servePreview(ln, site.Options{Source: root, Drafts: true, BaseURL: base, Minify: true}, base, &out, &errOut, ctx)
+	}()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	fetch := func(p string) (int, string) {
+		for i := 0; ; i++ {
+			resp, err := http.Get(base + strings.TrimPrefix(p, "/"))
+			if err != nil {
+				if i > 50 {
+					t.Fatal(err)
+				}
+				time.Sleep(20 * time.Millisecond)
+				continue
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			return resp.StatusCode, string(b)
+		}
+	}
+	if code, body := fetch("/id/panduan/paspor/"); code != 200 || !strings.Contains(body, "Paspor Anda") {
+		t.Fatalf("page: %d", code)
+	}
+	if code, body := fetch("/id/panduan/draf/"); code != 200 || !strings.Contains(body, "Belum siap") {
+		t.Errorf("drafts are not shown while serving: %d", code)
+	}
+	if code, body := fetch("/_status/"); code != 200 || !strings.Contains(body, "<html") {
+		t.Errorf("status page: %d", code)
+	}
+
+	resp, err := http.Get(base + "_pandu/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := make(chan string, 32)
+	go func() {
+		r := bufio.NewReader(resp.Body)
+		name := ""
+		for {
+			line, err := r.ReadString('\n')
+			if err != nil {
+				close(events)
+				return
+			}
+			line = strings.TrimSpace(line)
+			if strings.HasPrefix(line, "event: ") {
+				name = strings.TrimPrefix(line, "event: ")
+			} else if strings.HasPrefix(line, "data: ") {
+				events <- name + " " + strings.TrimPrefix(line, "data: ")
+			}
+		}
+	}()
+	waitFor := func(what string) string {
+		t.Helper()
+		deadline := time.After(10 * time.Second)
+		for {
+			select {
+			case e, ok := <-events:
+				if !ok {
+					t.Fatalf("event stream closed waiting for %q", what)
+				}
+				if strings.Contains(e, what) {
+					return e
+				}
+			case <-deadline:
+				t.Fatalf("no event with %q; terminal:\n%s\n%s", what, out.String(), errOut.String())
+			}
+		}
+	}
+	file := filepath.Join(root, "content/id/panduan/paspor.md")
+	orig, _ := os.ReadFile(file)
+
+	// A good edit: the page reloads with the new text.
+	os.WriteFile(file, append(append([]byte{}, orig...), "\nPenanda satu.\n"...), 0o644)
+	waitFor(`"/id/panduan/paspor/"`)
+	if _, body := fetch("/id/panduan/paspor/"); !strings.Contains(body, "Penanda satu.") {
+		t.Error("edited text not served")
+	}
+
+	// A broken edit: error event, overlay on every page, last good text kept.
+	os.WriteFile(file, append(append([]byte{}, orig...), "\n[rusak](tidak-ada.md)\n"...), 0o644)
+	e := waitFor("error ")
+	if !strings.Contains(e, "content/id/panduan/paspor.md:") {
+		t.Errorf("error event lacks file and line: %s", e)
+	}
+	_, body := fetch("/en/")
+	if !strings.Contains(body, `<div id="pandu-error"`) || !strings.Contains(body, "content/id/panduan/paspor.md:") {
+		t.Error("a page opened during the error does not show the overlay")
+	}
+	if _, body := fetch("/id/panduan/paspor/"); !strings.Contains(body, "Penanda satu.") {
+		t.Error("the last good page is not served during the error")
+	}
+
+	// The next good save clears it.
+	os.WriteFile(file, append(append([]byte{}, orig...), "\nPenanda dua.\n"...), 0o644)
+	waitFor("ok ")
+	waitFor(`"/id/panduan/paspor/"`)
+	if _, body := fetch("/id/panduan/paspor/"); !strings.Contains(body, "Penanda dua.") || strings.Contains(body, `<div id="pandu-error"`) {
+		t.Error("recovery: page not updated or overlay still there")
+	}
+
+	// An editor's atomic save of a new page, then its deletion.
+	tmp := filepath.Join(root, "content/id/panduan/baru.md.tmp")
+	os.WriteFile(tmp, []byte("+++\ntitle = \"Halaman baru\"\n+++\nIsi baru.\n"), 0o644)
+	os.Rename(tmp, filepath.Join(root, "content/id/panduan/baru.md"))
+	waitFor(`"/id/panduan/baru/"`)
+	if code, body := fetch("/id/panduan/baru/"); code != 200 || !strings.Contains(body, "Isi baru.") {
+		t.Errorf("new page: %d", code)
+	}
+	os.Remove(filepath.Join(root, "content/id/panduan/baru.md"))
+	waitFor(`"/id/panduan/baru/"`)
+	if code, _ := fetch("/id/panduan/baru/"); code != 404 {
+		t.Errorf("deleted page still served: %d", code)
+	}
+	if !strings.Contains(out.String(), "content/id/panduan/paspor.md: rebuilt") {
+		t.Errorf("terminal lacks the one-line rebuild report:\n%s", out.String())
+	}
+}

@@ -1,0 +1,354 @@
+package site
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"pandu/generator/content"
+	"pandu/generator/diag"
+	"pandu/generator/markdown"
+	"pandu/generator/output"
+)
+
+// Session is a build kept in memory for the preview server. Update rebuilds what a set of changed
+// files affects: a body edit of a page re-renders that page, its fallback copies and the drift
+// notices of its translations, then the files built from all pages (search index, booklets,
+// offline version); anything else (front matter, new or deleted files, layouts, UI strings,
+// data, static files, site.toml) rebuilds everything in memory. Either way the files served are
+// the same as a clean full build of the same sources would write.
+type Session struct {
+	opts Options
+	mu   sync.Mutex // one update at a time
+	b    atomic.Pointer[builder]
+	// pending holds the paths of failed updates: the last good build does not reflect them, so
+	// the next update must consider them too.
+	pending []string
+}
+
+// Change describes one update.
+type Change struct {
+	Full     bool          // everything was rebuilt
+	Pages    int           // pages rendered
+	Changed  []string      // site paths whose bytes changed ("/id/x/", "/sitemap.xml")
+	Duration time.Duration // until the last file was written
+}
+
+// Open builds the site into memory. When the build fails the session still exists, with no
+// files, and the error is returned: the next good Update fills it.
+func Open(opts Options) (*Session, *Result, error) {
+	s := &Session{opts: opts}
+	start := time.Now()
+	b, err := buildMemory(opts)
+	if err != nil {
+		return s, nil, err
+	}
+	s.b.Store(b)
+	res := b.result()
+	res.Duration = time.Since(start)
+	return s, res, nil
+}
+
+func buildMemory(opts Options) (*builder, error) {
+	b := newBuilder(opts)
+	if err := b.load(); err != nil {
+		return nil, err
+	}
+	b.out = output.NewMemory(opts.Minify)
+	if err := b.render(); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// File returns the bytes at a site path ("/id/x/index.html") of the last good build.
+func (s *Session) File(urlPath string) ([]byte, bool) {
+	b := s.b.Load()
+	if b == nil {
+		return nil, false
+	}
+	rel := strings.TrimPrefix(urlPath, b.cfg.BasePath())
+	if !strings.HasPrefix(urlPath, b.cfg.BasePath()) {
+		return nil, false
+	}
+	return b.out.File(rel)
+}
+
+// Files returns every output path of the last good build with its bytes (for tests).
+func (s *Session) Files() map[string][]byte {
+	b := s.b.Load()
+	out := map[string][]byte{}
+	if b == nil {
+		return out
+	}
+	for _, rel := range b.out.Files() {
+		data, _ := b.out.File(rel)
+		out[rel] = data
+	}
+	return out
+}
+
+// errNeedFull says the fast path cannot apply; the caller rebuilds everything.
+var errNeedFull = errors.New("full rebuild needed")
+
+// Update rebuilds after the site-relative slash paths in changed were created, written, renamed
+// or removed. notify receives the site paths whose bytes changed, as soon as they are served: first
+// the edited pages, then the files built from all pages. On error the last good build stays
+// served and the error lists every problem.
+func (s *Session) Update(changed []string, notify func([]string)) (*Change, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	changed = append(s.pending, changed...)
+	ch, err := s.update(changed, notify)
+	if err != nil {
+		s.pending = changed
+	} else {
+		s.pending = nil
+	}
+	return ch, err
+}
+
+func (s *Session) update(changed []string, notify func([]string)) (*Change, error) {
+	start := time.Now()
+	old := s.b.Load()
+	if old != nil {
+		pages, err := old.bodyEdits(changed)
+		switch {
+		case err == nil && len(pages) == 0:
+			return &Change{Duration: time.Since(start)}, nil
+		case err == nil:
+			ch, err := old.updateBodies(pages, notify)
+			if !errors.Is(err, errNeedFull) {
+				if ch != nil {
+					ch.Duration = time.Since(start)
+				}
+				return ch, err
+			}
+			// A failed fast path may have written some files: rebuild everything below.
+		case !errors.Is(err, errNeedFull):
+			return nil, err
+		}
+	}
+	nb, err := buildMemory(s.opts)
+	if err != nil {
+		return nil, err
+	}
+	var before map[string][sha256.Size]byte
+	if old != nil {
+		before = old.out.Sums()
+	}
+	s.b.Store(nb)
+	ch := &Change{Full: true, Pages: len(nb.site.Pages), Changed: nb.changedSince(before)}
+	ch.Duration = time.Since(start)
+	if notify != nil && len(ch.Changed) > 0 {
+		notify(ch.Changed)
+	}
+	return ch, nil
+}
+
+// bodyEdits returns the pages whose Markdown body changed while everything else stayed the same.
+// It returns errNeedFull when a change needs a full rebuild, and no pages when nothing relevant
+// changed (an editor's temporary file, the translation store).
+func (b *builder) bodyEdits(changed []string) (map[*content.Page][]byte, error) {
+	edits := map[*content.Page][]byte{}
+	for _, rel := range changed {
+		parts := strings.SplitN(rel, "/", 3)
+		if parts[0] != "content" {
+			if b.affectsBuild(rel) {
+				return nil, errNeedFull
+			}
+			continue
+		}
+		if len(parts) < 3 {
+			return nil, errNeedFull
+		}
+		if parts[1] == content.DataDir {
+			if strings.HasPrefix(parts[2], "translations/") {
+				continue // the status command's store of source versions: not part of the site
+			}
+			return nil, errNeedFull
+		}
+		lang := b.site.ByLang[parts[1]]
+		if lang == nil {
+			return nil, errNeedFull
+		}
+		src, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(rel)))
+		pg := lang.ByPath[parts[2]]
+		if err != nil {
+			if b.knownPath(parts[1], parts[2]) {
+				return nil, errNeedFull // a page or folder of pages was removed or renamed
+			}
+			continue // a file that never mattered, now gone
+		}
+		if pg == nil || pg.Fallback || !strings.HasSuffix(rel, ".md") {
+			return nil, errNeedFull // a new page, or a file published beside pages
+		}
+		np, problems := content.ParsePage(parts[1], parts[2], src)
+		if np == nil || problems.Err() != nil || np.BodyLine != pg.BodyLine || !reflect.DeepEqual(np.FrontMatter, pg.FrontMatter) {
+			return nil, errNeedFull
+		}
+		edits[pg] = np.Body
+	}
+	return edits, nil
+}
+
+// affectsBuild reports whether a path outside content/ is an input of the build.
+func (b *builder) affectsBuild(rel string) bool {
+	top := strings.SplitN(rel, "/", 2)[0]
+	return rel == "site.toml" || top == "layouts" || top == "static" || top == "i18n"
+}
+
+// knownPath reports whether a content path is, or holds, a page of the last build.
+func (b *builder) knownPath(lang, p string) bool {
+	l := b.site.ByLang[lang]
+	if l == nil {
+		return false
+	}
+	if pg := l.ByPath[p]; pg != nil && !pg.Fallback {
+		return true
+	}
+	for q, pg := range l.ByPath {
+		if strings.HasPrefix(q, p+"/") && !pg.Fallback {
+			return true
+		}
+	}
+	for _, pg := range l.Pages {
+		for _, r := range pg.Resources {
+			if r.File == "content/"+lang+"/"+p {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// updateBodies is the fast path: new bodies for pages whose front matter did not change.
+func (b *builder) updateBodies(edits map[*content.Page][]byte, notify func([]string)) (*Change, error) {
+	type oldBody struct {
+		body []byte
+	}
+	saved := map[*content.Page]oldBody{}
+	for pg, body := range edits {
+		saved[pg] = oldBody{pg.Body}
+		pg.Body = body
+	}
+	restore := func() {
+		for pg, o := range saved {
+			pg.Body = o.body
+		}
+	}
+	// The pages showing an edited body: the page and its fallback copies; re-rendered: also the
+	// translations, whose drift notice depends on the source text.
+	var reparse, rerender []*content.Page
+	seen := map[*content.Page]bool{}
+	for _, pg := range b.site.Pages {
+		src := pg.Content()
+		if _, ok := edits[src]; ok && !seen[pg] {
+			reparse = append(reparse, pg)
+			seen[pg] = true
+		}
+	}
+	for pg := range edits {
+		for _, t := range pg.Translations {
+			if !seen[t] {
+				rerender = append(rerender, t)
+				seen[t] = true
+			}
+		}
+	}
+	sort.Slice(reparse, func(i, j int) bool { return reparse[i].URL < reparse[j].URL })
+	sort.Slice(rerender, func(i, j int) bool { return rerender[i].URL < rerender[j].URL })
+
+	docs := make([]*markdown.Document, len(reparse))
+	var problems diag.List
+	for i, pg := range reparse {
+		docs[i] = b.md.Parse(pg.Content().Body, pg.Content().BodyLine)
+		if !reflect.DeepEqual(docs[i].Anchors(), b.docs[pg].Anchors()) {
+			restore()
+			return nil, errNeedFull // links from other pages may change
+		}
+	}
+	for i, pg := range reparse {
+		r := &resolver{b: b, page: pg, doc: docs[i], textLang: pg.Content().Lang}
+		for _, mp := range docs[i].Resolve(r) {
+			if !pg.Fallback {
+				problems.Add(diag.Problem{File: pg.File, Line: mp.Line, Column: mp.Column, Message: mp.Message})
+			}
+		}
+	}
+	if err := problems.Err(); err != nil {
+		restore()
+		return nil, err
+	}
+	before := b.out.Sums()
+	b.out.BeginUpdate()
+	b.problems = nil
+	for i, pg := range reparse {
+		b.docs[pg] = docs[i]
+	}
+	for _, pg := range append(append([]*content.Page{}, reparse...), rerender...) {
+		if err := b.renderPage(pg, b.docs[pg]); err != nil {
+			return nil, errNeedFull
+		}
+	}
+	ch := &Change{Pages: len(reparse) + len(rerender)}
+	pagesChanged := b.changedSince(before)
+	if notify != nil && len(pagesChanged) > 0 {
+		notify(pagesChanged)
+	}
+	mid := b.out.Sums()
+	b.booklets = nil
+	if err := b.writeExtras(); err != nil {
+		return nil, errNeedFull
+	}
+	extrasChanged := b.changedSince(mid)
+	if notify != nil && len(extrasChanged) > 0 {
+		notify(extrasChanged)
+	}
+	ch.Changed = append(pagesChanged, extrasChanged...)
+	return ch, nil
+}
+
+// changedSince lists the site paths whose bytes differ from before (added, changed or removed),
+// sorted; a page's path is its URL ("/id/x/"), not its index.html.
+func (b *builder) changedSince(before map[string][sha256.Size]byte) []string {
+	after := b.out.Sums()
+	var out []string
+	for rel, sum := range after {
+		if old, ok := before[rel]; !ok || old != sum {
+			out = append(out, b.sitePath(rel))
+		}
+	}
+	for rel := range before {
+		if _, ok := after[rel]; !ok {
+			out = append(out, b.sitePath(rel))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (b *builder) sitePath(rel string) string {
+	p := b.cfg.BasePath() + rel
+	if strings.HasSuffix(p, "/index.html") {
+		p = strings.TrimSuffix(p, "index.html")
+	}
+	return p
+}
+
+// String describes a change in one line for the terminal.
+func (c *Change) String() string {
+	kind := "rebuilt"
+	if c.Full {
+		kind = "rebuilt everything:"
+	}
+	return fmt.Sprintf("%s %d pages, %d files changed, in %s", kind, c.Pages, len(c.Changed), c.Duration.Round(100*time.Microsecond))
+}
