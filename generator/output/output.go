@@ -34,6 +34,7 @@ type Writer struct {
 	min    *minify.M
 	mu     sync.Mutex
 	files  map[string]int // rel path -> size
+	dirs   sync.Map       // folders created in the temporary output
 	sums   map[string][sha256.Size]byte
 	minify bool
 
@@ -205,10 +206,21 @@ func (w *Writer) store(rel string, data []byte) error {
 	}
 	w.mu.Unlock()
 	full := filepath.Join(w.tmp, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return err
+	// Pages of one section share folders: create each folder once, not once per file.
+	if dir := filepath.Dir(full); !w.madeDir(dir) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		w.dirs.Store(dir, true)
 	}
 	return os.WriteFile(full, data, 0o644)
+}
+
+// madeDir reports whether dir was already created in this build. (Two goroutines may both
+// create a new folder: MkdirAll allows that.)
+func (w *Writer) madeDir(dir string) bool {
+	_, ok := w.dirs.Load(dir)
+	return ok
 }
 
 // Replace writes data (minified by its type) over a file already written in this build, such as
