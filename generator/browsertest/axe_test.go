@@ -4,8 +4,6 @@ import (
 	"fmt"
 
 	"os"
-	"pandu/generator/config"
-	"pandu/generator/i18n"
 	"strings"
 	"testing"
 )
@@ -63,7 +61,6 @@ func TestAccessibility(t *testing.T) {
 	}
 	s := serve(t, dir)
 	pages := htmlPages(t, dir)
-	printDirs := printEdition(t)
 	checked := 0
 	for _, p := range pages {
 		open(t, ctx, s.URL, p)
@@ -85,9 +82,6 @@ func TestAccessibility(t *testing.T) {
 			t.Fatalf("%s: running axe-core: %v", p, err)
 		}
 		checked++
-		if inPrintEdition(p, printDirs) {
-			continue // sized for paper: see printEdition
-		}
 		var small, taps []string
 		if err := eval(ctx, smallTextJS, &small); err != nil {
 			t.Fatal(err)
@@ -129,33 +123,4 @@ func axeVersion(src []byte) string {
 		return strings.Fields(s[i+4:])[0]
 	}
 	return "?"
-}
-
-// printEdition returns the folders of the print edition (/<lang>/<print_slug>/): the booklet's
-// type and QR captions are sized for paper, so the 16px and 48px checks leave it out (axe-core
-// checks it like every page).
-func printEdition(t *testing.T) []string {
-	t.Helper()
-	cfg, err := config.Load(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, _ := i18n.Load(root, cfg)
-	var out []string
-	for _, l := range cfg.Ordered {
-		if cat.Has(l.Code, "print_slug") {
-			slug, _ := cat.T(l.Code, "print_slug")
-			out = append(out, "/"+l.Code+"/"+slug+"/")
-		}
-	}
-	return out
-}
-
-func inPrintEdition(p string, dirs []string) bool {
-	for _, d := range dirs {
-		if strings.HasPrefix(p, d) {
-			return true
-		}
-	}
-	return false
 }

@@ -36,6 +36,7 @@ type phoneEntry struct {
 	number   phoneNumber
 	whatsapp bool
 	tollFree bool
+	abroad   bool // the number is meant for calls from abroad: show only how to dial it from there
 	label    text
 }
 
@@ -52,7 +53,7 @@ func (t text) in(lang, defaultLang string) string {
 
 var (
 	contactFields = []string{"name", "note", "hours", "website", "email", "source", "verified", "phones"}
-	phoneFields   = []string{"number", "whatsapp", "toll_free", "label"}
+	phoneFields   = []string{"number", "whatsapp", "toll_free", "abroad", "label"}
 )
 
 // LoadContacts reads and checks the contact directory. langs are the site's languages and
@@ -322,7 +323,7 @@ func (k *contactChecker) phones(raw map[string]any, key string) []phoneEntry {
 		for _, b := range []struct {
 			field string
 			dst   *bool
-		}{{"whatsapp", &p.whatsapp}, {"toll_free", &p.tollFree}} {
+		}{{"whatsapp", &p.whatsapp}, {"toll_free", &p.tollFree}, {"abroad", &p.abroad}} {
 			if v, ok := raw[b.field]; ok {
 				bv, isBool := v.(bool)
 				if !isBool {
@@ -354,6 +355,11 @@ func (k *contactChecker) phones(raw map[string]any, key string) []phoneEntry {
 			k.errorf(append(slices.Clone(path), "toll_free"), "toll_free = true is for Indonesian (+62) free numbers such as 0800 numbers; remove it.",
 				"toll_free is set on %s, which is not an Indonesian number", s)
 			p.tollFree = false
+		}
+		if p.tollFree && p.abroad {
+			k.errorf(append(slices.Clone(path), "abroad"), "A toll-free number only works inside Indonesia: remove abroad = true, or list the number for callers abroad separately.",
+				"phone %s of [%s] is both toll_free and abroad", s, key)
+			p.abroad = false
 		}
 		if p.tollFree && p.whatsapp {
 			k.errorf(append(slices.Clone(path), "toll_free"), "A toll-free number cannot be reached on WhatsApp: list the WhatsApp number separately.",
@@ -433,7 +439,7 @@ func (c *Contacts) Localize(key, lang string, labels func(string) string, format
 		if p.whatsapp {
 			ph.Href = p.number.WhatsAppHref()
 		}
-		ph.Dial, ph.Note = p.number.dial(p.tollFree, labels)
+		ph.Dial, ph.Note = p.number.dial(p.tollFree, p.abroad, labels)
 		out.Phones = append(out.Phones, ph)
 	}
 	return out, nil

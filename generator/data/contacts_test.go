@@ -264,3 +264,11 @@ func TestContactsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestAbroadAndTollFreeConflict(t *testing.T) {
+	src := "[x]\nname = \"X\"\nsource = \"https://e.org/\"\nverified = 2026-01-01\n[[x.phones]]\nnumber = \"+628001000\"\ntoll_free = true\nabroad = true\n"
+	_, problems := ParseContacts([]byte(src), "contacts.toml", []string{"id"}, "id")
+	if err := problems.Err(); err == nil || !strings.Contains(err.Error(), "both toll_free and abroad") {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -217,8 +217,12 @@ func groupFromRight(s string) string {
 	return strings.Join(append([]string{s}, parts...), " ")
 }
 
-// dial lists how a reader dials the number. labels gives UI strings in the reader's language.
-func (n phoneNumber) dial(tollFree bool, labels func(string) string) (dials []Dial, note string) {
+// dial lists how a reader dials the number. labels gives UI strings in the reader's language. A
+// number meant for callers abroad shows only its international form.
+func (n phoneNumber) dial(tollFree, abroad bool, labels func(string) string) (dials []Dial, note string) {
+	if abroad {
+		return []Dial{{Where: labels("dial.from_abroad"), Number: n.International()}}, ""
+	}
 	switch n.CC {
 	case "62":
 		dials = []Dial{{Where: labels("dial.from_indonesia"), Number: n.National()}}

@@ -105,20 +105,22 @@ func TestDial(t *testing.T) {
 	tests := []struct {
 		in       string
 		tollFree bool
+		abroad   bool
 		want     []Dial
 		note     string
 	}{
-		{"+622129244800", false, []Dial{{Where: "<dial.from_indonesia>", Number: "021 2924 4800"}, {Where: "<dial.from_abroad>", Number: "+62 21 2924 4800"}}, ""},
-		{"+628001000", true, []Dial{{Where: "<dial.from_indonesia>", Number: "0800 1000"}}, "<contact.toll_free>"},
-		{"+60176688032", false, []Dial{{Where: "<dial.from_malaysia>", Number: "017-668 8032"}, {Where: "<dial.from_abroad>", Number: "+60 17-668 8032"}}, ""},
-		{"+85221234567", false, []Dial{{Where: "<dial.from_abroad>", Number: "+852 2123 4567"}}, ""},
+		{"+622129244800", false, true, []Dial{{Where: "<dial.from_abroad>", Number: "+62 21 2924 4800"}}, ""},
+		{"+622129244800", false, false, []Dial{{Where: "<dial.from_indonesia>", Number: "021 2924 4800"}, {Where: "<dial.from_abroad>", Number: "+62 21 2924 4800"}}, ""},
+		{"+628001000", true, false, []Dial{{Where: "<dial.from_indonesia>", Number: "0800 1000"}}, "<contact.toll_free>"},
+		{"+60176688032", false, false, []Dial{{Where: "<dial.from_malaysia>", Number: "017-668 8032"}, {Where: "<dial.from_abroad>", Number: "+60 17-668 8032"}}, ""},
+		{"+85221234567", false, false, []Dial{{Where: "<dial.from_abroad>", Number: "+852 2123 4567"}}, ""},
 	}
 	for _, tt := range tests {
 		n, msg, _ := parseE164(tt.in)
 		if msg != "" {
 			t.Fatal(msg)
 		}
-		got, note := n.dial(tt.tollFree, testLabels)
+		got, note := n.dial(tt.tollFree, tt.abroad, testLabels)
 		if !reflect.DeepEqual(got, tt.want) || note != tt.note {
 			t.Errorf("dial(%s) = %v, %q; want %v, %q", tt.in, got, note, tt.want, tt.note)
 		}
