@@ -148,7 +148,9 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, p string) {
 			return
 		}
 	}
-	http.NotFound(w, r)
+	// No build yet (the first one failed): an HTML page, so the overlay and the reload script
+	// reach the editor, who then sees the error and the page once it is fixed.
+	s.write(w, r, "404.html", []byte("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><p>Nothing is published at this address yet.</p></body></html>"), http.StatusNotFound)
 }
 
 func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {

@@ -157,3 +157,15 @@ func TestEvents(t *testing.T) {
 		t.Errorf("events:\n got %v\nwant %v", got, want)
 	}
 }
+
+// TestFirstBuildFailed: with nothing built, pages still carry the overlay and the reload script.
+func TestFirstBuildFailed(t *testing.T) {
+	srv := New(memSite{})
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	srv.Fail("site.toml:3: unknown key")
+	resp, body := get(t, ts.URL+"/id/")
+	if resp.StatusCode != 404 || !strings.Contains(body, `<div id="pandu-error"`) || !strings.Contains(body, EventsPath) {
+		t.Errorf("%d %s", resp.StatusCode, body)
+	}
+}
