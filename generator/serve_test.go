@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"pandu/generator/internal/testfs"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,24 +18,7 @@ import (
 )
 
 // copyDir copies a folder tree.
-func copyDir(t *testing.T, src, dst string) {
-	t.Helper()
-	filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-}
+func copyDir(t *testing.T, src, dst string) { testfs.CopyDir(t, src, dst) }
 
 // syncBuffer is a goroutine-safe buffer for the server's terminal output.
 type syncBuffer struct {

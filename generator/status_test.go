@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"os"
+	"pandu/generator/internal/testfs"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,27 +20,8 @@ func runStatus(t *testing.T, args ...string) (code int, stdout, stderr string) {
 
 // copyFixture copies the translate package's fixture site into a temporary folder.
 func copyFixture(t *testing.T) string {
-	t.Helper()
-	src := filepath.Join("translate", "testdata", "site")
 	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		out := filepath.Join(dst, rel)
-		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(out, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testfs.CopyDir(t, filepath.Join("translate", "testdata", "site"), dst)
 	return dst
 }
 

@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"os"
+	"pandu/generator/internal/testfs"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,26 +13,15 @@ import (
 // copySite copies the bundled site's sources (not its output) to dst.
 func copySite(t *testing.T, dst string) {
 	t.Helper()
-	for _, name := range []string{"site.toml", "content", "layouts", "static", "i18n"} {
-		src := filepath.Join(root, name)
-		err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			rel, _ := filepath.Rel(root, p)
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			out := filepath.Join(dst, rel)
-			if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-				return err
-			}
-			return os.WriteFile(out, data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, name := range []string{"content", "layouts", "static", "i18n"} {
+		testfs.CopyDir(t, filepath.Join(root, name), filepath.Join(dst, name))
+	}
+	data, err := os.ReadFile(filepath.Join(root, "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dst, "site.toml"), data, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

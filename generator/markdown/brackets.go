@@ -5,6 +5,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -69,6 +70,19 @@ func writeURL(w util.BufWriter, url string) {
 
 // writeLink writes <a class="class" href="url">text</a>, or just the text when the node is
 // inside another link.
+// parseKeyRef consumes a reference [[PREFIX...]] at the reader's position and returns the text
+// inside the brackets and what follows the prefix. It consumes nothing and returns ok=false when
+// the text there is not such a reference, so that other parsers (goldmark's links) can try.
+func parseKeyRef(block text.Reader, prefix []byte) (inner, rest []byte, ok bool) {
+	line, _ := block.PeekLine()
+	inner, n, ok := scanDoubleBracket(line)
+	if !ok || !bytes.HasPrefix(inner, prefix) {
+		return nil, nil, false
+	}
+	block.Advance(n)
+	return inner, inner[len(prefix):], true
+}
+
 func writeLink(w util.BufWriter, n ast.Node, class, url, text string) {
 	if insideLink(n) {
 		writeText(w, text)

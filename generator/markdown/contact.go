@@ -105,14 +105,12 @@ var contactPrefix = []byte("contact:")
 func (contactParser) Trigger() []byte { return []byte{'['} }
 
 func (contactParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	line, _ := block.PeekLine()
-	inner, n, ok := scanDoubleBracket(line)
-	if !ok || !bytes.HasPrefix(inner, contactPrefix) {
+	inner, rest, ok := parseKeyRef(block, contactPrefix)
+	if !ok {
 		return nil
 	}
-	block.Advance(n)
 	node := &contactNode{contactRef: contactRef{Raw: string(inner)}}
-	key := bytes.TrimSpace(inner[len(contactPrefix):])
+	key := bytes.TrimSpace(rest)
 	if !isKey(key) {
 		node.Malformed = true
 		return node

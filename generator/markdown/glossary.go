@@ -74,14 +74,12 @@ var termPrefix = []byte("term:")
 func (termParser) Trigger() []byte { return []byte{'['} }
 
 func (termParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	line, _ := block.PeekLine()
-	inner, n, ok := scanDoubleBracket(line)
-	if !ok || !bytes.HasPrefix(inner, termPrefix) {
+	inner, rest, ok := parseKeyRef(block, termPrefix)
+	if !ok {
 		return nil
 	}
-	block.Advance(n)
 	node := &termNode{Raw: string(inner)}
-	key, words, _ := bytes.Cut(inner[len(termPrefix):], []byte("|"))
+	key, words, _ := bytes.Cut(rest, []byte("|"))
 	key = bytes.TrimSpace(key)
 	if !isKey(key) {
 		node.Malformed = true

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"io/fs"
 	"os"
+	"pandu/generator/internal/testfs"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -39,18 +40,7 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 }
 
 // copyTree copies a folder, so tests can break a copy of the fixture.
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	for rel, b := range readTree(t, src) {
-		p := filepath.Join(dst, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+func copyTree(t *testing.T, src, dst string) { testfs.CopyDir(t, src, dst) }
 
 func build(t *testing.T, src, dest string, minify bool) (*Result, error) {
 	t.Helper()

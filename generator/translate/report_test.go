@@ -3,8 +3,8 @@ package translate
 import (
 	"bytes"
 	"encoding/json"
-	"io/fs"
 	"os"
+	"pandu/generator/internal/testfs"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -14,26 +14,8 @@ import (
 
 // fixtureCopy copies testdata/site into a temporary folder and returns its path.
 func fixtureCopy(t *testing.T) string {
-	t.Helper()
 	dst := t.TempDir()
-	err := filepath.WalkDir("testdata/site", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel("testdata/site", p)
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		out := filepath.Join(dst, rel)
-		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(out, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testfs.CopyDir(t, "testdata/site", dst)
 	return dst
 }
 
