@@ -47,44 +47,77 @@ const MinWordLength = 2
 // Build indexes pages for lang. Pages keep their order, and so do their sections: the page title
 // counts as part of the first section.
 func Build(lang string, pages []Page) *Index {
-	ix := &Index{Lang: lang, pages: pages, postings: map[string][]int{}, stems: map[string]string{}}
-	caches := map[string]map[string]string{} // text language -> word -> stem
-	for d, p := range pages {
-		textLang := p.Lang
-		if textLang == "" {
-			textLang = lang
-		}
-		stemOf := stem.For(textLang)
-		cache := caches[textLang]
-		if cache == nil {
-			cache = map[string]string{}
-			caches[textLang] = cache
-		}
-		add := func(s int, text string) {
-			for _, w := range stem.Tokenize(text) {
-				if len(w) < MinWordLength {
-					continue
-				}
-				st, ok := cache[w]
-				if !ok {
-					st = stemOf(w)
-					cache[w] = st
-				}
+	analyses := make([]*Analysis, len(pages))
+	for i, p := range pages {
+		analyses[i] = Analyze(lang, p)
+	}
+	return Merge(lang, pages, analyses)
+}
+
+// Analysis is what indexing one page found: the stems of each section and the words whose stem
+// differs from them. It depends on the page alone, so a caller that rebuilds the index after one
+// page changed can keep the other pages' analyses.
+type Analysis struct {
+	terms []term      // in order of first appearance
+	stems [][2]string // word, stem: in order of first appearance, only where they differ
+}
+
+type term struct {
+	stem    string
+	section int
+}
+
+// Analyze tokenizes and stems one page. lang is the index's language; a page whose text is in
+// another language (Page.Lang) is stemmed in that language.
+func Analyze(lang string, p Page) *Analysis {
+	textLang := p.Lang
+	if textLang == "" {
+		textLang = lang
+	}
+	stemOf := stem.For(textLang)
+	a := &Analysis{}
+	seenTerm := map[term]bool{}
+	seenWord := map[string]bool{}
+	add := func(s int, text string) {
+		for _, w := range stem.Tokenize(text) {
+			if len(w) < MinWordLength {
+				continue
+			}
+			st := stemOf(w)
+			if !seenWord[w] {
+				seenWord[w] = true
 				if st != w {
-					if _, known := ix.stems[w]; !known {
-						ix.stems[w] = st
-					}
-				}
-				if ps := ix.postings[st]; len(ps) < 2 || ps[len(ps)-2] != d || ps[len(ps)-1] != s {
-					ix.postings[st] = append(ps, d, s)
+					a.stems = append(a.stems, [2]string{w, st})
 				}
 			}
-		}
-		add(0, p.Title)
-		for s, sec := range p.Sections {
-			add(s, sec.Title+"\n"+sec.Text)
+			if t := (term{st, s}); !seenTerm[t] {
+				seenTerm[t] = true
+				a.terms = append(a.terms, t)
+			}
 		}
 	}
+	add(0, p.Title)
+	for s, sec := range p.Sections {
+		add(s, sec.Title+"\n"+sec.Text)
+	}
+	return a
+}
+
+// Merge builds the index of pages from their analyses (analyses[i] belongs to pages[i]).
+func Merge(lang string, pages []Page, analyses []*Analysis) *Index {
+	ix := &Index{Lang: lang, pages: pages, postings: map[string][]int{}, stems: map[string]string{}}
+	for d, a := range analyses {
+		for _, ws := range a.stems {
+			if _, known := ix.stems[ws[0]]; !known {
+				ix.stems[ws[0]] = ws[1]
+			}
+		}
+		for _, t := range a.terms {
+			ix.postings[t.stem] = append(ix.postings[t.stem], d, t.section)
+		}
+	}
+	// Pages are merged in order and a page's sections in order, so every posting list is
+	// already sorted by (document, section).
 	return ix
 }
 

@@ -95,10 +95,12 @@ type builder struct {
 	published  map[string]string // site path of every published file -> path on disk ("" for generated)
 	drafts     map[string]bool   // lang/path of draft pages left out
 	imageSizes sync.Map
-	problems   diag.List
-	mu         sync.Mutex
-	booklets   []BookletPages
-	lastPhase  time.Time
+	// searchCache holds each parsed document's search entry (see searchEntry).
+	searchCache sync.Map
+	problems    diag.List
+	mu          sync.Mutex
+	booklets    []BookletPages
+	lastPhase   time.Time
 }
 
 // phase prints the time since the previous phase when PANDU_TIMING is set (for profiling builds).

@@ -21,10 +21,13 @@ func (b *builder) searchURL(lang string) string {
 // writeSearch writes every language's search index (index.json beside the search page) and,
 // when the site has layouts/search.html, the search page itself. Without JavaScript the page
 // lists all guides of the language; its script replaces the list with the results.
-func (b *builder) writeSearch() error {
-	errs := make([]error, len(b.site.Languages))
-	parallel(len(b.site.Languages), func(i int) {
-		errs[i] = b.writeSearchLang(b.site.Languages[i])
+func (b *builder) writeSearch() error { return b.writeSearchFor(b.site.Languages) }
+
+// writeSearchFor writes the search index and page of the given languages.
+func (b *builder) writeSearchFor(langs []*content.Language) error {
+	errs := make([]error, len(langs))
+	parallel(len(langs), func(i int) {
+		errs[i] = b.writeSearchLang(langs[i])
 	})
 	var problems diag.List
 	for _, err := range errs {
@@ -46,18 +49,38 @@ func searchGuides(l *content.Language) []*content.Page {
 	return out
 }
 
+// searchEntry is one page as the search index sees it.
+type searchEntry struct {
+	page     search.Page
+	analysis *search.Analysis
+}
+
+// searchEntry returns the page's search data, computed once per parsed document: the preview
+// re-indexes only the page an edit changed. (A change of title or URL rebuilds everything.)
+func (b *builder) searchEntry(lang string, pg *content.Page) searchEntry {
+	doc := b.docs[pg]
+	if e, ok := b.searchCache.Load(doc); ok {
+		return e.(searchEntry)
+	}
+	src := pg.Content()
+	sp := search.Page{URL: pg.URL, Title: src.Title, Lang: src.Lang}
+	for _, s := range doc.Sections() {
+		sp.Sections = append(sp.Sections, search.Section{ID: s.ID, Title: s.Title, Text: s.Text})
+	}
+	e := searchEntry{page: sp, analysis: search.Analyze(lang, sp)}
+	b.searchCache.Store(doc, e)
+	return e
+}
+
 func (b *builder) writeSearchLang(l *content.Language) error {
 	guides := searchGuides(l)
 	pages := make([]search.Page, len(guides))
+	analyses := make([]*search.Analysis, len(guides))
 	for i, pg := range guides {
-		src := pg.Content()
-		sp := search.Page{URL: pg.URL, Title: src.Title, Lang: src.Lang}
-		for _, s := range b.docs[pg].Sections() {
-			sp.Sections = append(sp.Sections, search.Section{ID: s.ID, Title: s.Title, Text: s.Text})
-		}
-		pages[i] = sp
+		e := b.searchEntry(l.Code, pg)
+		pages[i], analyses[i] = e.page, e.analysis
 	}
-	data, err := search.Build(l.Code, pages).JSON()
+	data, err := search.Merge(l.Code, pages, analyses).JSON()
 	if err != nil {
 		return err
 	}

@@ -292,6 +292,7 @@ func (b *builder) updateBodies(edits map[*content.Page][]byte, notify func([]str
 	b.out.BeginUpdate()
 	b.problems = nil
 	for i, pg := range reparse {
+		b.searchCache.Delete(b.docs[pg]) // the old text's search entry is not needed any more
 		b.docs[pg] = docs[i]
 	}
 	for _, pg := range append(append([]*content.Page{}, reparse...), rerender...) {
@@ -305,8 +306,7 @@ func (b *builder) updateBodies(edits map[*content.Page][]byte, notify func([]str
 		notify(pagesChanged)
 	}
 	mid := b.out.Sums()
-	b.booklets = nil
-	if err := b.writeExtras(); err != nil {
+	if err := b.writeBodyExtras(reparse); err != nil {
 		return nil, errNeedFull
 	}
 	extrasChanged := b.changedSince(mid)
@@ -315,6 +315,30 @@ func (b *builder) updateBodies(edits map[*content.Page][]byte, notify func([]str
 	}
 	ch.Changed = append(pagesChanged, extrasChanged...)
 	return ch, nil
+}
+
+// writeBodyExtras rewrites the files built from page bodies after a body edit: the booklets, the
+// search index of each language whose pages show an edited text, and the offline version (which
+// digests every file). The sitemap, feeds, aliases and special pages depend only on front matter
+// and the site's structure, which a body edit does not change.
+func (b *builder) writeBodyExtras(changed []*content.Page) error {
+	b.booklets = nil
+	if err := b.writeBooklets(); err != nil {
+		return err
+	}
+	var langs []*content.Language
+	for _, l := range b.site.Languages {
+		for _, pg := range changed {
+			if pg.Lang == l.Code {
+				langs = append(langs, l)
+				break
+			}
+		}
+	}
+	if err := b.writeSearchFor(langs); err != nil {
+		return err
+	}
+	return b.writeOffline()
 }
 
 // changedSince lists the site paths whose bytes differ from before (added, changed or removed),
