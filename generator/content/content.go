@@ -464,6 +464,21 @@ func attachChildren(lang *Language) {
 	}
 }
 
+// Reorder sorts every section's pages again and recomputes the tree order of Language.Pages and
+// Site.Pages: after a page's weight or title changed, its place among its siblings may have.
+func (s *Site) Reorder() {
+	s.Pages = s.Pages[:0]
+	for _, l := range s.Languages {
+		for _, p := range l.ByPath {
+			SortPages(p.Pages)
+			SortPages(p.Sections)
+		}
+		l.Pages = l.Pages[:0]
+		walk(l.Home, func(p *Page) { l.Pages = append(l.Pages, p) })
+		s.Pages = append(s.Pages, l.Pages...)
+	}
+}
+
 // SortPages orders pages by weight (unweighted last), then title, then path.
 func SortPages(ps []*Page) {
 	sort.SliceStable(ps, func(i, j int) bool {

@@ -157,8 +157,8 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 // bodyEdits returns the pages whose Markdown body changed while everything else stayed the same.
 // It returns errNeedFull when a change needs a full rebuild, and no pages when nothing relevant
 // changed (an editor's temporary file, the translation store).
-func (b *builder) bodyEdits(changed []string) (map[*content.Page][]byte, error) {
-	edits := map[*content.Page][]byte{}
+func (b *builder) bodyEdits(changed []string) (map[*content.Page]*content.Page, error) {
+	edits := map[*content.Page]*content.Page{}
 	for _, rel := range changed {
 		parts := strings.SplitN(rel, "/", 3)
 		if parts[0] != "content" {
@@ -192,12 +192,24 @@ func (b *builder) bodyEdits(changed []string) (map[*content.Page][]byte, error) 
 			return nil, errNeedFull // a new page, or a file published beside pages
 		}
 		np, problems := content.ParsePage(parts[1], parts[2], src)
-		if np == nil || problems.Err() != nil || np.BodyLine != pg.BodyLine || !reflect.DeepEqual(np.FrontMatter, pg.FrontMatter) {
+		if np == nil || problems.Err() != nil || !sameStructure(np, pg) {
 			return nil, errNeedFull
 		}
-		edits[pg] = np.Body
+		edits[pg] = np
 	}
 	return edits, nil
+}
+
+// sameStructure reports whether a page's new version keeps its place in the site: the same URL,
+// the same translations and old URLs, still published. Other front matter (title, description,
+// weight, dates, sources, params) may change: only a regular page's, though; a section's title
+// shows in menus and breadcrumbs everywhere, and is rebuilt with everything.
+func sameStructure(np, pg *content.Page) bool {
+	if reflect.DeepEqual(np.FrontMatter, pg.FrontMatter) {
+		return true
+	}
+	return pg.Kind == content.KindPage && np.Slug == pg.Slug && np.Draft == pg.Draft && np.Key == pg.Key &&
+		reflect.DeepEqual(np.Aliases, pg.Aliases)
 }
 
 // affectsBuild reports whether a path outside content/ is an input of the build.
@@ -231,18 +243,38 @@ func (b *builder) knownPath(lang, p string) bool {
 }
 
 // updateBodies is the fast path: new bodies for pages whose front matter did not change.
-func (b *builder) updateBodies(edits map[*content.Page][]byte, notify func([]string)) (*Change, error) {
-	type oldBody struct {
-		body []byte
+func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify func([]string)) (*Change, error) {
+	type state struct {
+		fm       content.FrontMatter
+		body     []byte
+		bodyLine int
 	}
-	saved := map[*content.Page]oldBody{}
-	for pg, body := range edits {
-		saved[pg] = oldBody{pg.Body}
-		pg.Body = body
+	saved := map[*content.Page]state{}
+	fmChanged := false
+	for pg, np := range edits {
+		if !reflect.DeepEqual(np.FrontMatter, pg.FrontMatter) {
+			fmChanged = true
+		}
+		// The page and its fallback copies in other languages take the new version.
+		for _, p := range b.site.Pages {
+			if p != pg && !(p.Fallback && p.Source == pg) {
+				continue
+			}
+			saved[p] = state{p.FrontMatter, p.Body, p.BodyLine}
+			aliases := p.Aliases
+			p.FrontMatter, p.Body, p.BodyLine = np.FrontMatter, np.Body, np.BodyLine
+			p.Aliases = aliases // a fallback copy has none of its own
+		}
+	}
+	if fmChanged {
+		b.site.Reorder()
 	}
 	restore := func() {
 		for pg, o := range saved {
-			pg.Body = o.body
+			pg.FrontMatter, pg.Body, pg.BodyLine = o.fm, o.body, o.bodyLine
+		}
+		if fmChanged {
+			b.site.Reorder()
 		}
 	}
 	// The pages showing an edited body: the page and its fallback copies; re-rendered: also the
@@ -261,6 +293,18 @@ func (b *builder) updateBodies(edits map[*content.Page][]byte, notify func([]str
 			if !seen[t] {
 				rerender = append(rerender, t)
 				seen[t] = true
+			}
+		}
+	}
+	if fmChanged {
+		// A new title, description or weight shows in the lists that hold the page: its section
+		// and the sections above it, up to each language's home.
+		for _, pg := range reparse {
+			for _, a := range pg.Ancestors() {
+				if !seen[a] {
+					rerender = append(rerender, a)
+					seen[a] = true
+				}
 			}
 		}
 	}
@@ -306,7 +350,12 @@ func (b *builder) updateBodies(edits map[*content.Page][]byte, notify func([]str
 		notify(pagesChanged)
 	}
 	mid := b.out.Sums()
-	if err := b.writeBodyExtras(reparse); err != nil {
+	extras := func() error { return b.writeBodyExtras(reparse) }
+	if fmChanged {
+		// Titles and dates also show in the sitemap, feeds, alias pages and search pages.
+		extras = func() error { b.booklets = nil; return b.writeExtras() }
+	}
+	if err := extras(); err != nil {
 		return nil, errNeedFull
 	}
 	extrasChanged := b.changedSince(mid)

@@ -101,6 +101,27 @@ var edits = []struct {
 		os.WriteFile(filepath.Join(root, f), b, 0o644)
 		return "broken " + f, []string{f}
 	}},
+	{"weight", 2, func(t *testing.T, r *rand.Rand, root string) (string, []string) {
+		// A new weight (or a first one) moves the page among its siblings; descriptions too.
+		files := mdFiles(root)
+		f := files[r.Intn(len(files))]
+		b, _ := os.ReadFile(filepath.Join(root, f))
+		text := string(b)
+		line := fmt.Sprintf("weight = %d\ndescription = \"D%d\"\n", r.Intn(4), r.Intn(9))
+		lines := strings.Split(text, "\n")
+		var out []string
+		for i, l := range lines {
+			if i > 0 && (strings.HasPrefix(l, "weight =") || strings.HasPrefix(l, "description =")) {
+				continue
+			}
+			out = append(out, l)
+			if i == 0 {
+				out = append(out, strings.TrimSuffix(line, "\n"))
+			}
+		}
+		os.WriteFile(filepath.Join(root, f), []byte(strings.Join(out, "\n")), 0o644)
+		return "weight " + f, []string{f}
+	}},
 	{"create", 2, func(t *testing.T, r *rand.Rand, root string) (string, []string) {
 		lang := []string{"id", "en", "ms"}[r.Intn(3)]
 		f := fmt.Sprintf("content/%s/panduan/baru-%d.md", lang, r.Intn(50))
@@ -182,9 +203,18 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	r := rand.New(rand.NewSource(7))
 	fast, failed := 0, 0
 	kinds := map[string]int{}
+	var repair edit
 	for i := 0; i < steps; i++ {
 		name, do := pick(r)
+		if repair != nil {
+			name, do, repair = "broken", repair, nil // undo the broken link of the last step
+		}
 		what, paths := do(t, r, root)
+		if name == "broken" && strings.Contains(what, "broken") {
+			if b, _ := os.ReadFile(filepath.Join(root, "content/id/panduan/biaya/index.md")); bytes.Contains(b, []byte("(rusak.md)")) {
+				repair = do
+			}
+		}
 		kinds[name]++
 		if paths == nil {
 			continue
@@ -197,6 +227,9 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		}
 		if ferr != nil {
 			failed++
+			if failed <= 3 {
+				t.Logf("step %d (%s): the build fails as it should: %.200v", i, what, ferr)
+			}
 			continue
 		}
 		if !ch.Full {
