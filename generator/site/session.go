@@ -299,8 +299,13 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 	if fmChanged {
 		// A new title, description or weight shows in the lists that hold the page: its section
 		// and the sections above it, up to each language's home.
+		// Its siblings list it too.
 		for _, pg := range reparse {
-			for _, a := range pg.Ancestors() {
+			list := pg.Ancestors()
+			if pg.Parent != nil {
+				list = append(list, pg.Parent.Pages...)
+			}
+			for _, a := range list {
 				if !seen[a] {
 					rerender = append(rerender, a)
 					seen[a] = true
