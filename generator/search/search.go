@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
+	"sync"
 
 	"pandu/generator/search/stem"
 )
@@ -75,24 +76,33 @@ func Analyze(lang string, p Page) *Analysis {
 		textLang = lang
 	}
 	stemOf := stem.For(textLang)
+	memo := stemMemo(textLang)
 	a := &Analysis{}
-	seenTerm := map[term]bool{}
-	seenWord := map[string]bool{}
+	lastSection := make(map[string]int, 256) // stem -> its last section + 1
+	seenWord := make(map[string]bool, 256)
 	add := func(s int, text string) {
 		for _, w := range stem.Tokenize(text) {
 			if len(w) < MinWordLength {
 				continue
 			}
-			st := stemOf(w)
+			var st string
+			if v, ok := memo.Load(w); ok {
+				st = v.(string)
+			} else {
+				st = stemOf(w)
+				memo.Store(w, st)
+			}
 			if !seenWord[w] {
 				seenWord[w] = true
 				if st != w {
 					a.stems = append(a.stems, [2]string{w, st})
 				}
 			}
-			if t := (term{st, s}); !seenTerm[t] {
-				seenTerm[t] = true
-				a.terms = append(a.terms, t)
+			// Sections come in order, so a (stem, section) pair is new exactly when the stem's
+			// last recorded section is another one.
+			if lastSection[st] != s+1 {
+				lastSection[st] = s + 1
+				a.terms = append(a.terms, term{st, s})
 			}
 		}
 	}
@@ -101,6 +111,18 @@ func Analyze(lang string, p Page) *Analysis {
 		add(s, sec.Title+"\n"+sec.Text)
 	}
 	return a
+}
+
+// memos remembers the stem of every word seen, per language: a site repeats its words on every
+// page, and stemming (Snowball for English especially) costs far more than a lookup.
+var memos sync.Map // language -> *sync.Map of word -> stem
+
+func stemMemo(lang string) *sync.Map {
+	if m, ok := memos.Load(lang); ok {
+		return m.(*sync.Map)
+	}
+	m, _ := memos.LoadOrStore(lang, &sync.Map{})
+	return m.(*sync.Map)
 }
 
 // Merge builds the index of pages from their analyses (analyses[i] belongs to pages[i]).
