@@ -302,6 +302,11 @@ func (b *builder) render() error {
 	pages := b.site.Pages
 	for _, pg := range pages {
 		b.byURL[pg.URL] = pg
+		for _, a := range pg.Aliases {
+			// An old URL still answers (with a redirect page): links to it are not broken.
+			b.published[strings.TrimSuffix(a, "/")+"/"] = ""
+			b.published[a] = ""
+		}
 		for _, r := range pg.Resources {
 			b.published[r.URL] = r.Abs
 		}
@@ -380,13 +385,6 @@ func (b *builder) known(p string) bool {
 	}
 	if b.byURL[p] != nil || b.byURL[p+"/"] != nil {
 		return true
-	}
-	for _, pg := range b.site.Pages {
-		for _, a := range pg.Aliases {
-			if a == p {
-				return true
-			}
-		}
 	}
 	return false
 }

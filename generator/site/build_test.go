@@ -274,3 +274,19 @@ func TestRefusesDangerousDest(t *testing.T) {
 		t.Error("dest holding content/ accepted")
 	}
 }
+
+// TestLinkToAlias: a link to a page's old URL (an alias) is not broken; one to nowhere is.
+func TestLinkToAlias(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, src)
+	page := filepath.Join(src, "content/id/hukum/uu18.md")
+	orig, _ := os.ReadFile(page)
+	os.WriteFile(page, append(append([]byte{}, orig...), "\n[lama](/id/lama/paspor/)\n"...), 0o644)
+	if _, err := build(t, src, filepath.Join(t.TempDir(), "p"), true); err != nil {
+		t.Errorf("link to an alias: %v", err)
+	}
+	os.WriteFile(page, append(append([]byte{}, orig...), "\n[lama](/id/tidak/ada/)\n"...), 0o644)
+	if _, err := build(t, src, filepath.Join(t.TempDir(), "p"), true); err == nil || !strings.Contains(err.Error(), "nothing is published at /id/tidak/ada/") {
+		t.Errorf("link to nowhere: %v", err)
+	}
+}
