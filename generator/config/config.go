@@ -17,7 +17,17 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"pandu/generator/diag"
+	"pandu/generator/sourcefs"
 )
+
+// readConfig reads root/site.toml under the same rules as every other source file.
+func readConfig(root string) ([]byte, error) {
+	r, err := sourcefs.For(root)
+	if err != nil {
+		return nil, err
+	}
+	return r.ReadFile(filepath.Join(root, FileName), sourcefs.DefaultMaxMarkdown)
+}
 
 // FileName is the name of the configuration file at the site root.
 const FileName = "site.toml"
@@ -32,6 +42,7 @@ type Config struct {
 	Laws            map[string]*Law      `toml:"laws"`
 	Glossary        Glossary             `toml:"glossary"`
 	Print           Print                `toml:"print"`
+	Limits          Limits               `toml:"limits"`
 	Params          map[string]any       `toml:"params"`
 
 	// Ordered holds the languages sorted by weight, then code. The default language comes first
@@ -68,16 +79,42 @@ type Print struct {
 	Guides []string `toml:"guides"` // guide paths inside each language folder, in booklet order
 }
 
+// Limits caps the size of the files a build reads, so that a mistake (a 1.5 GB file, a link to
+// /dev/zero) is an error naming the file instead of a build that eats the machine's memory.
+type Limits struct {
+	MarkdownBytes int64 `toml:"markdown_bytes"` // one Markdown or data file; default 8 MB
+	FileBytes     int64 `toml:"file_bytes"`     // one static or layout file; default 64 MB
+}
+
+// MaxMarkdown returns the size limit for one Markdown, TOML or layout file.
+func (c *Config) MaxMarkdown() int64 {
+	if c == nil || c.Limits.MarkdownBytes <= 0 {
+		return sourcefs.DefaultMaxMarkdown
+	}
+	return c.Limits.MarkdownBytes
+}
+
+// MaxFile returns the size limit for one static file.
+func (c *Config) MaxFile() int64 {
+	if c == nil || c.Limits.FileBytes <= 0 {
+		return sourcefs.DefaultMaxFile
+	}
+	return c.Limits.FileBytes
+}
+
 var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$`)
 
 // Load reads root/site.toml and checks it.
 func Load(root string) (*Config, error) {
-	path := filepath.Join(root, FileName)
-	src, err := os.ReadFile(path)
+	src, err := readConfig(root)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, diag.Problem{File: FileName, Message: "site configuration not found in " + root,
 				Hint: "run the command from the site root, or pass --source DIR"}
+		}
+		var se *sourcefs.Error
+		if errors.As(err, &se) {
+			return nil, diag.Problem{File: FileName, Message: se.Problem, Hint: se.Hint}
 		}
 		return nil, diag.Problem{File: FileName, Message: err.Error()}
 	}
@@ -105,7 +142,7 @@ func Parse(src []byte) (*Config, diag.List) {
 		}
 		line := KeyLine(src, key)
 		problems.Add(diag.Problem{File: FileName, Line: line, Message: fmt.Sprintf("unknown key %q", k),
-			Hint: "known keys: base_url, default_language, unsafe_html, review_max_age_months, [languages.CODE] (name, title, description, weight, direction), [laws.ID] (page, anchor), [glossary] (page), [print] (guides), [params] (free-form)"})
+			Hint: "known keys: base_url, default_language, unsafe_html, review_max_age_months, [languages.CODE] (name, title, description, weight, direction), [laws.ID] (page, anchor), [glossary] (page), [print] (guides), [limits] (markdown_bytes, file_bytes), [params] (free-form)"})
 	}
 	if cfg.BaseURL == "" {
 		problems.Add(diag.Problem{File: FileName, Message: "base_url is missing", Hint: `add base_url = "https://example.org/"`})
@@ -165,6 +202,15 @@ func Parse(src []byte) (*Config, diag.List) {
 			law.Anchor = "pasal-%s"
 		} else if !strings.Contains(law.Anchor, "%s") {
 			problems.Add(diag.Problem{File: FileName, Line: KeyLine(src, toml.Key{"laws", id, "anchor"}), Message: fmt.Sprintf("law %q: anchor must contain %%s where the article number goes", id)})
+		}
+	}
+	for _, l := range []struct {
+		key string
+		n   int64
+	}{{"markdown_bytes", cfg.Limits.MarkdownBytes}, {"file_bytes", cfg.Limits.FileBytes}} {
+		if l.n < 0 {
+			problems.Add(diag.Problem{File: FileName, Line: KeyLine(src, toml.Key{"limits", l.key}),
+				Message: fmt.Sprintf("limits.%s must be a positive number of bytes", l.key), Hint: "e.g. 8_000_000, or remove it for the default"})
 		}
 	}
 	if cfg.ReviewMaxMonths == 0 {

@@ -6,8 +6,8 @@
 package content
 
 import (
+	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -19,6 +19,7 @@ import (
 
 	"pandu/generator/config"
 	"pandu/generator/diag"
+	"pandu/generator/sourcefs"
 )
 
 // Kind says what a page is.
@@ -202,6 +203,15 @@ func Load(cfg *config.Config, opts Options) (*Site, diag.List) {
 	return site, problems
 }
 
+// sourceProblem turns an error from reading a source file into a problem naming the file.
+func sourceProblem(err error) diag.Problem {
+	var e *sourcefs.Error
+	if errors.As(err, &e) {
+		return diag.Problem{File: e.Path, Message: e.Problem, Hint: e.Hint}
+	}
+	return diag.Problem{File: "content", Message: err.Error()}
+}
+
 func langList(cfg *config.Config) string {
 	var codes []string
 	for _, l := range cfg.Ordered {
@@ -220,38 +230,29 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options) (*Langua
 	lang := &Language{Language: l, ByPath: map[string]*Page{}}
 	dir := filepath.Join(cfg.Root, "content", l.Code)
 	var mds, others []rawFile
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := d.Name()
-		if p != dir && strings.HasPrefix(name, ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		if strings.HasSuffix(name, ".md") {
-			mds = append(mds, rawFile{rel, p})
-		} else if d.Type().IsRegular() {
-			others = append(others, rawFile{rel, p})
-		}
-		return nil
-	})
+	root, err := sourcefs.For(cfg.Root)
 	if err != nil {
-		if _, statErr := os.Stat(dir); os.IsNotExist(statErr) {
-			problems.Add(diag.Problem{File: "content/" + l.Code, Warning: true,
-				Message: "language folder missing: every page of this language shows the " + cfg.DefaultLanguage + " text",
-				Hint:    "create content/" + l.Code + "/_index.md and translate the guides"})
-			mds, others = nil, nil
-		} else {
-			problems.Add(diag.Problem{File: "content/" + l.Code, Message: "cannot read language folder: " + err.Error()})
+		problems.Add(diag.Problem{File: "content/" + l.Code, Message: "cannot read language folder: " + err.Error()})
+		return lang, problems
+	}
+	if _, statErr := os.Stat(dir); os.IsNotExist(statErr) {
+		problems.Add(diag.Problem{File: "content/" + l.Code, Warning: true,
+			Message: "language folder missing: every page of this language shows the " + cfg.DefaultLanguage + " text",
+			Hint:    "create content/" + l.Code + "/_index.md and translate the guides"})
+	} else {
+		files, errs := root.Walk(dir)
+		for _, err := range errs {
+			problems.Add(sourceProblem(err))
+		}
+		if len(errs) > 0 {
 			return lang, problems
+		}
+		for _, f := range files {
+			if strings.HasSuffix(f.Rel, ".md") {
+				mds = append(mds, rawFile{f.Rel, f.Path})
+			} else {
+				others = append(others, rawFile{f.Rel, f.Path})
+			}
 		}
 	}
 
@@ -265,7 +266,7 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options) (*Langua
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				pages[i], perFile[i] = readPage(cfg, l.Code, mds[i])
+				pages[i], perFile[i] = readPage(cfg, root, l.Code, mds[i])
 			}
 		}()
 	}
@@ -419,11 +420,10 @@ func implicitSection(lang, dir, title string) *Page {
 	return p
 }
 
-func readPage(cfg *config.Config, lang string, f rawFile) (*Page, diag.List) {
-	file := "content/" + lang + "/" + f.rel
-	src, err := os.ReadFile(f.abs)
+func readPage(cfg *config.Config, root *sourcefs.Root, lang string, f rawFile) (*Page, diag.List) {
+	src, err := root.ReadFile(f.abs, cfg.MaxMarkdown())
 	if err != nil {
-		return nil, diag.List{{File: file, Message: err.Error()}}
+		return nil, diag.List{sourceProblem(err)}
 	}
 	return ParsePage(lang, f.rel, src)
 }

@@ -20,6 +20,7 @@ import (
 
 	"pandu/generator/config"
 	"pandu/generator/diag"
+	"pandu/generator/sourcefs"
 )
 
 // Catalog holds the UI strings of every language of the site.
@@ -47,7 +48,7 @@ func Load(root string, cfg *config.Config) (*Catalog, diag.List) {
 		rel := "i18n/" + l.Code + ".toml"
 		c.files[l.Code] = rel
 		c.keys[l.Code] = map[string]bool{}
-		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+		src, err := readSource(root, rel, cfg.MaxMarkdown())
 		if errors.Is(err, os.ErrNotExist) {
 			problems.Add(diag.Problem{File: rel, Warning: l.Code != cfg.DefaultLanguage,
 				Message: "UI strings file not found", Hint: "create it with the same keys as i18n/" + cfg.DefaultLanguage + ".toml"})
@@ -184,4 +185,13 @@ func (c *Catalog) FormatDate(lang string, t time.Time) string {
 		return fmt.Sprintf("%d %s %d", t.Day(), month, t.Year())
 	}
 	return s
+}
+
+// readSource reads a file of the site root under the rules of package sourcefs.
+func readSource(root, rel string, max int64) ([]byte, error) {
+	r, err := sourcefs.For(root)
+	if err != nil {
+		return nil, err
+	}
+	return r.ReadFile(filepath.Join(root, filepath.FromSlash(rel)), max)
 }

@@ -7,7 +7,7 @@ import (
 
 func TestDigestAndReplace(t *testing.T) {
 	build := func(page string) (*Writer, string) {
-		w, err := New(filepath.Join(t.TempDir(), "public"), false)
+		w, err := New(t.TempDir(), filepath.Join(t.TempDir(), "public"), false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,7 +1,9 @@
 // Package output owns what the build writes to disk: it minifies HTML, CSS, JS, JSON, SVG and XML,
 // copies static files and fingerprints stylesheets and scripts, and publishes the result atomically.
-// A build writes into a fresh folder beside the destination and swaps it in only when everything
-// succeeded, so a failed build leaves the previous output byte for byte as it was.
+// A build writes into a fresh folder beside the destination and swaps it in with one atomic rename
+// only when everything succeeded, so a failed or killed build leaves the previous output byte for
+// byte as it was, and there is never a moment without a complete output. It also guards what it
+// replaces: a destination is replaced only when it is empty, new, or Pandu's own earlier output.
 package output
 
 import (
@@ -25,12 +27,15 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+
+	"pandu/generator/sourcefs"
 )
 
-// Writer writes one build's files into a temporary folder beside the destination.
+// Writer writes one build's files into a temporary folder beside the destination (see publish.go).
 type Writer struct {
-	Dest   string // the final destination folder
+	Dest   string // the final destination folder, as given
 	tmp    string
+	pub    *publisher
 	min    *minify.M
 	mu     sync.Mutex
 	files  map[string]int // rel path -> size
@@ -78,29 +83,6 @@ func (w *Writer) File(rel string) ([]byte, bool) {
 	return b, ok
 }
 
-// CheckDest refuses destinations that a build must never replace: the site root itself, an
-// ancestor of it, or a folder holding content/.
-func CheckDest(root, dest string) error {
-	absRoot, err := filepath.Abs(root)
-	if err != nil {
-		return err
-	}
-	absDest, err := filepath.Abs(dest)
-	if err != nil {
-		return err
-	}
-	if absDest == absRoot || strings.HasPrefix(absRoot+string(filepath.Separator), absDest+string(filepath.Separator)) {
-		return fmt.Errorf("destination %s is the site root or holds it; choose a folder inside it such as public", dest)
-	}
-	if fi, err := os.Stat(filepath.Join(absDest, "content")); err == nil && fi.IsDir() {
-		return fmt.Errorf("destination %s holds a content/ folder; it looks like a site, not build output: choose another --dest", dest)
-	}
-	if fi, err := os.Stat(absDest); err == nil && !fi.IsDir() {
-		return fmt.Errorf("destination %s is a file, not a folder", dest)
-	}
-	return nil
-}
-
 // NewMinifier returns the minifier configured for our output.
 func NewMinifier() *minify.M {
 	m := minify.New()
@@ -112,23 +94,6 @@ func NewMinifier() *minify.M {
 	m.AddFunc("application/manifest+json", json.Minify)
 	m.AddFunc("application/xml", xml.Minify)
 	return m
-}
-
-// New prepares a build into dest. With minify false, files are written as rendered.
-func New(dest string, minify bool) (*Writer, error) {
-	parent := filepath.Dir(filepath.Clean(dest))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".new-")
-	if err != nil {
-		return nil, err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return nil, err
-	}
-	return &Writer{Dest: dest, tmp: tmp, min: NewMinifier(), files: map[string]int{}, sums: map[string][sha256.Size]byte{},
-		minify: minify, written: map[string]bool{}}, nil
 }
 
 // MediaType returns the media type the minifier uses for a file name, or "".
@@ -269,15 +234,6 @@ next:
 	return hex.EncodeToString(h.Sum(nil)[:8])
 }
 
-// CopyFile copies the file at src to rel without changing it.
-func (w *Writer) CopyFile(rel, src string) error {
-	data, err := os.ReadFile(src)
-	if err != nil {
-		return err
-	}
-	return w.writeRaw(rel, data)
-}
-
 // Files returns the written paths and their sizes, sorted by path.
 func (w *Writer) Files() []string {
 	w.mu.Lock()
@@ -311,37 +267,6 @@ func (w *Writer) Read(rel string) ([]byte, error) {
 	return os.ReadFile(filepath.Join(w.tmp, filepath.FromSlash(rel)))
 }
 
-// Commit publishes the build: the new folder replaces the destination.
-func (w *Writer) Commit() error {
-	if w.mem != nil {
-		return nil
-	}
-	old := ""
-	if _, err := os.Stat(w.Dest); err == nil {
-		old = w.tmp + ".old"
-		if err := os.Rename(w.Dest, old); err != nil {
-			return fmt.Errorf("moving the previous output aside: %w", err)
-		}
-	}
-	if err := os.Rename(w.tmp, w.Dest); err != nil {
-		if old != "" {
-			_ = os.Rename(old, w.Dest)
-		}
-		return fmt.Errorf("publishing the new output: %w", err)
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
-}
-
-// Abort throws the unfinished build away; the destination is untouched.
-func (w *Writer) Abort() {
-	if w.mem == nil {
-		_ = os.RemoveAll(w.tmp)
-	}
-}
-
 // Assets maps static asset paths ("css/site.css") to fingerprinted URL paths ("/css/site.3f9a1c2e.css").
 type Assets map[string]string
 
@@ -351,38 +276,23 @@ var fingerprinted = regexp.MustCompile(`\.(css|js)$`)
 // URL, and a manifest or robots file is looked up by name).
 var Unfingerprinted = map[string]bool{"sw.js": true}
 
-// CopyStatic copies root/static into the output. CSS and JS are minified and written under a name
-// holding a hash of their content; other files are copied as they are (SVG, JSON and XML minified).
-// basePath is the site's base path ("/").
-func (w *Writer) CopyStatic(staticDir, basePath string) (Assets, error) {
+// CopyStatic copies the folder staticDir of the site root into the output, reading it under the
+// root's rules (regular files inside the site, at most max bytes each; see package sourcefs).
+// CSS and JS are minified and written under a name holding a hash of their content; other files
+// are copied as they are (SVG, JSON and XML minified). basePath is the site's base path ("/").
+func (w *Writer) CopyStatic(root *sourcefs.Root, staticDir string, max int64, basePath string) (Assets, error) {
 	assets := Assets{}
-	var files []string
-	err := filepath.WalkDir(staticDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == staticDir {
-				return filepath.SkipDir
-			}
-			return err
-		}
-		if d.IsDir() {
-			if p != staticDir && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		rel, _ := filepath.Rel(staticDir, p)
-		files = append(files, filepath.ToSlash(rel))
-		return nil
-	})
-	if err != nil {
-		return nil, err
+	if _, err := os.Stat(staticDir); errors.Is(err, fs.ErrNotExist) {
+		return assets, nil
 	}
-	sort.Strings(files)
-	for _, rel := range files {
-		data, err := os.ReadFile(filepath.Join(staticDir, filepath.FromSlash(rel)))
+	files, errs := root.Walk(staticDir)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Rel < files[j].Rel })
+	for _, f := range files {
+		rel := f.Rel
+		data, err := root.ReadFile(f.Path, max)
 		if err != nil {
 			return nil, err
 		}

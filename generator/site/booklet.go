@@ -145,7 +145,11 @@ func (b *builder) writeBooklet(l *content.Language) error {
 			continue
 		}
 		u := bk.URL + bookletPDF(size)
-		if err := b.out.CopyFile(b.outPath(u), src); err != nil {
+		data, err := os.ReadFile(src) // made by pandu pdf, not a source file
+		if err != nil {
+			return err
+		}
+		if err := b.out.WriteRaw(b.outPath(u), data); err != nil {
 			return err
 		}
 		if size == "a4" {
@@ -213,7 +217,7 @@ func (b *builder) bookletView(l *content.Language, bk *Booklet) *templates.View 
 
 // booklet assembles a language's booklet from the rendered guides.
 func (b *builder) booklet(l *content.Language) (*Booklet, error) {
-	src, _ := os.ReadFile(filepath.Join(b.opts.Source, config.FileName))
+	src, _ := b.src.ReadFile(filepath.Join(b.opts.Source, config.FileName), b.cfg.MaxMarkdown())
 	base := b.bookletURL(l.Code)
 	bk := &Booklet{Title: l.Title, LangName: l.Name, Size: "a4", URL: base, A5URL: base + "a5/",
 		PackName: "pandu-" + l.Code + ".html", HomeAbs: b.absURL(l.Home.URL)}
@@ -371,8 +375,11 @@ func (b *builder) inlineImages(html string) string {
 			return m
 		}
 		disk := b.diskPath("/" + strings.TrimPrefix(sub[2], prefix))
-		data, err := os.ReadFile(disk)
-		if disk == "" || err != nil {
+		if disk == "" {
+			return m
+		}
+		data, err := b.src.ReadFile(disk, b.cfg.MaxFile())
+		if err != nil {
 			return m
 		}
 		typ := mime.TypeByExtension(path.Ext(disk))

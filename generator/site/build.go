@@ -8,6 +8,7 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 
@@ -25,6 +26,7 @@ import (
 	"pandu/generator/i18n"
 	"pandu/generator/markdown"
 	"pandu/generator/output"
+	"pandu/generator/sourcefs"
 	"pandu/generator/templates"
 )
 
@@ -88,6 +90,7 @@ type builder struct {
 	md         *markdown.Converter
 	layouts    *templates.Set
 	out        *output.Writer
+	src        *sourcefs.Root // the site folder: every source file is read through it
 	assets     output.Assets
 
 	docs       map[*content.Page]*markdown.Document // by page (fallbacks have their own)
@@ -132,9 +135,12 @@ func Build(opts Options) (*Result, error) {
 	if err := b.load(); err != nil {
 		return nil, err
 	}
-	out, err := output.New(opts.Dest, opts.Minify)
+	out, err := output.New(opts.Source, opts.Dest, opts.Minify)
 	if err != nil {
-		return nil, err
+		return nil, diag.Problem{File: opts.Dest, Message: err.Error()}
+	}
+	for _, note := range out.Notes() {
+		b.problems.Add(diag.Problem{File: opts.Dest, Warning: true, Message: note})
 	}
 	b.out = out
 	ok := false
@@ -157,6 +163,38 @@ func Build(opts Options) (*Result, error) {
 	res.Duration = time.Since(start)
 	res.Warnings.Sort()
 	return res, nil
+}
+
+// sourceProblem reports an error from reading the source file rel.
+func sourceProblem(rel string, err error) diag.Problem {
+	var se *sourcefs.Error
+	if errors.As(err, &se) {
+		return diag.Problem{File: se.Path, Message: se.Problem, Hint: se.Hint}
+	}
+	return diag.Problem{File: rel, Message: err.Error()}
+}
+
+// staticProblem reports a problem found while copying static/: each file that could not be read
+// is a problem of its own, naming the file.
+func staticProblem(err error) error {
+	var list diag.List
+	for _, e := range unjoin(err) {
+		var se *sourcefs.Error
+		if errors.As(e, &se) {
+			list.Add(diag.Problem{File: se.Path, Message: se.Problem, Hint: se.Hint})
+		} else {
+			list.Add(diag.Problem{File: "static", Message: e.Error()})
+		}
+	}
+	return list.Err()
+}
+
+// unjoin returns the errors joined in err (errors.Join), or err alone.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }
 
 func newBuilder(opts Options) *builder {
@@ -188,6 +226,9 @@ func (b *builder) load() error {
 		cfg.BaseURL = strings.TrimRight(b.opts.BaseURL, "/") + "/"
 	}
 	b.cfg = cfg
+	if b.src, err = sourcefs.For(b.opts.Source); err != nil {
+		return diag.Problem{File: ".", Message: err.Error()}
+	}
 	cat, p := i18n.Load(b.opts.Source, cfg)
 	b.problems.Merge(p)
 	b.catalog = cat
@@ -212,7 +253,13 @@ func (b *builder) loadData() {
 		if _, err := os.Stat(file); err != nil {
 			continue
 		}
-		g, p := data.LoadGlossary(file, "content/_data/glossary/"+l.Code+".toml", l.Code)
+		rel := "content/_data/glossary/" + l.Code + ".toml"
+		src, err := b.src.ReadFile(file, b.cfg.MaxMarkdown())
+		if err != nil {
+			b.problems.Add(sourceProblem(rel, err))
+			continue
+		}
+		g, p := data.ParseGlossary(src, rel, l.Code)
 		b.problems.Merge(p)
 		if g != nil {
 			b.glossaries[l.Code] = g
@@ -229,9 +276,15 @@ func (b *builder) loadData() {
 	}
 	file := filepath.Join(dir, "contacts.toml")
 	if _, err := os.Stat(file); err == nil {
-		c, p := data.LoadContacts(file, "content/_data/contacts.toml", langs, b.cfg.DefaultLanguage)
-		b.problems.Merge(p)
-		b.contacts = c
+		const rel = "content/_data/contacts.toml"
+		src, err := b.src.ReadFile(file, b.cfg.MaxMarkdown())
+		if err != nil {
+			b.problems.Add(sourceProblem(rel, err))
+		} else {
+			c, p := data.ParseContacts(src, rel, langs, b.cfg.DefaultLanguage)
+			b.problems.Merge(p)
+			b.contacts = c
+		}
 	}
 }
 
@@ -282,9 +335,9 @@ func parallel(n int, fn func(i int)) {
 
 func (b *builder) render() error {
 	var err error
-	b.assets, err = b.out.CopyStatic(filepath.Join(b.opts.Source, "static"), b.cfg.BasePath())
+	b.assets, err = b.out.CopyStatic(b.src, filepath.Join(b.opts.Source, "static"), b.cfg.MaxFile(), b.cfg.BasePath())
 	if err != nil {
-		return diag.Problem{File: "static", Message: err.Error()}
+		return staticProblem(err)
 	}
 	for rel, u := range b.assets {
 		b.published[u] = filepath.Join(b.opts.Source, "static", filepath.FromSlash(rel))
@@ -423,7 +476,11 @@ func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
 		return diag.Problem{File: pg.File, Message: err.Error()}
 	}
 	for _, r := range pg.Resources {
-		if err := b.out.CopyFile(b.outPath(r.URL), r.Abs); err != nil {
+		data, err := b.src.ReadFile(r.Abs, b.cfg.MaxFile())
+		if err == nil {
+			err = b.out.WriteRaw(b.outPath(r.URL), data)
+		}
+		if err != nil {
 			return diag.Problem{File: r.File, Message: err.Error()}
 		}
 	}

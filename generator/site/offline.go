@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -52,7 +51,7 @@ const ThemeColor = "#0b5394"
 // new build (and only a new build) makes browsers install a new worker with fresh caches.
 func (b *builder) writeOffline() error {
 	const swFile = "static/sw.js"
-	src, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(swFile)))
+	src, err := b.src.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(swFile)), b.cfg.MaxFile())
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	} else if err != nil {

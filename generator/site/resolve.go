@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"image"
@@ -8,7 +9,6 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"net/url"
-	"os"
 	"path"
 	"strings"
 
@@ -227,11 +227,10 @@ func (b *builder) imageSize(disk string) (int, int) {
 		return s[0], s[1]
 	}
 	w, h := 0, 0
-	if f, err := os.Open(disk); err == nil {
-		if c, _, err := image.DecodeConfig(f); err == nil {
+	if data, err := b.src.ReadFile(disk, b.cfg.MaxFile()); err == nil {
+		if c, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
 			w, h = c.Width, c.Height
 		}
-		f.Close()
 	}
 	b.imageSizes.Store(disk, [2]int{w, h})
 	return w, h

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -180,7 +179,7 @@ func (b *builder) bodyEdits(changed []string) (map[*content.Page]*content.Page, 
 		if lang == nil {
 			return nil, errNeedFull
 		}
-		src, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(rel)))
+		src, err := b.src.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(rel)), b.cfg.MaxMarkdown())
 		pg := lang.ByPath[parts[2]]
 		if err != nil {
 			if b.knownPath(parts[1], parts[2]) {

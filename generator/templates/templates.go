@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -24,6 +23,7 @@ import (
 	"pandu/generator/config"
 	"pandu/generator/diag"
 	"pandu/generator/i18n"
+	"pandu/generator/sourcefs"
 )
 
 // Env is what the template functions need from the rest of the build.
@@ -48,23 +48,34 @@ func Load(root string, env Env) (*Set, diag.List) {
 	var problems diag.List
 	dir := filepath.Join(root, "layouts")
 	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	src, err := sourcefs.For(root)
+	var entries []sourcefs.Entry
+	var errs []error
+	if err == nil {
+		entries, errs = src.Walk(dir)
+	} else {
+		errs = []error{err}
+	}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Rel, ".html") {
+			continue
+		}
+		data, err := src.ReadFile(e.Path, env.Config.MaxMarkdown())
 		if err != nil {
-			return err
+			errs = append(errs, err)
+			continue
 		}
-		if d.IsDir() || !strings.HasSuffix(p, ".html") {
-			return nil
+		files[e.Rel] = string(data)
+	}
+	for _, err := range errs {
+		var se *sourcefs.Error
+		if errors.As(err, &se) && !errors.Is(err, fs.ErrNotExist) {
+			problems.Add(diag.Problem{File: se.Path, Message: se.Problem, Hint: se.Hint})
+		} else {
+			problems.Add(diag.Problem{File: "layouts", Message: "cannot read layouts: " + err.Error(), Hint: "create layouts/baseof.html and the page layouts"})
 		}
-		rel, _ := filepath.Rel(dir, p)
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		files[filepath.ToSlash(rel)] = string(src)
-		return nil
-	})
-	if err != nil {
-		problems.Add(diag.Problem{File: "layouts", Message: "cannot read layouts: " + err.Error(), Hint: "create layouts/baseof.html and the page layouts"})
+	}
+	if len(errs) > 0 {
 		return nil, problems
 	}
 	if _, ok := files["baseof.html"]; !ok {
