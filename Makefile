@@ -2,7 +2,7 @@
 GO ?= go
 PANDU := bin/pandu
 
-.PHONY: build test deps fmt-check vet unit bench bench-serve serve clean pandu pdf
+.PHONY: build test deps fmt-check vet unit faults bench bench-serve serve clean pandu pdf
 
 pandu:
 	$(GO) build -o $(PANDU) ./generator
@@ -10,7 +10,7 @@ pandu:
 build: pandu
 	$(PANDU) build --source . --dest public
 
-test: deps fmt-check vet unit
+test: deps fmt-check vet unit faults
 
 # Installs the test tools that are missing (Chromium, poppler, zbar, Java, npm packages).
 deps:
@@ -23,7 +23,11 @@ vet:
 	$(GO) vet ./...
 
 unit:
-	$(GO) test -race ./...
+	$(GO) test -race -timeout 30m ./...
+
+# 100 builds killed at random moments (without -race, which would make each build seconds long).
+faults:
+	$(GO) test -count=1 -run '^TestKilledBuilds$$' ./generator/site
 
 # The editors' preview on http://127.0.0.1:1313/: rebuilds and reloads open pages on every save.
 serve: pandu
