@@ -187,7 +187,7 @@ func (c *Config) AbsURL(path string) string {
 	if strings.HasPrefix(path, base) {
 		path = strings.TrimPrefix(path, base)
 	}
-	return c.BaseURL + strings.TrimLeft(path, "/")
+	return c.BaseURL + EscapePath(strings.TrimLeft(path, "/"))
 }
 
 // BasePath is the path part of the base URL, "/" for a site at the root of its host.
@@ -273,4 +273,34 @@ func tomlHint(msg string) string {
 		return "check the type of the value: text in quotes, numbers bare, dates as 2026-01-31, lists in [ ]"
 	}
 	return "see https://toml.io for the syntax"
+}
+
+// EscapePath percent-encodes a site path for places that need an ASCII URL (sitemap, feeds,
+// canonical links, JSON lists of URLs, links in Markdown): the letters of other scripts that the
+// URL segment rule allows become %xx bytes, in lowercase hex as html/template writes them in
+// attributes, so that one URL is written one way everywhere; everything else is kept as is.
+func EscapePath(p string) string {
+	for i := 0; i < len(p); i++ {
+		if p[i] >= 0x80 || p[i] < 0x21 {
+			return escapeFrom(p, i)
+		}
+	}
+	return p
+}
+
+func escapeFrom(p string, i int) string {
+	const hex = "0123456789abcdef"
+	var b strings.Builder
+	b.WriteString(p[:i])
+	for ; i < len(p); i++ {
+		c := p[i]
+		if c >= 0x80 || c < 0x21 {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }

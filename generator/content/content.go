@@ -359,6 +359,7 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options) (*Langua
 	}
 	attachChildren(lang)
 	assignURLs(cfg, home)
+	problems.Merge(checkNames(lang))
 
 	// Resources: a bundle's files go beside its page; other files beside their section.
 	for _, f := range others {
@@ -371,11 +372,51 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options) (*Langua
 		if base == "." {
 			rel = f.rel
 		}
+		if seg, why := CheckPath(rel); why != "" {
+			problems.Add(diag.Problem{File: "content/" + l.Code + "/" + f.rel,
+				Message: fmt.Sprintf("the name %q cannot be a URL: %s", seg, why),
+				Hint:    "rename it, for example to " + SuggestSlug(strings.TrimSuffix(seg, path.Ext(seg))) + path.Ext(seg)})
+			continue
+		}
 		owner.Resources = append(owner.Resources, Resource{
 			File: "content/" + l.Code + "/" + f.rel, Abs: f.abs, URL: owner.URL + rel,
 		})
 	}
 	return lang, problems
+}
+
+// checkNames applies the URL segment rule to the names that become URLs without a slug: the
+// file and folder names of pages and sections, and the paths of files published beside them.
+func checkNames(lang *Language) diag.List {
+	var problems diag.List
+	for _, p := range lang.ByPath {
+		if p.Kind == KindHome || p.Slug != "" {
+			continue // a slug was checked with the front matter
+		}
+		name := slugOf(p)
+		why := SegmentProblem(name)
+		if why == "" {
+			continue
+		}
+		file, hint := p.File, fmt.Sprintf("rename it to %s, or give it a slug in its front matter: slug = %q", cleanName(path.Base(p.Path), name), SuggestSlug(name))
+		if p.implicit || p.IsBundle() {
+			file = "content/" + p.Lang + "/" + p.Dir()
+			hint = fmt.Sprintf("rename the folder to %s", SuggestSlug(name))
+			if !p.implicit {
+				hint += fmt.Sprintf(", or give %s a slug: slug = %q", p.File, SuggestSlug(name))
+			}
+		}
+		problems.Add(diag.Problem{File: file, Message: fmt.Sprintf("the name %q cannot be a URL: %s", name, why), Hint: hint})
+	}
+	return problems
+}
+
+// cleanName suggests a new file name for a page file whose name (without .md) is name.
+func cleanName(base, name string) string {
+	if base == "_index.md" || base == "index.md" {
+		return base
+	}
+	return SuggestSlug(name) + ".md"
 }
 
 func inBundle(bundles map[string]bool, dir string) bool {

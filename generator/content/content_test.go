@@ -52,7 +52,7 @@ free = 1
 	for _, tc := range []struct{ src, want string }{
 		{"title = \"T\"\nfoo = 1\n", `a.md:3:1: unknown front matter key "foo"`},
 		{"description = \"d\"\n", "a.md:1: title is missing"},
-		{"title = \"T\"\nslug = \"a b\"\n", "a.md:3:1: slug"},
+		{"title = \"T\"\nslug = \"a b\"\n", "a.md:3:8: slug"},
 		{"title = \"T\"\ndate = \"soon\"\n", "a.md:3:1: date"},
 		{"title = \"T\"\naliases = [\"old\"]\n", "must be a site path"},
 		{"title = \"T\"\n[[sources]]\ntitle = \"x\"\n", "a.md:3:1: source 1 needs both title and url"},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -136,9 +137,13 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 				Message: fmt.Sprintf("source %d needs both title and url", i+1), Hint: "[[sources]]\ntitle = \"...\"\nurl = \"https://...\""})
 		}
 	}
-	if m.Slug != "" && (strings.ContainsAny(m.Slug, "/\\?#% ") || m.Slug == "." || m.Slug == "..") {
-		problems.Add(diag.Problem{File: file, Line: config.KeyLine(fm, toml.Key{"slug"}) + 1, Column: 1,
-			Message: fmt.Sprintf("slug %q may not contain spaces, slashes, ? # or %%", m.Slug), Hint: `use lowercase words joined by hyphens: slug = "your-rights"`})
+	if m.Slug != "" {
+		if why := SegmentProblem(m.Slug); why != "" {
+			line, col := ValuePos(fm, toml.Key{"slug"})
+			problems.Add(diag.Problem{File: file, Line: line + 1, Column: col,
+				Message: fmt.Sprintf("slug %q cannot be a URL: %s", m.Slug, why),
+				Hint:    fmt.Sprintf("use lowercase words joined by hyphens, for example slug = %q", SuggestSlug(m.Slug))})
+		}
 	}
 	for _, a := range m.Aliases {
 		if !strings.HasPrefix(a, "/") {
@@ -147,6 +152,22 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 		}
 	}
 	return m, problems
+}
+
+// ValuePos returns the 1-based line (inside the TOML text) and column of the value of a key, or
+// the key's line and column 1 when the value cannot be found; 0, 0 when the key is not there.
+func ValuePos(src []byte, key toml.Key) (line, col int) {
+	line = config.KeyLine(src, key)
+	if line == 0 {
+		return 0, 0
+	}
+	text := strings.Split(string(src), "\n")[line-1]
+	_, after, ok := strings.Cut(text, "=")
+	if !ok {
+		return line, 1
+	}
+	start := len(text) - len(after) + len(after) - len(strings.TrimLeft(after, " \t"))
+	return line, utf8.RuneCountInString(text[:start]) + 1
 }
 
 func nthHeaderLine(src []byte, header string, n int) int {

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"pandu/generator/config"
 	"pandu/generator/diag"
 )
 
@@ -90,10 +91,10 @@ func (b *builder) writeOffline() error {
 			pre = append(pre, u)
 		}
 		for _, pg := range l.Pages {
-			list = append(list, pg.URL)
+			list = append(list, config.EscapePath(pg.URL))
 			for _, r := range pg.Resources {
 				if isImage(r.URL) {
-					list = append(list, r.URL)
+					list = append(list, config.EscapePath(r.URL))
 				}
 			}
 		}
