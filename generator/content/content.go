@@ -689,12 +689,34 @@ func checkURLs(site *Site) diag.List {
 		}
 		seen[p.URL] = p
 	}
+	// Aliases are compared without case too: on macOS and Windows /id/Lama/ and /id/lama/ are one
+	// folder.
+	byFold := map[string]*Page{}
+	for u, p := range seen {
+		byFold[strings.ToLower(u)] = p
+	}
+	aliasOf := map[string]*Page{}
 	for _, p := range site.Pages {
-		for _, a := range p.Aliases {
-			if other := seen[a]; other != nil {
-				problems.Add(diag.Problem{File: p.File, Message: fmt.Sprintf("alias %s is the URL of %s", a, other.File),
-					Hint: "an alias must be an old URL that no page uses any more"})
+		for i, a := range p.Aliases {
+			line, col := p.AliasPos(i)
+			key := strings.ToLower(a)
+			if other := byFold[key]; other != nil {
+				problems.Add(diag.Problem{File: p.File, Line: line, Column: col,
+					Message: fmt.Sprintf("alias %s is the URL of %s", a, other.File),
+					Hint:    "an alias must be an old URL that no page uses any more"})
+				continue
 			}
+			if other := aliasOf[key]; other != nil {
+				where := "another alias of this page"
+				if other != p {
+					where = "also an alias of " + other.File
+				}
+				problems.Add(diag.Problem{File: p.File, Line: line, Column: col,
+					Message: fmt.Sprintf("alias %s is %s", a, where),
+					Hint:    "an old URL can redirect to one page only; remove one of them"})
+				continue
+			}
+			aliasOf[key] = p
 		}
 	}
 	return problems

@@ -34,6 +34,17 @@ type FrontMatter struct {
 	ReviewedValue any `toml:"reviewed"`
 
 	date, lastmod, reviewed time.Time
+	// aliasPos holds the file line and column of each alias, for messages.
+	aliasPos [][2]int
+}
+
+// AliasPos returns the line and column in the content file where alias i is written (0, 0 when
+// unknown).
+func (m *FrontMatter) AliasPos(i int) (line, col int) {
+	if i < len(m.aliasPos) {
+		return m.aliasPos[i][0], m.aliasPos[i][1]
+	}
+	return 0, 0
 }
 
 // Source is one entry of a page's sources list: where its facts come from.
@@ -145,11 +156,17 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 				Hint:    fmt.Sprintf("use lowercase words joined by hyphens, for example slug = %q", SuggestSlug(m.Slug))})
 		}
 	}
-	for _, a := range m.Aliases {
-		if !strings.HasPrefix(a, "/") {
-			problems.Add(diag.Problem{File: file, Line: config.KeyLine(fm, toml.Key{"aliases"}) + 1, Column: 1,
-				Message: fmt.Sprintf("alias %q must be a site path starting with /", a), Hint: `aliases = ["/id/old-name/"]`})
+	m.aliasPos = aliasPositions(fm, m.Aliases)
+	for i, a := range m.Aliases {
+		norm, why := NormalizeAlias(a)
+		if why != "" {
+			line, col := m.AliasPos(i)
+			problems.Add(diag.Problem{File: file, Line: line, Column: col,
+				Message: fmt.Sprintf("alias %q cannot be used: %s", a, why),
+				Hint:    `an alias is an old address of this page on this site: aliases = ["/id/old-name/"]`})
+			continue
 		}
+		m.Aliases[i] = norm
 	}
 	return m, problems
 }
@@ -168,6 +185,39 @@ func ValuePos(src []byte, key toml.Key) (line, col int) {
 	}
 	start := len(text) - len(after) + len(after) - len(strings.TrimLeft(after, " \t"))
 	return line, utf8.RuneCountInString(text[:start]) + 1
+}
+
+// aliasPositions finds where each alias is written: its quoted text after the aliases key, or the
+// key's value when it cannot be found (an escaped string). Lines are file lines.
+func aliasPositions(fm []byte, aliases []string) [][2]int {
+	if len(aliases) == 0 {
+		return nil
+	}
+	line, col := ValuePos(fm, toml.Key{"aliases"})
+	lines := strings.Split(string(fm), "\n")
+	out := make([][2]int, len(aliases))
+	l, from := line-1, 0
+	for i, a := range aliases {
+		out[i] = [2]int{line + 1, col}
+		for j := max(l, 0); j < len(lines) && line > 0; j++ {
+			start := 0
+			if j == l {
+				start = from
+			}
+			k := -1
+			for _, q := range []string{`"` + a + `"`, "'" + a + "'"} {
+				if n := strings.Index(lines[j][start:], q); n >= 0 && (k < 0 || n < k) {
+					k = n
+				}
+			}
+			if k >= 0 {
+				out[i] = [2]int{j + 2, utf8.RuneCountInString(lines[j][:start+k]) + 1}
+				l, from = j, start+k+len(a)+2
+				break
+			}
+		}
+	}
+	return out
 }
 
 func nthHeaderLine(src []byte, header string, n int) int {

@@ -302,11 +302,6 @@ func (b *builder) render() error {
 	pages := b.site.Pages
 	for _, pg := range pages {
 		b.byURL[pg.URL] = pg
-		for _, a := range pg.Aliases {
-			// An old URL still answers (with a redirect page): links to it are not broken.
-			b.published[strings.TrimSuffix(a, "/")+"/"] = ""
-			b.published[a] = ""
-		}
 		for _, r := range pg.Resources {
 			b.published[r.URL] = r.Abs
 		}
@@ -321,6 +316,24 @@ func (b *builder) render() error {
 			b.published[u] = ""
 			b.published[u+"a5/"] = ""
 			b.published[u+"pandu-"+l.Code+".html"] = ""
+		}
+		if b.layouts.Has("search") {
+			b.published[b.searchURL(l.Code)] = ""
+			b.published[b.searchURL(l.Code)+"index.json"] = ""
+		}
+		if b.layouts.Has("offline") {
+			b.published[l.Home.URL+"offline/"] = ""
+		}
+	}
+	b.checkAliases()
+	if err := b.problems.Err(); err != nil {
+		return err
+	}
+	for _, pg := range pages {
+		for _, a := range pg.Aliases {
+			// An old URL still answers (with a redirect page): links to it are not broken.
+			b.published[a] = ""
+			b.published[strings.TrimSuffix(a, "/")] = ""
 		}
 	}
 

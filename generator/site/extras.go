@@ -6,11 +6,14 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
+	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"pandu/generator/content"
+	"pandu/generator/diag"
 	"pandu/generator/templates"
 )
 
@@ -174,6 +177,51 @@ var aliasPage = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
 </html>
 `))
 
+// checkAliases reports, before anything is written, every alias that would overwrite or hide a
+// file the build publishes: a static file or a folder of static files (/css/), a generated page
+// (the booklet, the search page) or file. Aliases were already checked against the URLs of pages
+// and each other when the content loaded (content.Load), and normalised to end in /.
+func (b *builder) checkAliases() {
+	taken := map[string]string{} // lowercase site path -> what publishes it
+	for u, disk := range b.published {
+		what := "a file the build writes"
+		if disk != "" {
+			what = "the file " + b.sourceName(disk)
+		}
+		taken[strings.ToLower(u)] = what
+		// Every folder above a published file is taken too: a redirect page would land in it.
+		for d := path.Dir(strings.TrimSuffix(u, "/")); d != "/" && d != "."; d = path.Dir(d) {
+			key := strings.ToLower(d + "/")
+			if _, ok := taken[key]; !ok {
+				taken[key] = "the folder of " + what
+			}
+		}
+	}
+	for _, pg := range b.site.Pages {
+		for i, a := range pg.Aliases {
+			what, ok := taken[strings.ToLower(a)]
+			if !ok {
+				what, ok = taken[strings.ToLower(strings.TrimSuffix(a, "/"))]
+			}
+			if !ok {
+				continue
+			}
+			line, col := pg.AliasPos(i)
+			b.problems.Add(diag.Problem{File: pg.File, Line: line, Column: col,
+				Message: fmt.Sprintf("alias %s would overwrite %s", a, what),
+				Hint:    "an alias must be an old URL that nothing else on the site uses"})
+		}
+	}
+}
+
+// sourceName is a file on disk as a path relative to the site root, for messages.
+func (b *builder) sourceName(disk string) string {
+	if rel, err := filepath.Rel(b.opts.Source, disk); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return disk
+}
+
 // writeAliases writes a redirect page at every old URL a page lists in aliases.
 func (b *builder) writeAliases() error {
 	for _, pg := range b.site.Pages {
@@ -183,7 +231,7 @@ func (b *builder) writeAliases() error {
 			if err != nil {
 				return err
 			}
-			if err := b.out.WriteFile(b.outPath(strings.TrimSuffix(a, "/")+"/"), buf.Bytes()); err != nil {
+			if err := b.out.WriteFile(b.outPath(a), buf.Bytes()); err != nil {
 				return fmt.Errorf("%s: alias %s: %w", pg.File, a, err)
 			}
 		}

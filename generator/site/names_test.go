@@ -47,3 +47,61 @@ func TestUnicodeSlugEncodedEverywhere(t *testing.T) {
 		t.Errorf("search index does not hold %s", enc)
 	}
 }
+
+// M6: aliases stay inside the site, and every collision is reported before anything is written,
+// with the file, line and column of the alias.
+func TestAliasRules(t *testing.T) {
+	for _, tc := range []struct{ aliases, want string }{
+		{`"/../../tmp/evil"`, `x.md:3:12: alias "/../../tmp/evil" cannot be used: it contains ..`},
+		{`"//evil.example/x"`, "x.md:3:12: alias \"//evil.example/x\" cannot be used: it starts with //"},
+		{`"/id/a?b#c/"`, `it contains '?'`},
+		{`"/id/x\\..\\..\\evil/"`, `it contains '\\'`},
+		{`"/id/a\tb/"`, "a tab"},
+		{`"id/x/"`, "must be a site path starting with /"},
+		{`"/"`, "x.md:3:12: alias \"/\" cannot be used: / is the site's own home"},
+		{`"/sitemap.xml"`, "sitemap.xml is a file the build writes itself"},
+		{`"/id/hukum"`, "x.md:3:12: alias /id/hukum/ is the URL of content/id/hukum/_index.md"},
+		{`"/ID/Hukum/"`, "alias /ID/Hukum/ is the URL of content/id/hukum/_index.md"},
+		{`"/id/lama/paspor/"`, "x.md:3:12: alias /id/lama/paspor/ is also an alias of content/id/panduan/paspor.md"},
+		{`"/id/baru/", "/id/baru"`, "x.md:3:25: alias /id/baru/ is another alias of this page"},
+		{`"/css/"`, "x.md:3:12: alias /css/ would overwrite the folder of the file static/css/"},
+		{"\n  \"/id/ok/\",\n  \"/id/a b/\"\n", "x.md:5:3: alias \"/id/a b/\" cannot be used"},
+	} {
+		src := filepath.Join(t.TempDir(), "site")
+		copyTree(t, fixture, src)
+		page := "+++\ntitle = \"a\"\naliases = [" + tc.aliases + "]\n+++\nbody\n"
+		if err := os.WriteFile(filepath.Join(src, "content/id/panduan/x.md"), []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		dest := filepath.Join(t.TempDir(), "public")
+		_, err := build(t, src, dest, false)
+		want := tc.want
+		if strings.HasPrefix(want, "x.md:") {
+			want = "content/id/panduan/" + want
+		}
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("aliases [%s]: err = %v\nwant %q", tc.aliases, err, tc.want)
+			continue
+		}
+		if strings.Contains(err.Error(), ".new-") || strings.Contains(err.Error(), "two things write") {
+			t.Errorf("aliases [%s]: late error: %v", tc.aliases, err)
+		}
+	}
+}
+
+// M6: a good alias is normalised to end in / and gets its redirect page.
+func TestAliasNormalised(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, src)
+	page := "+++\ntitle = \"a\"\naliases = [\"/id/lama/x\"]\n+++\nbody\n"
+	if err := os.WriteFile(filepath.Join(src, "content/id/panduan/x.md"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, src, dest, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "id/lama/x/index.html")); err != nil {
+		t.Error(err)
+	}
+}
