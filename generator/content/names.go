@@ -29,6 +29,8 @@ func SegmentProblem(name string) string {
 		return "it starts with a dot (such names are hidden files, or mean this folder or the one above)"
 	case strings.HasSuffix(name, "."):
 		return "it ends with a dot (Windows drops it)"
+	case strings.Contains(name, ".."):
+		return "it contains .. (two dots), which looks like the folder above in a URL"
 	case reservedNames[strings.ToLower(name)]:
 		return fmt.Sprintf("%s is a file the build writes itself", strings.ToLower(name))
 	}

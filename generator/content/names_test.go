@@ -14,7 +14,7 @@ func TestSegmentRule(t *testing.T) {
 	}
 	for _, bad := range []string{"", ".", "..", "...", ".hidden", "a.", "with space", "what?", "a#b", "100%",
 		"a\\b", "a/b", "a\tb", "new\nline", "a\x00b", "bad\xff", "index.html", "INDEX.HTML", "feed.xml", "sitemap.xml",
-		"404.html", `q"uo<te>`, "a\u202eb", "a\u00a0b", "a:b", "a|b", "a*b"} {
+		"404.html", "0..0", `q"uo<te>`, "a\u202eb", "a\u00a0b", "a:b", "a|b", "a*b"} {
 		if SegmentProblem(bad) == "" {
 			t.Errorf("%q accepted", bad)
 		}
