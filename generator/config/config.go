@@ -12,7 +12,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -95,7 +97,7 @@ func Parse(src []byte) (*Config, diag.List) {
 	cfg := &Config{}
 	md, err := toml.Decode(string(src), cfg)
 	if err != nil {
-		problems.Add(tomlProblem(FileName, err, 0))
+		problems.Add(tomlProblem(FileName, src, err, 0))
 		return cfg, problems
 	}
 	for _, key := range md.Undecoded() {
@@ -249,20 +251,84 @@ func quoteAll(parts []string) []string {
 	return out
 }
 
-// tomlProblem converts a TOML decoding error into a Problem at the right line, shifted by
-// lineOffset (lines before the TOML text in its file).
-func tomlProblem(file string, err error, lineOffset int) diag.Problem {
+// tomlProblem converts a TOML decoding error into a Problem at the right line and column, shifted
+// by lineOffset (lines before the TOML text src in its file). A syntax error carries its position;
+// a value of the wrong type ("title = 5") names only the TOML line and the key, so the column is
+// that of the value, and the hint says what the key needs.
+func tomlProblem(file string, src []byte, err error, lineOffset int) diag.Problem {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		return diag.Problem{File: file, Line: pe.Position.Line + lineOffset, Column: pe.Position.Col,
 			Message: "invalid TOML: " + pe.Message, Hint: tomlHint(pe.Message)}
 	}
+	if m := typeErr.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		key := m[2]
+		short := key[strings.LastIndex(key, ".")+1:]
+		col := valueColumn(src, line, short)
+		return diag.Problem{File: file, Line: line + lineOffset, Column: col,
+			Message: fmt.Sprintf("%s has the wrong type: here it is %s", key, typeName(m[3])), Hint: typeHint(short, m[4])}
+	}
 	return diag.Problem{File: file, Message: "invalid TOML: " + err.Error()}
 }
 
-// TOMLProblem is tomlProblem for other packages that read TOML (front matter, i18n, data files).
-func TOMLProblem(file string, err error, lineOffset int) diag.Problem {
-	return tomlProblem(file, err, lineOffset)
+var typeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): incompatible types: TOML value has type (.+?); destination has type (\S+)`)
+
+// valueColumn is the 1-based column of the value of key on a line of src, or 1.
+func valueColumn(src []byte, line int, key string) int {
+	lines := strings.Split(string(src), "\n")
+	if line < 1 || line > len(lines) {
+		return 1
+	}
+	text := lines[line-1]
+	_, after, ok := strings.Cut(text, "=")
+	if !ok || !strings.Contains(text[:len(text)-len(after)], key) {
+		return 1
+	}
+	start := len(text) - len(strings.TrimLeft(after, " \t"))
+	return utf8.RuneCountInString(text[:start]) + 1
+}
+
+// typeName describes a decoded TOML value's Go type in words.
+func typeName(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "float"):
+		return "a number"
+	case goType == "string":
+		return "text"
+	case goType == "bool":
+		return "true or false"
+	case strings.HasPrefix(goType, "[]"):
+		return "a list"
+	case strings.HasPrefix(goType, "map"):
+		return "a table"
+	case strings.Contains(goType, "Date") || strings.Contains(goType, "Time"):
+		return "a date"
+	}
+	return goType
+}
+
+// typeHint says how to write a value of the type a key needs.
+func typeHint(key, want string) string {
+	switch want {
+	case "string":
+		return fmt.Sprintf("%s must be a string in quotes: %s = \"...\"", key, key)
+	case "integer":
+		return fmt.Sprintf("%s must be a whole number without quotes: %s = 10", key, key)
+	case "boolean":
+		return fmt.Sprintf("%s must be true or false, without quotes: %s = false", key, key)
+	case "slice":
+		return fmt.Sprintf("%s must be a list in square brackets: %s = [\"...\"]", key, key)
+	case "float":
+		return fmt.Sprintf("%s must be a number without quotes: %s = 1.5", key, key)
+	}
+	return fmt.Sprintf("check the type of %s: text in quotes, numbers bare, true or false, dates as 2026-01-31, lists in [ ]", key)
+}
+
+// TOMLProblem is tomlProblem for other packages that read TOML (front matter, i18n, data files):
+// src is the TOML text, lineOffset the number of file lines before it.
+func TOMLProblem(file string, src []byte, err error, lineOffset int) diag.Problem {
+	return tomlProblem(file, src, err, lineOffset)
 }
 
 func tomlHint(msg string) string {

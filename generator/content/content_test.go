@@ -55,9 +55,17 @@ free = 1
 		{"title = \"T\"\nslug = \"a b\"\n", "a.md:3:8: slug"},
 		{"title = \"T\"\ndate = \"soon\"\n", "a.md:3:1: date"},
 		{"title = \"T\"\naliases = [\"old\"]\n", "must be a site path"},
+		{"title = [1]\n", "a.md:2:9: title has the wrong type: here it is a list"},
 		{"title = \"T\"\n[[sources]]\ntitle = \"x\"\n", "a.md:3:1: source 1 needs both title and url"},
 		{"title = \"T\"\n[[sources]]\nname = \"x\"\nurl = \"u\"\ntitle = \"t\"\n", `unknown key "name" in a [[sources]] entry`},
 		{"title = T\n", "a.md:2:"},
+		// M7: type errors name the file line and the value's column, with a hint.
+		{"title = 5\n", "a.md:2:9: title has the wrong type: here it is a number\n    title must be a string in quotes"},
+		{"title = \"T\"\nweight = \"heavy\"\n", "a.md:3:10: weight has the wrong type: here it is text\n    weight must be a whole number"},
+		{"title = \"T\"\ndraft = \"no\"\n", "a.md:3:9: draft has the wrong type: here it is text\n    draft must be true or false"},
+		{"title = \"T\"\naliases = \"/x/\"\n", "a.md:3:11: aliases has the wrong type: here it is text\n    aliases must be a list in square brackets"},
+		{"title = [1]\n", "a.md:2:9: title has the wrong type: here it is a list"},
+		{"title = \"T\"\n[[sources]]\ntitle = \"t\"\nurl = 5\n", "a.md:5:7: sources.url has the wrong type: here it is a number\n    url must be a string in quotes"},
 	} {
 		_, problems := ParseFrontMatter("a.md", []byte(tc.src))
 		err := problems.Err()

@@ -109,7 +109,7 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 	m := &FrontMatter{}
 	md, err := toml.Decode(string(fm), m)
 	if err != nil {
-		problems.Add(config.TOMLProblem(file, err, 1))
+		problems.Add(config.TOMLProblem(file, fm, err, 1))
 		return nil, problems
 	}
 	for _, key := range md.Undecoded() {

@@ -58,7 +58,7 @@ func Load(root string, cfg *config.Config) (*Catalog, diag.List) {
 		}
 		var raw map[string]any
 		if _, err := toml.Decode(string(src), &raw); err != nil {
-			problems.Add(config.TOMLProblem(rel, err, 0))
+			problems.Add(config.TOMLProblem(rel, src, err, 0))
 			continue
 		}
 		for k := range raw {

@@ -145,7 +145,7 @@ func (b *builder) writeBooklet(l *content.Language) error {
 			continue
 		}
 		u := bk.URL + bookletPDF(size)
-		if err := b.out.CopyFile(b.outPath(u), src); err != nil {
+		if err := b.copyFile(src, b.outPath(u), src); err != nil {
 			return err
 		}
 		if size == "a4" {
@@ -162,7 +162,7 @@ func (b *builder) writeBooklet(l *content.Language) error {
 		if err != nil {
 			return err
 		}
-		if err := b.out.WriteFile(b.outPath(v.URL), html); err != nil {
+		if err := b.write("layouts/booklet.html", b.outPath(v.URL), html); err != nil {
 			return err
 		}
 	}
@@ -186,7 +186,7 @@ func (b *builder) writeBooklet(l *content.Language) error {
 	if err != nil {
 		return err
 	}
-	return b.out.WriteFile(b.outPath(bk.PackURL), html)
+	return b.write("layouts/pack.html", b.outPath(bk.PackURL), html)
 }
 
 // bookletView is the View of a booklet page (Size "a4" or "a5") or of the offline pack.

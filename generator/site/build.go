@@ -8,7 +8,9 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 
 	"path/filepath"
@@ -99,8 +101,11 @@ type builder struct {
 	searchCache sync.Map
 	problems    diag.List
 	mu          sync.Mutex
-	booklets    []BookletPages
-	lastPhase   time.Time
+	// owners maps each output file (lowercase) to the site file that writes it and its name.
+	owners    map[string]string
+	ownMu     sync.Mutex
+	booklets  []BookletPages
+	lastPhase time.Time
 }
 
 // phase prints the time since the previous phase when PANDU_TIMING is set (for profiling builds).
@@ -287,6 +292,7 @@ func (b *builder) render() error {
 		return diag.Problem{File: "static", Message: err.Error()}
 	}
 	for rel, u := range b.assets {
+		b.claim("static/"+rel, b.outPath(u))
 		b.published[u] = filepath.Join(b.opts.Source, "static", filepath.FromSlash(rel))
 		b.published[b.cfg.BasePath()+rel] = b.published[u]
 	}
@@ -388,6 +394,72 @@ func (b *builder) render() error {
 	return b.problems.Err()
 }
 
+// claim records that from (a file of the site, for messages) writes the output file rel, and
+// returns an error naming both files when another one already writes it, or a file whose name
+// differs only in case (on macOS and Windows they are one file).
+func (b *builder) claim(from, rel string) error {
+	key := strings.ToLower(rel)
+	b.ownMu.Lock()
+	defer b.ownMu.Unlock()
+	if b.owners == nil {
+		b.owners = map[string]string{}
+	}
+	if prev, ok := b.owners[key]; ok && prev != from+"\x00"+rel {
+		prevFrom, prevRel, _ := strings.Cut(prev, "\x00")
+		msg := fmt.Sprintf("this writes %s, which %s writes too", rel, prevFrom)
+		if prevRel != rel {
+			msg = fmt.Sprintf("this writes %s, and %s writes %s: the names differ only in case, which is one file on macOS and Windows", rel, prevFrom, prevRel)
+		}
+		return diag.Problem{File: from, Message: msg, Hint: "give one of them another name or slug"}
+	}
+	b.owners[key] = from + "\x00" + rel
+	return nil
+}
+
+// write writes an output file (minified by its type) that from produces; errors name from and
+// the output path, never the temporary folder.
+func (b *builder) write(from, rel string, data []byte) error {
+	if err := b.claim(from, rel); err != nil {
+		return err
+	}
+	return writeProblem(from, rel, b.out.WriteFile(rel, data))
+}
+
+// writeRaw is write without minifying.
+func (b *builder) writeRaw(from, rel string, data []byte) error {
+	if err := b.claim(from, rel); err != nil {
+		return err
+	}
+	return writeProblem(from, rel, b.out.WriteRaw(rel, data))
+}
+
+// copyFile publishes the file src, which the site file from names, at rel.
+func (b *builder) copyFile(from, rel, src string) error {
+	if err := b.claim(from, rel); err != nil {
+		return err
+	}
+	err := b.out.CopyFile(rel, src)
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == src {
+		return diag.Problem{File: from, Message: fmt.Sprintf("cannot read the file: %v", pe.Err)}
+	}
+	return writeProblem(from, rel, err)
+}
+
+// writeProblem turns an error of writing rel into a problem of from. A file system error names
+// the output path, not the temporary folder the build writes into.
+func writeProblem(from, rel string, err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		msg = fmt.Sprintf("cannot write %s: %v", rel, pe.Err)
+	}
+	return diag.Problem{File: from, Message: msg}
+}
+
 // anchorDoc returns the parsed document whose anchors a page has.
 func (b *builder) anchorDoc(p *content.Page) *markdown.Document { return b.docs[p] }
 
@@ -432,12 +504,12 @@ func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
 	if err != nil {
 		return err
 	}
-	if err := b.out.WriteFile(b.outPath(pg.URL), html); err != nil {
-		return diag.Problem{File: pg.File, Message: err.Error()}
+	if err := b.write(pg.File, b.outPath(pg.URL), html); err != nil {
+		return err
 	}
 	for _, r := range pg.Resources {
-		if err := b.out.CopyFile(b.outPath(r.URL), r.Abs); err != nil {
-			return diag.Problem{File: r.File, Message: err.Error()}
+		if err := b.copyFile(r.File, b.outPath(r.URL), r.Abs); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"pandu/generator/config"
 	"pandu/generator/content"
 	"pandu/generator/diag"
 	"pandu/generator/templates"
@@ -72,12 +73,12 @@ func (b *builder) writeSitemap() error {
 		buf.WriteByte('\n')
 	}
 	buf.WriteString("</urlset>\n")
-	return b.out.WriteFile("sitemap.xml", buf.Bytes())
+	return b.write(config.FileName, "sitemap.xml", buf.Bytes())
 }
 
 func (b *builder) writeRobots() error {
 	s := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", b.cfg.AbsURL("sitemap.xml"))
-	return b.out.WriteRaw("robots.txt", []byte(s))
+	return b.writeRaw(config.FileName, "robots.txt", []byte(s))
 }
 
 type atomFeed struct {
@@ -148,7 +149,7 @@ func (b *builder) writeFeeds() error {
 		if err != nil {
 			return err
 		}
-		if err := b.out.WriteFile(b.outPath(l.Home.URL+"feed.xml"), append([]byte(xml.Header), out...)); err != nil {
+		if err := b.write(config.FileName, b.outPath(l.Home.URL+"feed.xml"), append([]byte(xml.Header), out...)); err != nil {
 			return err
 		}
 	}
@@ -231,8 +232,8 @@ func (b *builder) writeAliases() error {
 			if err != nil {
 				return err
 			}
-			if err := b.out.WriteFile(b.outPath(a), buf.Bytes()); err != nil {
-				return fmt.Errorf("%s: alias %s: %w", pg.File, a, err)
+			if err := b.write(pg.File, b.outPath(a), buf.Bytes()); err != nil {
+				return err
 			}
 		}
 	}
@@ -248,11 +249,11 @@ func (b *builder) writeSpecialPages() error {
 		if err != nil {
 			return err
 		}
-		if err := b.out.WriteFile(b.outPath(l.Home.URL+"404.html"), html); err != nil {
+		if err := b.write("layouts/404.html", b.outPath(l.Home.URL+"404.html"), html); err != nil {
 			return err
 		}
 		if l.Code == b.cfg.DefaultLanguage {
-			if err := b.out.WriteFile("404.html", html); err != nil {
+			if err := b.write("layouts/404.html", "404.html", html); err != nil {
 				return err
 			}
 		}
@@ -276,7 +277,7 @@ func (b *builder) writeSpecialPages() error {
 	if err != nil {
 		return err
 	}
-	return b.out.WriteFile("index.html", html)
+	return b.write("layouts/"+layout+".html", "index.html", html)
 }
 
 func (b *builder) specialView(lang, kind string) *templates.View {

@@ -84,7 +84,7 @@ func (b *builder) writeOffline() error {
 			if err != nil {
 				return err
 			}
-			if err := b.out.WriteFile(b.outPath(u), html); err != nil {
+			if err := b.write("layouts/offline.html", b.outPath(u), html); err != nil {
 				return err
 			}
 			offline[home] = u
@@ -146,7 +146,7 @@ func (b *builder) writeJSON(url string, v any) error {
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	return b.out.WriteFile(b.outPath(url), buf.Bytes())
+	return b.write("static/sw.js", b.outPath(url), buf.Bytes())
 }
 
 func isImage(p string) bool {

@@ -87,7 +87,7 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 	}
 	url := b.searchURL(l.Code)
 	// The index is compact JSON already: minifying it again would cost time for nothing.
-	if err := b.out.WriteRaw(b.outPath(url+"index.json"), data); err != nil {
+	if err := b.writeRaw("layouts/search.html", b.outPath(url+"index.json"), data); err != nil {
 		return err
 	}
 	if !b.layouts.Has("search") {
@@ -103,5 +103,5 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 	if err != nil {
 		return err
 	}
-	return b.out.WriteFile(b.outPath(url), html)
+	return b.write("layouts/search.html", b.outPath(url), html)
 }
