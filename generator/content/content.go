@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"pandu/generator/config"
 	"pandu/generator/diag"
@@ -480,12 +481,51 @@ func ParsePage(lang, rel string, src []byte) (*Page, diag.List) {
 	if fm == nil {
 		return nil, problems
 	}
+	problems.Merge(checkText(file, body, bodyLine))
 	p := &Page{Lang: lang, Path: rel, File: file, FrontMatter: *fm, Body: body, BodyLine: bodyLine}
 	p.Key = fm.TranslationKey
 	if p.Key == "" {
 		p.Key = rel
 	}
 	return p, problems
+}
+
+// maxTextProblems is how many bad bytes of one file are reported; the rest are counted.
+const maxTextProblems = 5
+
+// checkText reports bytes in a Markdown body that are not UTF-8 text, or are NUL: the page says
+// charset=utf-8, so they would reach the reader as garbage. Lines count from the file's start.
+func checkText(file string, body []byte, bodyLine int) diag.List {
+	var problems diag.List
+	line, col, more := bodyLine+1, 1, 0
+	for i := 0; i < len(body); {
+		r, size := utf8.DecodeRune(body[i:])
+		var msg string
+		switch {
+		case r == utf8.RuneError && size == 1:
+			msg = fmt.Sprintf("byte 0x%02X is not valid UTF-8 text", body[i])
+		case r == 0:
+			msg = "a NUL byte (0x00) in the text"
+		}
+		if msg != "" {
+			if len(problems) < maxTextProblems {
+				problems.Add(diag.Problem{File: file, Line: line, Column: col, Message: msg,
+					Hint: "save the file as UTF-8 in your editor, and delete the character at this place"})
+			} else {
+				more++
+			}
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	if more > 0 {
+		problems.Add(diag.Problem{File: file, Message: fmt.Sprintf("%d more bytes that are not UTF-8 text or are NUL", more)})
+	}
+	return problems
 }
 
 func attachChildren(lang *Language) {

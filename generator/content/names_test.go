@@ -87,3 +87,22 @@ func TestUnicodeSlug(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// M8: invalid UTF-8 and NUL in a body are errors at their file line and column.
+func TestBodyText(t *testing.T) {
+	src := "+++\ntitle = \"Uji\"\n+++\n\nHalo \xff\xfe dunia\n\n# Head \x00 x\n"
+	_, problems := ParsePage("id", "tes/body.md", []byte(src))
+	err := problems.Err()
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"content/id/tes/body.md:5:6: byte 0xFF is not valid UTF-8", "content/id/tes/body.md:5:7: byte 0xFE",
+		"content/id/tes/body.md:7:8: a NUL byte"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("missing %q in:\n%v", want, err)
+		}
+	}
+	if _, problems := ParsePage("id", "ok.md", []byte("+++\ntitle = \"Uji\"\n+++\nÜnïcödé 日本\n")); problems.Err() != nil {
+		t.Error(problems.Err())
+	}
+}
