@@ -721,20 +721,26 @@ func linkTranslations(site *Site) diag.List {
 func checkURLs(site *Site) diag.List {
 	var problems diag.List
 	seen := map[string]*Page{}
+	folded := map[string]*Page{}
 	for _, p := range site.Pages {
 		if other := seen[p.URL]; other != nil {
 			problems.Add(diag.Problem{File: p.File, Message: fmt.Sprintf("URL %s is also the URL of %s", p.URL, other.File),
 				Hint: "give one of them another slug"})
 			continue
 		}
+		// On macOS and Windows, folders whose names differ only in case are one folder: one
+		// page would overwrite the other.
+		if other := folded[strings.ToLower(p.URL)]; other != nil {
+			problems.Add(diag.Problem{File: p.File, Message: fmt.Sprintf("URL %s differs only in case from %s, the URL of %s", p.URL, other.URL, other.File),
+				Hint: "on macOS and Windows both are one folder; give one of them another slug (lowercase slugs avoid this)"})
+			continue
+		}
 		seen[p.URL] = p
+		folded[strings.ToLower(p.URL)] = p
 	}
 	// Aliases are compared without case too: on macOS and Windows /id/Lama/ and /id/lama/ are one
 	// folder.
-	byFold := map[string]*Page{}
-	for u, p := range seen {
-		byFold[strings.ToLower(u)] = p
-	}
+	byFold := folded
 	aliasOf := map[string]*Page{}
 	for _, p := range site.Pages {
 		for i, a := range p.Aliases {

@@ -156,6 +156,9 @@ func TestLoadProblems(t *testing.T) {
 		{"same url", map[string]string{"content/id/a.md": "+++\ntitle = \"A\"\nslug = \"b\"\n+++\n", "content/id/b.md": "+++\ntitle = \"B\"\n+++\n"}, "is also the URL of"},
 		{"same key", map[string]string{"content/id/a.md": "+++\ntitle = \"A\"\ntranslation_key = \"k\"\n+++\n", "content/id/b.md": "+++\ntitle = \"B\"\ntranslation_key = \"k\"\n+++\n"}, `translation key "k" is also used by`},
 		{"md in bundle", map[string]string{"content/id/b/index.md": "+++\ntitle = \"B\"\n+++\n", "content/id/b/extra.md": "+++\ntitle = \"E\"\n+++\n"}, "inside a page bundle is not a page"},
+		// L8: names that differ only in case are one folder on macOS and Windows.
+		{"case-only file names", map[string]string{"content/id/Page.md": "+++\ntitle = \"A\"\n+++\n", "content/id/page.md": "+++\ntitle = \"B\"\n+++\n"}, "differs only in case from"},
+		{"case-only slugs", map[string]string{"content/id/a.md": "+++\ntitle = \"A\"\nslug = \"Hak\"\n+++\n", "content/id/b.md": "+++\ntitle = \"B\"\nslug = \"hak\"\n+++\n"}, "differs only in case from"},
 		{"file outside language", map[string]string{"content/stray.md": "x"}, "file outside a language folder"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -151,3 +151,15 @@ func TestWriteProblem(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// L8: two output files whose names differ only in case are one file on macOS and Windows.
+func TestCaseOnlyOutputCollision(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, src)
+	os.WriteFile(filepath.Join(src, "content/id/panduan/Foto.png"), []byte("a"), 0o644)
+	os.WriteFile(filepath.Join(src, "content/id/panduan/foto.png"), []byte("b"), 0o644)
+	_, err := build(t, src, filepath.Join(t.TempDir(), "public"), true)
+	if err == nil || !strings.Contains(err.Error(), "differ only in case") {
+		t.Errorf("err = %v", err)
+	}
+}
