@@ -111,11 +111,12 @@ func Parse(src []byte) (*Config, diag.List) {
 	}
 	if cfg.BaseURL == "" {
 		problems.Add(diag.Problem{File: FileName, Message: "base_url is missing", Hint: `add base_url = "https://example.org/"`})
-	} else if u, err := url.Parse(cfg.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		problems.Add(diag.Problem{File: FileName, Line: KeyLine(src, toml.Key{"base_url"}),
-			Message: fmt.Sprintf("base_url %q is not an absolute http(s) URL", cfg.BaseURL), Hint: `write it like "https://example.org/"`})
+	} else if norm, why := CheckBaseURL(cfg.BaseURL); why != "" {
+		line := KeyLine(src, toml.Key{"base_url"})
+		problems.Add(diag.Problem{File: FileName, Line: line, Column: valueColumn(src, line, "base_url"),
+			Message: fmt.Sprintf("base_url %q %s", cfg.BaseURL, why), Hint: `write it like "https://example.org/" or "https://example.org/guides/"`})
 	} else {
-		cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/") + "/"
+		cfg.BaseURL = norm
 	}
 	if len(cfg.Languages) == 0 {
 		problems.Add(diag.Problem{File: FileName, Message: "no languages configured",
@@ -173,6 +174,38 @@ func Parse(src []byte) (*Config, diag.List) {
 		cfg.ReviewMaxMonths = 12
 	}
 	return cfg, problems
+}
+
+// CheckBaseURL checks a base URL (site.toml's base_url, or --base-url) and returns it ending in
+// one /, or says what is wrong with it. It goes into every canonical link, feed and sitemap entry,
+// so it must be a plain http(s) address of a folder: no credentials, query or fragment, no . or
+// .. folders, and no characters that need escaping.
+func CheckBaseURL(raw string) (string, string) {
+	for _, r := range raw {
+		if r <= ' ' || r == 0x7f || strings.ContainsRune("\\\"<>{}|^`", r) {
+			return "", fmt.Sprintf("contains %q, which cannot appear in a URL", r)
+		}
+	}
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "":
+		return "", "is not an absolute http(s) URL"
+	case u.User != nil:
+		return "", "holds a user name or password; they would be published on every page"
+	case u.RawQuery != "" || u.ForceQuery || strings.Contains(raw, "?"):
+		return "", "has a query (?...); the base URL must be the address of a folder"
+	case u.Fragment != "" || strings.Contains(raw, "#"):
+		return "", "has a fragment (#...); the base URL must be the address of a folder"
+	}
+	for _, seg := range strings.Split(strings.Trim(u.Path, "/"), "/") {
+		if seg == "." || seg == ".." {
+			return "", "holds a . or .. folder; write the folder's own path"
+		}
+	}
+	if strings.Contains(strings.Trim(u.Path, "/"), "//") {
+		return "", "holds an empty folder name (//)"
+	}
+	return strings.TrimRight(raw, "/") + "/", ""
 }
 
 // Language returns the language with that code, or nil.

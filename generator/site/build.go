@@ -190,7 +190,12 @@ func (b *builder) load() error {
 		return err
 	}
 	if b.opts.BaseURL != "" {
-		cfg.BaseURL = strings.TrimRight(b.opts.BaseURL, "/") + "/"
+		norm, why := config.CheckBaseURL(b.opts.BaseURL)
+		if why != "" {
+			return diag.Problem{File: "--base-url", Message: fmt.Sprintf("%q %s", b.opts.BaseURL, why),
+				Hint: `write it like "https://example.org/"`}
+		}
+		cfg.BaseURL = norm
 	}
 	b.cfg = cfg
 	cat, p := i18n.Load(b.opts.Source, cfg)

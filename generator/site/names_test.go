@@ -163,3 +163,11 @@ func TestCaseOnlyOutputCollision(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// L4: --base-url is checked like base_url.
+func TestBaseURLFlagChecked(t *testing.T) {
+	_, err := Build(Options{Source: fixture, Dest: filepath.Join(t.TempDir(), "p"), BaseURL: "https://u:p@x.example/"})
+	if err == nil || !strings.Contains(err.Error(), "--base-url: \"https://u:p@x.example/\" holds a user name or password") {
+		t.Errorf("err = %v", err)
+	}
+}
