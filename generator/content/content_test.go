@@ -55,6 +55,9 @@ free = 1
 		{"title = \"T\"\nslug = \"a b\"\n", "a.md:3:8: slug"},
 		{"title = \"T\"\ndate = \"soon\"\n", "a.md:3:1: date"},
 		{"title = \"T\"\naliases = [\"old\"]\n", "must be a site path"},
+		// L1: a source must be a web address (javascript: became href="#ZgotmplZ").
+		{"title = \"T\"\n[[sources]]\ntitle = \"t\"\nurl = \"javascript:alert(4)\"\n", `a.md:5:7: source 1: url "javascript:alert(4)" is not a web address`},
+		{"title = \"T\"\n[[sources]]\ntitle = \"t\"\nurl = \"https://a.org\"\n[[sources]]\ntitle = \"u\"\n\nurl = \"/local/\"\n", `a.md:9:7: source 2: url "/local/"`},
 		{"title = [1]\n", "a.md:2:9: title has the wrong type: here it is a list"},
 		{"title = \"T\"\n[[sources]]\ntitle = \"x\"\n", "a.md:3:1: source 1 needs both title and url"},
 		{"title = \"T\"\n[[sources]]\nname = \"x\"\nurl = \"u\"\ntitle = \"t\"\n", `unknown key "name" in a [[sources]] entry`},
@@ -64,6 +67,9 @@ free = 1
 		{"title = \"T\"\nweight = \"heavy\"\n", "a.md:3:10: weight has the wrong type: here it is text\n    weight must be a whole number"},
 		{"title = \"T\"\ndraft = \"no\"\n", "a.md:3:9: draft has the wrong type: here it is text\n    draft must be true or false"},
 		{"title = \"T\"\naliases = \"/x/\"\n", "a.md:3:11: aliases has the wrong type: here it is text\n    aliases must be a list in square brackets"},
+		// L1: a source must be a web address (javascript: became href="#ZgotmplZ").
+		{"title = \"T\"\n[[sources]]\ntitle = \"t\"\nurl = \"javascript:alert(4)\"\n", `a.md:5:7: source 1: url "javascript:alert(4)" is not a web address`},
+		{"title = \"T\"\n[[sources]]\ntitle = \"t\"\nurl = \"https://a.org\"\n[[sources]]\ntitle = \"u\"\n\nurl = \"/local/\"\n", `a.md:9:7: source 2: url "/local/"`},
 		{"title = [1]\n", "a.md:2:9: title has the wrong type: here it is a list"},
 		{"title = \"T\"\n[[sources]]\ntitle = \"t\"\nurl = 5\n", "a.md:5:7: sources.url has the wrong type: here it is a number\n    url must be a string in quotes"},
 	} {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -146,6 +147,17 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 		if s.Title == "" || s.URL == "" {
 			problems.Add(diag.Problem{File: file, Line: nthHeaderLine(fm, "[[sources]]", i) + 1, Column: 1,
 				Message: fmt.Sprintf("source %d needs both title and url", i+1), Hint: "[[sources]]\ntitle = \"...\"\nurl = \"https://...\""})
+			continue
+		}
+		if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			line := nthHeaderLine(fm, "[[sources]]", i)
+			col := 1
+			if l, c := ValuePos(fm[lineStart(fm, line):], toml.Key{"url"}); l > 0 {
+				line, col = line+l-1, c
+			}
+			problems.Add(diag.Problem{File: file, Line: line + 1, Column: col,
+				Message: fmt.Sprintf("source %d: url %q is not a web address", i+1, s.URL),
+				Hint:    `a source's url must start with https:// (or http://): url = "https://..."`})
 		}
 	}
 	if m.Slug != "" {
@@ -218,6 +230,19 @@ func aliasPositions(fm []byte, aliases []string) [][2]int {
 		}
 	}
 	return out
+}
+
+// lineStart is the byte offset where 1-based line n of src starts (0 for n < 1).
+func lineStart(src []byte, n int) int {
+	off := 0
+	for i := 1; i < n && off < len(src); i++ {
+		j := bytes.IndexByte(src[off:], '\n')
+		if j < 0 {
+			return len(src)
+		}
+		off += j + 1
+	}
+	return off
 }
 
 func nthHeaderLine(src []byte, header string, n int) int {
