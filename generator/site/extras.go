@@ -86,7 +86,7 @@ type atomFeed struct {
 	Lang    string      `xml:"xml:lang,attr"`
 	Title   string      `xml:"title"`
 	ID      string      `xml:"id"`
-	Updated string      `xml:"updated"`
+	Updated string      `xml:"updated,omitempty"`
 	Links   []atomLink  `xml:"link"`
 	Author  atomAuthor  `xml:"author"`
 	Entries []atomEntry `xml:"entry"`
@@ -105,7 +105,7 @@ type atomEntry struct {
 	Title   string   `xml:"title"`
 	ID      string   `xml:"id"`
 	Link    atomLink `xml:"link"`
-	Updated string   `xml:"updated"`
+	Updated string   `xml:"updated,omitempty"`
 	Summary string   `xml:"summary,omitempty"`
 }
 
@@ -135,11 +135,17 @@ func (b *builder) writeFeeds() error {
 		feedURL := b.cfg.AbsURL(l.Home.URL + "feed.xml")
 		f := atomFeed{Lang: l.Code, Title: l.Title, ID: feedURL, Author: atomAuthor{Name: l.Title},
 			Links: []atomLink{{Rel: "self", Href: feedURL}, {Rel: "alternate", Href: b.cfg.AbsURL(l.Home.URL)}}}
-		var newest time.Time
+		// The feed's date is its newest entry's, else the newest date of any page of the
+		// language; an undated entry takes the feed's date. Without any date, updated is left
+		// out rather than made up.
+		newest := newestOf(pages)
+		if newest.IsZero() {
+			newest = newestOf(l.Pages)
+		}
 		for _, pg := range pages {
 			t := pg.Lastmod()
-			if t.After(newest) {
-				newest = t
+			if t.IsZero() {
+				t = newest
 			}
 			f.Entries = append(f.Entries, atomEntry{Title: pg.Title, ID: b.cfg.AbsURL(pg.URL),
 				Link: atomLink{Href: b.cfg.AbsURL(pg.URL)}, Updated: atomTime(t), Summary: pg.Description})
@@ -156,9 +162,20 @@ func (b *builder) writeFeeds() error {
 	return nil
 }
 
+// newestOf returns the latest Lastmod of pages (zero when none has a date).
+func newestOf(pages []*content.Page) time.Time {
+	var newest time.Time
+	for _, pg := range pages {
+		if t := pg.Lastmod(); t.After(newest) {
+			newest = t
+		}
+	}
+	return newest
+}
+
 func atomTime(t time.Time) string {
 	if t.IsZero() {
-		t = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+		return ""
 	}
 	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Format(time.RFC3339)
 }

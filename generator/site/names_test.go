@@ -171,3 +171,56 @@ func TestBaseURLFlagChecked(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// bundledSite copies the repository's own site (content, layouts, i18n, static, site.toml).
+func bundledSite(t *testing.T) string {
+	t.Helper()
+	src := filepath.Join(t.TempDir(), "site")
+	for _, d := range []string{"content", "layouts", "i18n", "static"} {
+		copyTree(t, filepath.Join("..", "..", d), filepath.Join(src, d))
+	}
+	b, err := os.ReadFile("../../site.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(src, "site.toml"), b, 0o644)
+	return src
+}
+
+// L2, L3: a page without reviewed has no empty "last checked" line; an empty section shows its
+// description and says that it has no guides yet.
+func TestEmptyParts(t *testing.T) {
+	src := bundledSite(t)
+	page := filepath.Join(src, "content/id/bantuan/jika-ada-masalah.md")
+	text, _ := os.ReadFile(page)
+	var kept []string
+	for _, l := range strings.Split(string(text), "\n") {
+		if !strings.HasPrefix(l, "reviewed = ") {
+			kept = append(kept, l)
+		}
+	}
+	os.WriteFile(page, []byte(strings.Join(kept, "\n")), 0o644)
+	os.MkdirAll(filepath.Join(src, "content/id/kosong"), 0o755)
+	os.WriteFile(filepath.Join(src, "content/id/kosong/_index.md"), []byte("+++\ntitle = \"Kosong\"\ndescription = \"Bagian untuk panduan kerja di kapal.\"\n+++\n"), 0o644)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, src, dest, false); err != nil {
+		t.Fatal(err)
+	}
+	files := readTree(t, dest)
+	var html string
+	for name, b := range files {
+		if strings.HasPrefix(name, "id/") && strings.HasSuffix(name, "/index.html") && strings.Contains(string(b), "<h1>Jika") {
+			html = string(b)
+		}
+	}
+	if html == "" {
+		t.Fatal("page not found")
+	}
+	if strings.Contains(html, "Terakhir diperiksa") || strings.Contains(html, `datetime=""`) || strings.Contains(html, "<time datetime>") {
+		t.Error("empty last-checked line on a page without reviewed")
+	}
+	section := string(files["id/kosong/index.html"])
+	if !strings.Contains(section, "Bagian untuk panduan kerja di kapal.") || !strings.Contains(section, "Belum ada panduan di bagian ini.") {
+		t.Errorf("empty section:\n%s", section)
+	}
+}
