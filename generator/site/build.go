@@ -386,9 +386,7 @@ func (b *builder) render() error {
 			}
 		}
 	})
-	for _, p := range problems {
-		b.problems.Merge(p)
-	}
+	b.problems.Merge(onceEach(problems, pages))
 	if err := b.problems.Err(); err != nil {
 		return err
 	}
@@ -463,6 +461,35 @@ func writeProblem(from, rel string, err error) error {
 		msg = fmt.Sprintf("cannot write %s: %v", rel, pe.Err)
 	}
 	return diag.Problem{File: from, Message: msg}
+}
+
+// onceEach merges the problems of rendering each page, reporting a problem that several pages
+// share (a layout error hits every page that uses the layout) once, with how many pages and
+// which page first.
+func onceEach(problems []diag.List, pages []*content.Page) diag.List {
+	type seen struct {
+		at    int // index in out
+		count int
+		first string
+	}
+	var out diag.List
+	byKey := map[diag.Problem]*seen{}
+	for i, list := range problems {
+		for _, p := range list {
+			if s := byKey[p]; s != nil {
+				s.count++
+				continue
+			}
+			byKey[p] = &seen{at: len(out), count: 1, first: pages[i].File}
+			out = append(out, p)
+		}
+	}
+	for p, s := range byKey {
+		if s.count > 1 && p.File != s.first {
+			out[s.at].Message += fmt.Sprintf(" (on %d pages, first %s)", s.count, s.first)
+		}
+	}
+	return out
 }
 
 // anchorDoc returns the parsed document whose anchors a page has.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"pandu/generator/diag"
 )
 
 // M5: a Unicode slug is kept, and every output that lists its URL writes it percent-encoded the
@@ -222,5 +224,19 @@ func TestEmptyParts(t *testing.T) {
 	section := string(files["id/kosong/index.html"])
 	if !strings.Contains(section, "Bagian untuk panduan kerja di kapal.") || !strings.Contains(section, "Belum ada panduan di bagian ini.") {
 		t.Errorf("empty section:\n%s", section)
+	}
+}
+
+// L6: a template error at run time is reported once, not once per page using the layout.
+func TestTemplateErrorOnce(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, src)
+	p := filepath.Join(src, "layouts/page.html")
+	text, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(text), `{{define "main"}}`, `{{define "main"}}{{.Title.Nope}}`, 1)), 0o644)
+	_, err := build(t, src, filepath.Join(t.TempDir(), "public"), true)
+	list := diag.AsList(err)
+	if len(list) != 1 || list[0].File != "layouts/page.html" || !strings.Contains(list[0].Message, "pages, first content/") {
+		t.Errorf("want one problem in layouts/page.html naming the pages, got %d:\n%v", len(list), err)
 	}
 }
