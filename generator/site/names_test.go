@@ -11,15 +11,27 @@ import (
 	"pandu/generator/diag"
 )
 
+// fixtureWith copies the fixture site and writes files (slash path -> text) into the copy.
+func fixtureWith(t *testing.T, files map[string]string) string {
+	t.Helper()
+	src := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, src)
+	for name, text := range files {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return src
+}
+
 // M5: a Unicode slug is kept, and every output that lists its URL writes it percent-encoded the
 // same way, while the file on disk keeps the Unicode name.
 func TestUnicodeSlugEncodedEverywhere(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "site")
-	copyTree(t, fixture, src)
-	page := "+++\ntitle = \"Unik\"\nslug = \"hak-pékerja\"\ndate = 2026-11-30\ndescription = \"d\"\n+++\n\n## Bagian\n\nTeks unik.\n"
-	if err := os.WriteFile(filepath.Join(src, "content/id/panduan/unik.md"), []byte(page), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	src := fixtureWith(t, map[string]string{"content/id/panduan/unik.md": "+++\ntitle = \"Unik\"\nslug = \"hak-pékerja\"\ndate = 2026-11-30\ndescription = \"d\"\n+++\n\n## Bagian\n\nTeks unik.\n"})
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := build(t, src, dest, false); err != nil {
 		t.Fatal(err)
@@ -71,12 +83,7 @@ func TestAliasRules(t *testing.T) {
 		{`"/css/"`, "x.md:3:12: alias /css/ would overwrite the folder of the file static/css/"},
 		{"\n  \"/id/ok/\",\n  \"/id/a b/\"\n", "x.md:5:3: alias \"/id/a b/\" cannot be used"},
 	} {
-		src := filepath.Join(t.TempDir(), "site")
-		copyTree(t, fixture, src)
-		page := "+++\ntitle = \"a\"\naliases = [" + tc.aliases + "]\n+++\nbody\n"
-		if err := os.WriteFile(filepath.Join(src, "content/id/panduan/x.md"), []byte(page), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		src := fixtureWith(t, map[string]string{"content/id/panduan/x.md": "+++\ntitle = \"a\"\naliases = [" + tc.aliases + "]\n+++\nbody\n"})
 		dest := filepath.Join(t.TempDir(), "public")
 		_, err := build(t, src, dest, false)
 		want := tc.want
@@ -95,12 +102,7 @@ func TestAliasRules(t *testing.T) {
 
 // M6: a good alias is normalised to end in / and gets its redirect page.
 func TestAliasNormalised(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "site")
-	copyTree(t, fixture, src)
-	page := "+++\ntitle = \"a\"\naliases = [\"/id/lama/x\"]\n+++\nbody\n"
-	if err := os.WriteFile(filepath.Join(src, "content/id/panduan/x.md"), []byte(page), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	src := fixtureWith(t, map[string]string{"content/id/panduan/x.md": "+++\ntitle = \"a\"\naliases = [\"/id/lama/x\"]\n+++\nbody\n"})
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := build(t, src, dest, false); err != nil {
 		t.Fatal(err)
@@ -113,11 +115,7 @@ func TestAliasNormalised(t *testing.T) {
 // M7: an output file written twice names both site files responsible, never an empty file or
 // the temporary folder.
 func TestTwoThingsWriteNamesBoth(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "site")
-	copyTree(t, fixture, src)
-	os.MkdirAll(filepath.Join(src, "content/id/search"), 0o755)
-	os.WriteFile(filepath.Join(src, "content/id/search/_index.md"), []byte("+++\ntitle = \"Cari\"\n+++\n"), 0o644)
-	os.WriteFile(filepath.Join(src, "content/id/search/index.json"), []byte("{}"), 0o644)
+	src := fixtureWith(t, map[string]string{"content/id/search/_index.md": "+++\ntitle = \"Cari\"\n+++\n", "content/id/search/index.json": "{}"})
 	_, err := build(t, src, filepath.Join(t.TempDir(), "public"), true)
 	if err == nil {
 		t.Fatal("build succeeded")
@@ -131,14 +129,22 @@ func TestTwoThingsWriteNamesBoth(t *testing.T) {
 	}
 }
 
+// buildWithMain builds the fixture with text added at the start of a layout's main block.
+func buildWithMain(t *testing.T, layout, text string) (*Result, error) {
+	t.Helper()
+	src := fixtureWith(t, nil)
+	p := filepath.Join(src, "layouts", layout)
+	old, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(p, []byte(strings.Replace(string(old), `{{define "main"}}`, `{{define "main"}}`+text, 1)), 0o644)
+	return build(t, src, filepath.Join(t.TempDir(), "public"), true)
+}
+
 // M7: a minify error names the layout that produced the page.
 func TestMinifyErrorNamesFile(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "site")
-	copyTree(t, fixture, src)
-	p := filepath.Join(src, "layouts/404.html")
-	text, _ := os.ReadFile(p)
-	os.WriteFile(p, []byte(strings.Replace(string(text), `{{define "main"}}`, `{{define "main"}}<script>var x = 1 +;</script>`, 1)), 0o644)
-	_, err := build(t, src, filepath.Join(t.TempDir(), "public"), true)
+	_, err := buildWithMain(t, "404.html", `<script>var x = 1 +;</script>`)
 	if err == nil || !strings.Contains(err.Error(), "layouts/404.html: minifying") {
 		t.Errorf("err = %v", err)
 	}
@@ -156,10 +162,7 @@ func TestWriteProblem(t *testing.T) {
 
 // L8: two output files whose names differ only in case are one file on macOS and Windows.
 func TestCaseOnlyOutputCollision(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "site")
-	copyTree(t, fixture, src)
-	os.WriteFile(filepath.Join(src, "content/id/panduan/Foto.png"), []byte("a"), 0o644)
-	os.WriteFile(filepath.Join(src, "content/id/panduan/foto.png"), []byte("b"), 0o644)
+	src := fixtureWith(t, map[string]string{"content/id/panduan/Foto.png": "a", "content/id/panduan/foto.png": "b"})
 	_, err := build(t, src, filepath.Join(t.TempDir(), "public"), true)
 	if err == nil || !strings.Contains(err.Error(), "differ only in case") {
 		t.Errorf("err = %v", err)
@@ -229,12 +232,7 @@ func TestEmptyParts(t *testing.T) {
 
 // L6: a template error at run time is reported once, not once per page using the layout.
 func TestTemplateErrorOnce(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "site")
-	copyTree(t, fixture, src)
-	p := filepath.Join(src, "layouts/page.html")
-	text, _ := os.ReadFile(p)
-	os.WriteFile(p, []byte(strings.Replace(string(text), `{{define "main"}}`, `{{define "main"}}{{.Title.Nope}}`, 1)), 0o644)
-	_, err := build(t, src, filepath.Join(t.TempDir(), "public"), true)
+	_, err := buildWithMain(t, "page.html", `{{.Title.Nope}}`)
 	list := diag.AsList(err)
 	if len(list) != 1 || list[0].File != "layouts/page.html" || !strings.Contains(list[0].Message, "pages, first content/") {
 		t.Errorf("want one problem in layouts/page.html naming the pages, got %d:\n%v", len(list), err)
