@@ -523,7 +523,11 @@ func checkText(file string, body []byte, bodyLine int) diag.List {
 		i += size
 	}
 	if more > 0 {
-		problems.Add(diag.Problem{File: file, Message: fmt.Sprintf("%d more bytes that are not UTF-8 text or are NUL", more)})
+		what := fmt.Sprintf("%d more bytes that are not UTF-8 text or are NUL", more)
+		if more == 1 {
+			what = "1 more byte that is not UTF-8 text or is NUL"
+		}
+		problems.Add(diag.Problem{File: file, Message: what})
 	}
 	return problems
 }
