@@ -297,7 +297,9 @@ func (b *builder) render() error {
 		return diag.Problem{File: "static", Message: err.Error()}
 	}
 	for rel, u := range b.assets {
-		b.claim("static/"+rel, b.outPath(u))
+		if err := b.claim("static/"+rel, b.outPath(u)); err != nil {
+			b.problems.Merge(diag.AsList(err)) // static/Img/x.png beside static/img/x.png
+		}
 		b.published[u] = filepath.Join(b.opts.Source, "static", filepath.FromSlash(rel))
 		b.published[b.cfg.BasePath()+rel] = b.published[u]
 	}

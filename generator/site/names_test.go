@@ -238,3 +238,12 @@ func TestTemplateErrorOnce(t *testing.T) {
 		t.Errorf("want one problem in layouts/page.html naming the pages, got %d:\n%v", len(list), err)
 	}
 }
+
+// L8: static files whose paths differ only in case are reported too.
+func TestCaseOnlyStaticCollision(t *testing.T) {
+	src := fixtureWith(t, map[string]string{"static/IMG/peta.png": "x"})
+	_, err := build(t, src, filepath.Join(t.TempDir(), "public"), true)
+	if err == nil || !strings.Contains(err.Error(), "static/img/peta.png") || !strings.Contains(err.Error(), "differ only in case") {
+		t.Errorf("err = %v", err)
+	}
+}
