@@ -103,14 +103,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errUsage):
 		return 2
 	default:
-		report(stderr, err)
+		report(stderr, err, args[0] == "build")
 		return 1
 	}
 }
 
-// report prints every problem of a failed command, one per line, sorted by file.
-func report(w io.Writer, err error) {
+// report prints every problem of a failed command, one per line, sorted by file; after a failed
+// build (published), it says that the previous output is still there.
+func report(w io.Writer, err error, published bool) {
 	problems := printProblems(w, err)
+	if !published {
+		if len(problems) > 1 {
+			fmt.Fprintf(w, "%d problems\n", len(problems))
+		}
+		return
+	}
 	if len(problems) > 1 {
 		fmt.Fprintf(w, "%d problems; nothing was published (the previous output is unchanged)\n", len(problems))
 	} else {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"pandu/generator/content"
 )
 
 // TestExitStatus: 0 success, 1 content errors, 2 wrong usage; one summary line on success.
@@ -68,5 +70,53 @@ func TestNew(t *testing.T) {
 	}
 	if code := run([]string{"new", "--source", root, "content/fr/x.md"}, &out, &errb); code != 1 {
 		t.Errorf("unknown language: exit %d", code)
+	}
+}
+
+// M13: the source title is written escaped: a title with a line break and quotes cannot add
+// front matter keys to the new page.
+func TestNewEscapesTitle(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	copyDir(t, "site/testdata/fixture", root)
+	os.MkdirAll(filepath.Join(root, "content/id/tes"), 0o755)
+	os.WriteFile(filepath.Join(root, "content/id/tes/t.md"), []byte("+++\ntitle = \"Judul\\ndraft = false\\nslug = \\\"injected\\\" \\\\ \\u0001\"\n+++\nbody\n"), 0o644)
+	var out, errb bytes.Buffer
+	if code := run([]string{"new", "--source", root, "content/en/tes/t.md"}, &out, &errb); code != 0 {
+		t.Fatalf("new: exit %d: %s", code, errb.String())
+	}
+	b, _ := os.ReadFile(filepath.Join(root, "content/en/tes/t.md"))
+	p, problems := content.ParsePage("en", "tes/t.md", b)
+	if problems.Err() != nil {
+		t.Fatalf("the new page does not parse: %v\n%s", problems.Err(), b)
+	}
+	if p.Slug != "" || !p.Draft || p.Title != "T" {
+		t.Errorf("keys injected: slug %q draft %v title %q\n%s", p.Slug, p.Draft, p.Title, b)
+	}
+	if !strings.Contains(string(b), `# translate: "Judul\ndraft = false\nslug = \"injected\" \\ \u0001"`) {
+		t.Errorf("source title not shown escaped:\n%s", b)
+	}
+}
+
+// M13, L6: pandu new refuses paths the build would not read or could not make a URL of, and its
+// errors do not talk about publishing.
+func TestNewRefusesBadPaths(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	copyDir(t, "site/testdata/fixture", root)
+	for _, tc := range []struct{ path, want string }{
+		{"content/id/.hidden/x.md", `content/id/.hidden/x.md: the folder name ".hidden" cannot be a URL: it starts with a dot`},
+		{"content/id/a b/c.md", `the folder name "a b" cannot be a URL: it contains a space`},
+		{"content/id/tes/c?.md", `the file name "c?" cannot be a URL`},
+		{"content/id/tes/Hak Saya.md", "for example hak-saya.md"},
+	} {
+		var out, errb bytes.Buffer
+		if code := run([]string{"new", "--source", root, tc.path}, &out, &errb); code != 1 {
+			t.Errorf("%s: exit %d", tc.path, code)
+		}
+		if !strings.Contains(errb.String(), tc.want) || strings.Contains(errb.String(), "published") {
+			t.Errorf("%s: %s", tc.path, errb.String())
+		}
+		if _, err := os.Stat(filepath.Join(root, tc.path)); err == nil {
+			t.Errorf("%s was created", tc.path)
+		}
 	}
 }

@@ -41,6 +41,9 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 		return diag.Problem{File: rel, Message: fmt.Sprintf("%q is not a language of this site", lang),
 			Hint: "use one of the folders named in site.toml [languages]"}
 	}
+	if err := checkNewPath(rel, inLang); err != nil {
+		return err
+	}
 	full := filepath.Join(*source, filepath.FromSlash(rel))
 	if _, err := os.Stat(full); err == nil {
 		return diag.Problem{File: rel, Message: "the file already exists", Hint: "choose another name, or edit the file"}
@@ -59,9 +62,10 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	var b strings.Builder
 	b.WriteString("+++\n")
 	if srcTitle != "" {
-		fmt.Fprintf(&b, "title = %q  # translate: %s\n", title, srcTitle)
+		// The comment holds the source title quoted: a line break in it cannot end the comment.
+		fmt.Fprintf(&b, "title = %s  # translate: %s\n", tomlString(title), tomlString(srcTitle))
 	} else {
-		fmt.Fprintf(&b, "title = %q\n", title)
+		fmt.Fprintf(&b, "title = %s\n", tomlString(title))
 	}
 	b.WriteString("description = \"\"\n")
 	b.WriteString("weight = 10\n")
@@ -82,6 +86,57 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "created %s (draft = true: set it to false when the page is ready)\n", rel)
 	return nil
+}
+
+// checkNewPath refuses a page the build would never read (inside a hidden folder) or whose
+// names cannot become URLs (content.SegmentProblem); the error suggests a clean name.
+func checkNewPath(rel, inLang string) error {
+	parts := strings.Split(strings.TrimSuffix(inLang, ".md"), "/")
+	for i, seg := range parts {
+		last := i == len(parts)-1
+		if last && (seg == "_index" || seg == "index") {
+			continue
+		}
+		why := content.SegmentProblem(seg)
+		if why == "" {
+			continue
+		}
+		what := "the folder name"
+		suggest := content.SuggestSlug(seg)
+		if last {
+			what, suggest = "the file name", suggest+".md"
+		}
+		if strings.HasPrefix(seg, ".") {
+			why += "; the build never reads hidden files and folders"
+		}
+		return diag.Problem{File: rel, Message: fmt.Sprintf("%s %q cannot be a URL: %s", what, seg, why),
+			Hint: "use lowercase words joined by hyphens, for example " + suggest}
+	}
+	return nil
+}
+
+// tomlString writes s as a TOML basic string: quotes, backslashes and control characters are
+// escaped, so that no text can end the string or the line and add keys of its own.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // titleFromName turns "persiapan/paspor-baru.md" into "Paspor baru".

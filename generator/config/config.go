@@ -12,7 +12,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -132,7 +134,7 @@ func Parse(src []byte) (*Config, diag.List) {
 	cfg := &Config{}
 	md, err := toml.Decode(string(src), cfg)
 	if err != nil {
-		problems.Add(tomlProblem(FileName, err, 0))
+		problems.Add(tomlProblem(FileName, src, err, 0))
 		return cfg, problems
 	}
 	for _, key := range md.Undecoded() {
@@ -146,11 +148,12 @@ func Parse(src []byte) (*Config, diag.List) {
 	}
 	if cfg.BaseURL == "" {
 		problems.Add(diag.Problem{File: FileName, Message: "base_url is missing", Hint: `add base_url = "https://example.org/"`})
-	} else if u, err := url.Parse(cfg.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		problems.Add(diag.Problem{File: FileName, Line: KeyLine(src, toml.Key{"base_url"}),
-			Message: fmt.Sprintf("base_url %q is not an absolute http(s) URL", cfg.BaseURL), Hint: `write it like "https://example.org/"`})
+	} else if norm, why := CheckBaseURL(cfg.BaseURL); why != "" {
+		line := KeyLine(src, toml.Key{"base_url"})
+		problems.Add(diag.Problem{File: FileName, Line: line, Column: valueColumn(src, line, "base_url"),
+			Message: fmt.Sprintf("base_url %q %s", cfg.BaseURL, why), Hint: `write it like "https://example.org/" or "https://example.org/guides/"`})
 	} else {
-		cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/") + "/"
+		cfg.BaseURL = norm
 	}
 	if len(cfg.Languages) == 0 {
 		problems.Add(diag.Problem{File: FileName, Message: "no languages configured",
@@ -219,6 +222,38 @@ func Parse(src []byte) (*Config, diag.List) {
 	return cfg, problems
 }
 
+// CheckBaseURL checks a base URL (site.toml's base_url, or --base-url) and returns it ending in
+// one /, or says what is wrong with it. It goes into every canonical link, feed and sitemap entry,
+// so it must be a plain http(s) address of a folder: no credentials, query or fragment, no . or
+// .. folders, and no characters that need escaping.
+func CheckBaseURL(raw string) (string, string) {
+	for _, r := range raw {
+		if r <= ' ' || r == 0x7f || strings.ContainsRune("\\\"<>{}|^`", r) {
+			return "", fmt.Sprintf("contains %q, which cannot appear in a URL", r)
+		}
+	}
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "":
+		return "", "is not an absolute http(s) URL"
+	case u.User != nil:
+		return "", "holds a user name or password; they would be published on every page"
+	case u.RawQuery != "" || u.ForceQuery || strings.Contains(raw, "?"):
+		return "", "has a query (?...); the base URL must be the address of a folder"
+	case u.Fragment != "" || strings.Contains(raw, "#"):
+		return "", "has a fragment (#...); the base URL must be the address of a folder"
+	}
+	for _, seg := range strings.Split(strings.Trim(u.Path, "/"), "/") {
+		if seg == "." || seg == ".." {
+			return "", "holds a . or .. folder; write the folder's own path"
+		}
+	}
+	if strings.Contains(strings.Trim(u.Path, "/"), "//") {
+		return "", "holds an empty folder name (//)"
+	}
+	return strings.TrimRight(raw, "/") + "/", ""
+}
+
 // Language returns the language with that code, or nil.
 func (c *Config) Language(code string) *Language { return c.Languages[code] }
 
@@ -233,7 +268,7 @@ func (c *Config) AbsURL(path string) string {
 	if strings.HasPrefix(path, base) {
 		path = strings.TrimPrefix(path, base)
 	}
-	return c.BaseURL + strings.TrimLeft(path, "/")
+	return c.BaseURL + EscapePath(strings.TrimLeft(path, "/"))
 }
 
 // BasePath is the path part of the base URL, "/" for a site at the root of its host.
@@ -295,20 +330,84 @@ func quoteAll(parts []string) []string {
 	return out
 }
 
-// tomlProblem converts a TOML decoding error into a Problem at the right line, shifted by
-// lineOffset (lines before the TOML text in its file).
-func tomlProblem(file string, err error, lineOffset int) diag.Problem {
+// tomlProblem converts a TOML decoding error into a Problem at the right line and column, shifted
+// by lineOffset (lines before the TOML text src in its file). A syntax error carries its position;
+// a value of the wrong type ("title = 5") names only the TOML line and the key, so the column is
+// that of the value, and the hint says what the key needs.
+func tomlProblem(file string, src []byte, err error, lineOffset int) diag.Problem {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		return diag.Problem{File: file, Line: pe.Position.Line + lineOffset, Column: pe.Position.Col,
 			Message: "invalid TOML: " + pe.Message, Hint: tomlHint(pe.Message)}
 	}
+	if m := typeErr.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		key := m[2]
+		short := key[strings.LastIndex(key, ".")+1:]
+		col := valueColumn(src, line, short)
+		return diag.Problem{File: file, Line: line + lineOffset, Column: col,
+			Message: fmt.Sprintf("%s has the wrong type: here it is %s", key, typeName(m[3])), Hint: typeHint(short, m[4])}
+	}
 	return diag.Problem{File: file, Message: "invalid TOML: " + err.Error()}
 }
 
-// TOMLProblem is tomlProblem for other packages that read TOML (front matter, i18n, data files).
-func TOMLProblem(file string, err error, lineOffset int) diag.Problem {
-	return tomlProblem(file, err, lineOffset)
+var typeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): incompatible types: TOML value has type (.+?); destination has type (\S+)`)
+
+// valueColumn is the 1-based column of the value of key on a line of src, or 1.
+func valueColumn(src []byte, line int, key string) int {
+	lines := strings.Split(string(src), "\n")
+	if line < 1 || line > len(lines) {
+		return 1
+	}
+	text := lines[line-1]
+	_, after, ok := strings.Cut(text, "=")
+	if !ok || !strings.Contains(text[:len(text)-len(after)], key) {
+		return 1
+	}
+	start := len(text) - len(strings.TrimLeft(after, " \t"))
+	return utf8.RuneCountInString(text[:start]) + 1
+}
+
+// typeName describes a decoded TOML value's Go type in words.
+func typeName(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "float"):
+		return "a number"
+	case goType == "string":
+		return "text"
+	case goType == "bool":
+		return "true or false"
+	case strings.HasPrefix(goType, "[]"):
+		return "a list"
+	case strings.HasPrefix(goType, "map"):
+		return "a table"
+	case strings.Contains(goType, "Date") || strings.Contains(goType, "Time"):
+		return "a date"
+	}
+	return goType
+}
+
+// typeHint says how to write a value of the type a key needs.
+func typeHint(key, want string) string {
+	switch want {
+	case "string":
+		return fmt.Sprintf("%s must be a string in quotes: %s = \"...\"", key, key)
+	case "integer":
+		return fmt.Sprintf("%s must be a whole number without quotes: %s = 10", key, key)
+	case "boolean":
+		return fmt.Sprintf("%s must be true or false, without quotes: %s = false", key, key)
+	case "slice":
+		return fmt.Sprintf("%s must be a list in square brackets: %s = [\"...\"]", key, key)
+	case "float":
+		return fmt.Sprintf("%s must be a number without quotes: %s = 1.5", key, key)
+	}
+	return fmt.Sprintf("check the type of %s: text in quotes, numbers bare, true or false, dates as 2026-01-31, lists in [ ]", key)
+}
+
+// TOMLProblem is tomlProblem for other packages that read TOML (front matter, i18n, data files):
+// src is the TOML text, lineOffset the number of file lines before it.
+func TOMLProblem(file string, src []byte, err error, lineOffset int) diag.Problem {
+	return tomlProblem(file, src, err, lineOffset)
 }
 
 func tomlHint(msg string) string {
@@ -319,4 +418,34 @@ func tomlHint(msg string) string {
 		return "check the type of the value: text in quotes, numbers bare, dates as 2026-01-31, lists in [ ]"
 	}
 	return "see https://toml.io for the syntax"
+}
+
+// EscapePath percent-encodes a site path for places that need an ASCII URL (sitemap, feeds,
+// canonical links, JSON lists of URLs, links in Markdown): the letters of other scripts that the
+// URL segment rule allows become %xx bytes, in lowercase hex as html/template writes them in
+// attributes, so that one URL is written one way everywhere; everything else is kept as is.
+func EscapePath(p string) string {
+	for i := 0; i < len(p); i++ {
+		if p[i] >= 0x80 || p[i] < 0x21 {
+			return escapeFrom(p, i)
+		}
+	}
+	return p
+}
+
+func escapeFrom(p string, i int) string {
+	const hex = "0123456789abcdef"
+	var b strings.Builder
+	b.WriteString(p[:i])
+	for ; i < len(p); i++ {
+		c := p[i]
+		if c >= 0x80 || c < 0x21 {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }

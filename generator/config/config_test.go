@@ -89,3 +89,30 @@ func TestLoadMissing(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// L4: base_url goes into every canonical URL: only a plain http(s) folder address is accepted,
+// and the error points at the value in site.toml.
+func TestBaseURLRules(t *testing.T) {
+	for _, tc := range []struct{ base, want string }{
+		{"https://x.example/?q=1#frag", "has a query"},
+		{"https://x.example/#frag", "has a fragment"},
+		{"https://user:pass@x.example/", "holds a user name or password"},
+		{"https://x.example/sub/../../", "holds a . or .. folder"},
+		{"https://x.example/a b/", `contains ' '`},
+		{"https://x.example/a\"><script>/", `contains '"'`},
+		{"javascript:alert(1)", "is not an absolute http(s) URL"},
+		{"http://", "is not an absolute http(s) URL"},
+	} {
+		src := "default_language = \"id\"\nbase_url = \"" + strings.ReplaceAll(tc.base, `"`, `\"`) + "\"\n[languages.id]\nname = \"I\"\ntitle = \"T\"\n"
+		_, problems := Parse([]byte(src))
+		err := problems.Err()
+		if err == nil || !strings.Contains(err.Error(), "site.toml:2:12: base_url") || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: err = %v, want %q", tc.base, err, tc.want)
+		}
+	}
+	for in, want := range map[string]string{"https://x.example": "https://x.example/", "http://x.example/sub//": "http://x.example/sub/", "https://x.example/a-b/c/": "https://x.example/a-b/c/"} {
+		if got, why := CheckBaseURL(in); why != "" || got != want {
+			t.Errorf("CheckBaseURL(%q) = %q, %q; want %q", in, got, why, want)
+		}
+	}
+}

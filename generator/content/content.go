@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"pandu/generator/config"
 	"pandu/generator/diag"
@@ -360,6 +361,7 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options) (*Langua
 	}
 	attachChildren(lang)
 	assignURLs(cfg, home)
+	problems.Merge(checkNames(lang))
 
 	// Resources: a bundle's files go beside its page; other files beside their section.
 	for _, f := range others {
@@ -372,11 +374,51 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options) (*Langua
 		if base == "." {
 			rel = f.rel
 		}
+		if seg, why := CheckPath(rel); why != "" {
+			problems.Add(diag.Problem{File: "content/" + l.Code + "/" + f.rel,
+				Message: fmt.Sprintf("the name %q cannot be a URL: %s", seg, why),
+				Hint:    "rename it, for example to " + SuggestSlug(strings.TrimSuffix(seg, path.Ext(seg))) + path.Ext(seg)})
+			continue
+		}
 		owner.Resources = append(owner.Resources, Resource{
 			File: "content/" + l.Code + "/" + f.rel, Abs: f.abs, URL: owner.URL + rel,
 		})
 	}
 	return lang, problems
+}
+
+// checkNames applies the URL segment rule to the names that become URLs without a slug: the
+// file and folder names of pages and sections, and the paths of files published beside them.
+func checkNames(lang *Language) diag.List {
+	var problems diag.List
+	for _, p := range lang.ByPath {
+		if p.Kind == KindHome || p.Slug != "" {
+			continue // a slug was checked with the front matter
+		}
+		name := slugOf(p)
+		why := SegmentProblem(name)
+		if why == "" {
+			continue
+		}
+		file, hint := p.File, fmt.Sprintf("rename it to %s, or give it a slug in its front matter: slug = %q", cleanName(path.Base(p.Path), name), SuggestSlug(name))
+		if p.implicit || p.IsBundle() {
+			file = "content/" + p.Lang + "/" + p.Dir()
+			hint = fmt.Sprintf("rename the folder to %s", SuggestSlug(name))
+			if !p.implicit {
+				hint += fmt.Sprintf(", or give %s a slug: slug = %q", p.File, SuggestSlug(name))
+			}
+		}
+		problems.Add(diag.Problem{File: file, Message: fmt.Sprintf("the name %q cannot be a URL: %s", name, why), Hint: hint})
+	}
+	return problems
+}
+
+// cleanName suggests a new file name for a page file whose name (without .md) is name.
+func cleanName(base, name string) string {
+	if base == "_index.md" || base == "index.md" {
+		return base
+	}
+	return SuggestSlug(name) + ".md"
 }
 
 func inBundle(bundles map[string]bool, dir string) bool {
@@ -439,12 +481,55 @@ func ParsePage(lang, rel string, src []byte) (*Page, diag.List) {
 	if fm == nil {
 		return nil, problems
 	}
+	problems.Merge(checkText(file, body, bodyLine))
 	p := &Page{Lang: lang, Path: rel, File: file, FrontMatter: *fm, Body: body, BodyLine: bodyLine}
 	p.Key = fm.TranslationKey
 	if p.Key == "" {
 		p.Key = rel
 	}
 	return p, problems
+}
+
+// maxTextProblems is how many bad bytes of one file are reported; the rest are counted.
+const maxTextProblems = 5
+
+// checkText reports bytes in a Markdown body that are not UTF-8 text, or are NUL: the page says
+// charset=utf-8, so they would reach the reader as garbage. Lines count from the file's start.
+func checkText(file string, body []byte, bodyLine int) diag.List {
+	var problems diag.List
+	line, col, more := bodyLine+1, 1, 0
+	for i := 0; i < len(body); {
+		r, size := utf8.DecodeRune(body[i:])
+		var msg string
+		switch {
+		case r == utf8.RuneError && size == 1:
+			msg = fmt.Sprintf("byte 0x%02X is not valid UTF-8 text", body[i])
+		case r == 0:
+			msg = "a NUL byte (0x00) in the text"
+		}
+		if msg != "" {
+			if len(problems) < maxTextProblems {
+				problems.Add(diag.Problem{File: file, Line: line, Column: col, Message: msg,
+					Hint: "save the file as UTF-8 in your editor, and delete the character at this place"})
+			} else {
+				more++
+			}
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	if more > 0 {
+		what := fmt.Sprintf("%d more bytes that are not UTF-8 text or are NUL", more)
+		if more == 1 {
+			what = "1 more byte that is not UTF-8 text or is NUL"
+		}
+		problems.Add(diag.Problem{File: file, Message: what})
+	}
+	return problems
 }
 
 func attachChildren(lang *Language) {
@@ -640,20 +725,48 @@ func linkTranslations(site *Site) diag.List {
 func checkURLs(site *Site) diag.List {
 	var problems diag.List
 	seen := map[string]*Page{}
+	folded := map[string]*Page{}
 	for _, p := range site.Pages {
 		if other := seen[p.URL]; other != nil {
 			problems.Add(diag.Problem{File: p.File, Message: fmt.Sprintf("URL %s is also the URL of %s", p.URL, other.File),
 				Hint: "give one of them another slug"})
 			continue
 		}
+		// On macOS and Windows, folders whose names differ only in case are one folder: one
+		// page would overwrite the other.
+		if other := folded[strings.ToLower(p.URL)]; other != nil {
+			problems.Add(diag.Problem{File: p.File, Message: fmt.Sprintf("URL %s differs only in case from %s, the URL of %s", p.URL, other.URL, other.File),
+				Hint: "on macOS and Windows both are one folder; give one of them another slug (lowercase slugs avoid this)"})
+			continue
+		}
 		seen[p.URL] = p
+		folded[strings.ToLower(p.URL)] = p
 	}
+	// Aliases are compared without case too: on macOS and Windows /id/Lama/ and /id/lama/ are one
+	// folder.
+	byFold := folded
+	aliasOf := map[string]*Page{}
 	for _, p := range site.Pages {
-		for _, a := range p.Aliases {
-			if other := seen[a]; other != nil {
-				problems.Add(diag.Problem{File: p.File, Message: fmt.Sprintf("alias %s is the URL of %s", a, other.File),
-					Hint: "an alias must be an old URL that no page uses any more"})
+		for i, a := range p.Aliases {
+			line, col := p.AliasPos(i)
+			key := strings.ToLower(a)
+			if other := byFold[key]; other != nil {
+				problems.Add(diag.Problem{File: p.File, Line: line, Column: col,
+					Message: fmt.Sprintf("alias %s is the URL of %s", a, other.File),
+					Hint:    "an alias must be an old URL that no page uses any more"})
+				continue
 			}
+			if other := aliasOf[key]; other != nil {
+				where := "another alias of this page"
+				if other != p {
+					where = "also an alias of " + other.File
+				}
+				problems.Add(diag.Problem{File: p.File, Line: line, Column: col,
+					Message: fmt.Sprintf("alias %s is %s", a, where),
+					Hint:    "an old URL can redirect to one page only; remove one of them"})
+				continue
+			}
+			aliasOf[key] = p
 		}
 	}
 	return problems

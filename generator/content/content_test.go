@@ -52,12 +52,26 @@ free = 1
 	for _, tc := range []struct{ src, want string }{
 		{"title = \"T\"\nfoo = 1\n", `a.md:3:1: unknown front matter key "foo"`},
 		{"description = \"d\"\n", "a.md:1: title is missing"},
-		{"title = \"T\"\nslug = \"a b\"\n", "a.md:3:1: slug"},
+		{"title = \"T\"\nslug = \"a b\"\n", "a.md:3:8: slug"},
 		{"title = \"T\"\ndate = \"soon\"\n", "a.md:3:1: date"},
 		{"title = \"T\"\naliases = [\"old\"]\n", "must be a site path"},
+		// L1: a source must be a web address (javascript: became href="#ZgotmplZ").
+		{"title = \"T\"\n[[sources]]\ntitle = \"t\"\nurl = \"javascript:alert(4)\"\n", `a.md:5:7: source 1: url "javascript:alert(4)" is not a web address`},
+		{"title = \"T\"\n[[sources]]\ntitle = \"t\"\nurl = \"https://a.org\"\n[[sources]]\ntitle = \"u\"\n\nurl = \"/local/\"\n", `a.md:9:7: source 2: url "/local/"`},
+		{"title = [1]\n", "a.md:2:9: title has the wrong type: here it is a list"},
 		{"title = \"T\"\n[[sources]]\ntitle = \"x\"\n", "a.md:3:1: source 1 needs both title and url"},
 		{"title = \"T\"\n[[sources]]\nname = \"x\"\nurl = \"u\"\ntitle = \"t\"\n", `unknown key "name" in a [[sources]] entry`},
 		{"title = T\n", "a.md:2:"},
+		// M7: type errors name the file line and the value's column, with a hint.
+		{"title = 5\n", "a.md:2:9: title has the wrong type: here it is a number\n    title must be a string in quotes"},
+		{"title = \"T\"\nweight = \"heavy\"\n", "a.md:3:10: weight has the wrong type: here it is text\n    weight must be a whole number"},
+		{"title = \"T\"\ndraft = \"no\"\n", "a.md:3:9: draft has the wrong type: here it is text\n    draft must be true or false"},
+		{"title = \"T\"\naliases = \"/x/\"\n", "a.md:3:11: aliases has the wrong type: here it is text\n    aliases must be a list in square brackets"},
+		// L1: a source must be a web address (javascript: became href="#ZgotmplZ").
+		{"title = \"T\"\n[[sources]]\ntitle = \"t\"\nurl = \"javascript:alert(4)\"\n", `a.md:5:7: source 1: url "javascript:alert(4)" is not a web address`},
+		{"title = \"T\"\n[[sources]]\ntitle = \"t\"\nurl = \"https://a.org\"\n[[sources]]\ntitle = \"u\"\n\nurl = \"/local/\"\n", `a.md:9:7: source 2: url "/local/"`},
+		{"title = [1]\n", "a.md:2:9: title has the wrong type: here it is a list"},
+		{"title = \"T\"\n[[sources]]\ntitle = \"t\"\nurl = 5\n", "a.md:5:7: sources.url has the wrong type: here it is a number\n    url must be a string in quotes"},
 	} {
 		_, problems := ParseFrontMatter("a.md", []byte(tc.src))
 		err := problems.Err()
@@ -148,6 +162,9 @@ func TestLoadProblems(t *testing.T) {
 		{"same url", map[string]string{"content/id/a.md": "+++\ntitle = \"A\"\nslug = \"b\"\n+++\n", "content/id/b.md": "+++\ntitle = \"B\"\n+++\n"}, "is also the URL of"},
 		{"same key", map[string]string{"content/id/a.md": "+++\ntitle = \"A\"\ntranslation_key = \"k\"\n+++\n", "content/id/b.md": "+++\ntitle = \"B\"\ntranslation_key = \"k\"\n+++\n"}, `translation key "k" is also used by`},
 		{"md in bundle", map[string]string{"content/id/b/index.md": "+++\ntitle = \"B\"\n+++\n", "content/id/b/extra.md": "+++\ntitle = \"E\"\n+++\n"}, "inside a page bundle is not a page"},
+		// L8: names that differ only in case are one folder on macOS and Windows.
+		{"case-only file names", map[string]string{"content/id/Page.md": "+++\ntitle = \"A\"\n+++\n", "content/id/page.md": "+++\ntitle = \"B\"\n+++\n"}, "differs only in case from"},
+		{"case-only slugs", map[string]string{"content/id/a.md": "+++\ntitle = \"A\"\nslug = \"Hak\"\n+++\n", "content/id/b.md": "+++\ntitle = \"B\"\nslug = \"hak\"\n+++\n"}, "differs only in case from"},
 		{"file outside language", map[string]string{"content/stray.md": "x"}, "file outside a language folder"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

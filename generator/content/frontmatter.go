@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -33,6 +35,17 @@ type FrontMatter struct {
 	ReviewedValue any `toml:"reviewed"`
 
 	date, lastmod, reviewed time.Time
+	// aliasPos holds the file line and column of each alias, for messages.
+	aliasPos [][2]int
+}
+
+// AliasPos returns the line and column in the content file where alias i is written (0, 0 when
+// unknown).
+func (m *FrontMatter) AliasPos(i int) (line, col int) {
+	if i < len(m.aliasPos) {
+		return m.aliasPos[i][0], m.aliasPos[i][1]
+	}
+	return 0, 0
 }
 
 // Source is one entry of a page's sources list: where its facts come from.
@@ -97,7 +110,7 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 	m := &FrontMatter{}
 	md, err := toml.Decode(string(fm), m)
 	if err != nil {
-		problems.Add(config.TOMLProblem(file, err, 1))
+		problems.Add(config.TOMLProblem(file, fm, err, 1))
 		return nil, problems
 	}
 	for _, key := range md.Undecoded() {
@@ -134,19 +147,102 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 		if s.Title == "" || s.URL == "" {
 			problems.Add(diag.Problem{File: file, Line: nthHeaderLine(fm, "[[sources]]", i) + 1, Column: 1,
 				Message: fmt.Sprintf("source %d needs both title and url", i+1), Hint: "[[sources]]\ntitle = \"...\"\nurl = \"https://...\""})
+			continue
+		}
+		if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			line := nthHeaderLine(fm, "[[sources]]", i)
+			col := 1
+			if l, c := ValuePos(fm[lineStart(fm, line):], toml.Key{"url"}); l > 0 {
+				line, col = line+l-1, c
+			}
+			problems.Add(diag.Problem{File: file, Line: line + 1, Column: col,
+				Message: fmt.Sprintf("source %d: url %q is not a web address", i+1, s.URL),
+				Hint:    `a source's url must start with https:// (or http://): url = "https://..."`})
 		}
 	}
-	if m.Slug != "" && (strings.ContainsAny(m.Slug, "/\\?#% ") || m.Slug == "." || m.Slug == "..") {
-		problems.Add(diag.Problem{File: file, Line: config.KeyLine(fm, toml.Key{"slug"}) + 1, Column: 1,
-			Message: fmt.Sprintf("slug %q may not contain spaces, slashes, ? # or %%", m.Slug), Hint: `use lowercase words joined by hyphens: slug = "your-rights"`})
-	}
-	for _, a := range m.Aliases {
-		if !strings.HasPrefix(a, "/") {
-			problems.Add(diag.Problem{File: file, Line: config.KeyLine(fm, toml.Key{"aliases"}) + 1, Column: 1,
-				Message: fmt.Sprintf("alias %q must be a site path starting with /", a), Hint: `aliases = ["/id/old-name/"]`})
+	if m.Slug != "" {
+		if why := SegmentProblem(m.Slug); why != "" {
+			line, col := ValuePos(fm, toml.Key{"slug"})
+			problems.Add(diag.Problem{File: file, Line: line + 1, Column: col,
+				Message: fmt.Sprintf("slug %q cannot be a URL: %s", m.Slug, why),
+				Hint:    fmt.Sprintf("use lowercase words joined by hyphens, for example slug = %q", SuggestSlug(m.Slug))})
 		}
+	}
+	m.aliasPos = aliasPositions(fm, m.Aliases)
+	for i, a := range m.Aliases {
+		norm, why := NormalizeAlias(a)
+		if why != "" {
+			line, col := m.AliasPos(i)
+			problems.Add(diag.Problem{File: file, Line: line, Column: col,
+				Message: fmt.Sprintf("alias %q cannot be used: %s", a, why),
+				Hint:    `an alias is an old address of this page on this site: aliases = ["/id/old-name/"]`})
+			continue
+		}
+		m.Aliases[i] = norm
 	}
 	return m, problems
+}
+
+// ValuePos returns the 1-based line (inside the TOML text) and column of the value of a key, or
+// the key's line and column 1 when the value cannot be found; 0, 0 when the key is not there.
+func ValuePos(src []byte, key toml.Key) (line, col int) {
+	line = config.KeyLine(src, key)
+	if line == 0 {
+		return 0, 0
+	}
+	text := strings.Split(string(src), "\n")[line-1]
+	_, after, ok := strings.Cut(text, "=")
+	if !ok {
+		return line, 1
+	}
+	start := len(text) - len(after) + len(after) - len(strings.TrimLeft(after, " \t"))
+	return line, utf8.RuneCountInString(text[:start]) + 1
+}
+
+// aliasPositions finds where each alias is written: its quoted text after the aliases key, or the
+// key's value when it cannot be found (an escaped string). Lines are file lines.
+func aliasPositions(fm []byte, aliases []string) [][2]int {
+	if len(aliases) == 0 {
+		return nil
+	}
+	line, col := ValuePos(fm, toml.Key{"aliases"})
+	lines := strings.Split(string(fm), "\n")
+	out := make([][2]int, len(aliases))
+	l, from := line-1, 0
+	for i, a := range aliases {
+		out[i] = [2]int{line + 1, col}
+		for j := max(l, 0); j < len(lines) && line > 0; j++ {
+			start := 0
+			if j == l {
+				start = from
+			}
+			k := -1
+			for _, q := range []string{`"` + a + `"`, "'" + a + "'"} {
+				if n := strings.Index(lines[j][start:], q); n >= 0 && (k < 0 || n < k) {
+					k = n
+				}
+			}
+			if k >= 0 {
+				out[i] = [2]int{j + 2, utf8.RuneCountInString(lines[j][:start+k]) + 1}
+				l, from = j, start+k+len(a)+2
+				break
+			}
+		}
+	}
+	return out
+}
+
+// lineStart is the byte offset where 1-based line n of src starts (0 for n < 1).
+func lineStart(src []byte, n int) int {
+	off := 0
+	for i := 1; i < n && off < len(src); i++ {
+		j := bytes.IndexByte(src[off:], '\n')
+		if j < 0 {
+			return len(src)
+		}
+		off += j + 1
+	}
+	return off
 }
 
 func nthHeaderLine(src []byte, header string, n int) int {

@@ -7,7 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Problem is one mistake in one input file.
@@ -23,7 +26,7 @@ type Problem struct {
 // Error formats the problem as "file:line:col: message (hint)", the form editors and tools know.
 func (p Problem) Error() string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	b.WriteString(printable(p.File))
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d", p.Line)
 		if p.Column > 0 {
@@ -40,6 +43,15 @@ func (p Problem) Error() string {
 		b.WriteString(strings.ReplaceAll(p.Hint, "\n", "\n    "))
 	}
 	return b.String()
+}
+
+// printable returns a file name as it can be shown on one line: quoted, with escapes, when it
+// holds control characters (a line break) or bytes that are not UTF-8.
+func printable(file string) string {
+	if utf8.ValidString(file) && !strings.ContainsFunc(file, unicode.IsControl) {
+		return file
+	}
+	return strconv.Quote(file)
 }
 
 // List is a set of problems from one build. Its zero value is ready to use.

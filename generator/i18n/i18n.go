@@ -7,15 +7,19 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
+	"text/template"
 	"time"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	gotemplate "github.com/nicksnyder/go-i18n/v2/i18n/template"
 	"golang.org/x/text/language"
 
 	"pandu/generator/config"
@@ -44,6 +48,7 @@ func Load(root string, cfg *config.Config) (*Catalog, diag.List) {
 	c := &Catalog{def: cfg.DefaultLanguage, bundle: goi18n.NewBundle(defTag),
 		localizers: map[string]*goi18n.Localizer{}, keys: map[string]map[string]bool{}, files: map[string]string{}}
 	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	raws, srcs := map[string]map[string]any{}, map[string][]byte{}
 	for _, l := range cfg.Ordered {
 		rel := "i18n/" + l.Code + ".toml"
 		c.files[l.Code] = rel
@@ -59,15 +64,21 @@ func Load(root string, cfg *config.Config) (*Catalog, diag.List) {
 		}
 		var raw map[string]any
 		if _, err := toml.Decode(string(src), &raw); err != nil {
-			problems.Add(config.TOMLProblem(rel, err, 0))
+			problems.Add(config.TOMLProblem(rel, src, err, 0))
 			continue
 		}
 		for k := range raw {
 			c.keys[l.Code][k] = true
 		}
+		raws[l.Code], srcs[l.Code] = raw, src
 		if _, err := c.bundle.ParseMessageFileBytes(src, l.Code+".toml"); err != nil {
 			problems.Add(diag.Problem{File: rel, Message: "UI strings: " + err.Error(),
 				Hint: "write simple strings as key = \"text\" and plurals as [key] with one = \"...\" and other = \"...\""})
+		}
+	}
+	for _, l := range cfg.Ordered {
+		if raws[l.Code] != nil {
+			problems.Merge(checkStrings(c.files[l.Code], srcs[l.Code], raws[l.Code], raws[cfg.DefaultLanguage]))
 		}
 	}
 	for _, l := range cfg.Ordered {
@@ -83,6 +94,123 @@ func Load(root string, cfg *config.Config) (*Catalog, diag.List) {
 	}
 	return c, problems
 }
+
+// Fields are the template fields the generator and the bundled layouts give each UI string.
+// A plural string (a table with one, other...) gets Count. A string not listed may use the fields
+// its default-language version uses (a layout passes them with dict).
+var Fields = map[string][]string{
+	"law_article": {"Article"}, "law_paragraph": {"Paragraph"}, "law_letter": {"Letter"},
+	"date_format":     {"Day", "Month", "Year"},
+	"fallback_notice": {"Source"}, "drift_notice": {"Source"},
+	"print_edition": {"Date"}, "print_valid_as_of": {"Date"}, "print_law": {"Law"},
+}
+
+// pluralForms are the keys of a plural table that hold text.
+var pluralForms = []string{"zero", "one", "two", "few", "many", "other"}
+
+var fieldRef = regexp.MustCompile(`\.([A-Za-z_][A-Za-z0-9_]*)`)
+
+// checkStrings compiles every UI string of one file and runs it with the fields it is given, so
+// that a broken string is reported once, at its line, when the strings load, and a field that is
+// not given ({{.Nope}}) is an error instead of "<no value>" on a page.
+func checkStrings(file string, src []byte, raw, def map[string]any) diag.List {
+	var problems diag.List
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		texts := map[string]string{} // TOML key path ("k" or "k.one") -> text
+		fields := Fields[k]
+		switch v := raw[k].(type) {
+		case string:
+			texts[k] = v
+		case map[string]any:
+			for _, form := range pluralForms {
+				if t, ok := v[form].(string); ok {
+					texts[k+"."+form] = t
+				}
+			}
+			fields = append(fields, "Count")
+		}
+		if _, known := Fields[k]; !known {
+			fields = append(fields, defaultFields(def[k])...)
+		}
+		data := map[string]any{}
+		for _, f := range fields {
+			data[f] = 1
+		}
+		for path, text := range texts {
+			err := checkString(text, data)
+			if err == nil {
+				continue
+			}
+			line := config.KeyLine(src, toml.Key(strings.Split(path, ".")))
+			hint := "write fields as {{.Name}}"
+			if len(fields) > 0 {
+				hint += "; this string can use: " + strings.Join(sortedFields(fields), ", ")
+			} else {
+				hint = "this string is given no fields: remove {{...}}"
+			}
+			problems.Add(diag.Problem{File: file, Line: line, Message: fmt.Sprintf("UI string %q: %v", path, err), Hint: hint})
+		}
+	}
+	return problems
+}
+
+// checkString parses text as the message template it is and runs it with data.
+func checkString(text string, data map[string]any) error {
+	if !strings.Contains(text, "{{") {
+		return nil
+	}
+	t, err := template.New("").Option("missingkey=error").Parse(text)
+	if err != nil {
+		return errors.New(strings.TrimPrefix(err.Error(), "template: :"))
+	}
+	if err := t.Execute(io.Discard, data); err != nil {
+		return errors.New(strings.TrimPrefix(err.Error(), "template: :"))
+	}
+	return nil
+}
+
+// defaultFields lists the fields a default-language string (or plural table) refers to.
+func defaultFields(v any) []string {
+	var texts []string
+	switch v := v.(type) {
+	case string:
+		texts = append(texts, v)
+	case map[string]any:
+		for _, form := range pluralForms {
+			if t, ok := v[form].(string); ok {
+				texts = append(texts, t)
+			}
+		}
+	}
+	var out []string
+	for _, t := range texts {
+		for _, m := range fieldRef.FindAllStringSubmatch(t, -1) {
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+func sortedFields(fields []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range fields {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// strict makes a message with a field it is not given an error, never "<no value>".
+var strict = &gotemplate.TextParser{Option: "missingkey=error"}
 
 // Missing returns the keys the default language defines but lang does not, sorted.
 func (c *Catalog) Missing(lang string) []string {
@@ -117,13 +245,13 @@ func (c *Catalog) T(lang, key string, args ...any) (string, error) {
 		if s, ok := c.cache.Load(ck); ok {
 			return s.(string), nil
 		}
-		s, err := c.localize(lang, &goi18n.LocalizeConfig{MessageID: key})
+		s, err := c.localize(lang, &goi18n.LocalizeConfig{MessageID: key, TemplateParser: strict})
 		if err == nil {
 			c.cache.Store(ck, s)
 		}
 		return s, err
 	}
-	lc := &goi18n.LocalizeConfig{MessageID: key}
+	lc := &goi18n.LocalizeConfig{MessageID: key, TemplateParser: strict}
 	switch a := args[0].(type) {
 	case int:
 		lc.PluralCount, lc.TemplateData = a, map[string]any{"Count": a}

@@ -75,3 +75,42 @@ func TestCatalogBadFile(t *testing.T) {
 		t.Errorf("problems = %s", problems)
 	}
 }
+
+// M9: every UI string is compiled and run with the fields it is given when the strings load; a
+// broken one is reported once, at its file and line.
+func TestBrokenStringsReportedAtLoad(t *testing.T) {
+	for _, tc := range []struct{ en, want string }{
+		{"home = \"Home\"\nfallback_notice = \"Not translated {{.Nope}}\"\n", `i18n/en.toml:2: UI string "fallback_notice": 1:17: executing "" at <.Nope>: map has no entry for key "Nope"`},
+		{"home = \"Home\"\n\nlaw_article = \"Pasal {{.Article}\"\n", `i18n/en.toml:3: UI string "law_article": 1: bad character U+007D '}'`},
+		{"date_format = \"{{.Day} {{.Month}}\"\n", `i18n/en.toml:1: UI string "date_format"`},
+		{"date_format = \"{{.Dya}} {{.Month}}\"\n", `can use: Day, Month, Year`},
+		{"[guide_count]\none = \"{{.Count}} guide\"\nother = \"{{.Cnt}} guides\"\n", `i18n/en.toml:3: UI string "guide_count.other"`},
+		{"greet = \"Hi {{.Nama}}\"\n", `i18n/en.toml:1: UI string "greet"`},
+		{"home = \"{{.Home}}\"\n", "this string is given no fields"},
+	} {
+		_, msgs := catalog(t, map[string]string{
+			"id.toml": "home = \"Beranda\"\ngreet = \"Halo {{.Name}}\"\n",
+			"en.toml": tc.en,
+		})
+		if !strings.Contains(msgs, tc.want) {
+			t.Errorf("%q:\n got %s\nwant %s", tc.en, msgs, tc.want)
+		}
+		if strings.Count(msgs, "UI string \"") > 1+strings.Count(msgs, "is missing") {
+			t.Errorf("%q: reported more than once:\n%s", tc.en, msgs)
+		}
+	}
+}
+
+// M9: a field a string is not given is an error, never "<no value>".
+func TestMissingFieldIsError(t *testing.T) {
+	c, msgs := catalog(t, map[string]string{"id.toml": "greet = \"Halo {{.Name}}\"\n", "en.toml": "greet = \"Hi {{.Name}}\"\n"})
+	if strings.Contains(msgs, "greet") {
+		t.Fatalf("good strings refused: %s", msgs)
+	}
+	if s, err := c.T("en", "greet"); err == nil || strings.Contains(s, "no value") {
+		t.Errorf("T without the field = %q, %v", s, err)
+	}
+	if s, err := c.T("en", "greet", map[string]any{"Name": "Sari"}); err != nil || s != "Hi Sari" {
+		t.Errorf("T with the field = %q, %v", s, err)
+	}
+}

@@ -73,16 +73,36 @@ func (d *Document) index() {
 			}
 			d.anchors[ref+":"+strconv.Itoa(n.Index)] = true
 		case *ast.Link:
+			if d.dangerous(n, n.Destination) {
+				return ast.WalkContinue, nil
+			}
 			if !isExternal(n.Destination) {
 				d.dests[n] = string(n.Destination)
 			}
 		case *ast.Image:
+			if d.dangerous(n, n.Destination) {
+				return ast.WalkContinue, nil
+			}
 			if !isExternal(n.Destination) {
 				d.dests[n] = string(n.Destination)
 			}
+		case *ast.AutoLink:
+			d.dangerous(n, n.URL(d.src))
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// dangerous records a problem when a link or image destination would run script in the reader's
+// browser, and reports whether it did.
+func (d *Document) dangerous(n ast.Node, dest []byte) bool {
+	scheme := DangerousScheme(string(dest))
+	if scheme == "" {
+		return false
+	}
+	d.parseProbs = append(d.parseProbs, posProblem{nodePos(n),
+		fmt.Sprintf("link to a %s URL: such links run code in the reader's browser and are not allowed", scheme)})
+	return true
 }
 
 func attrOr(n ast.Node, name string) any {

@@ -2,7 +2,10 @@ package markdown
 
 import (
 	"bytes"
+	stdhtml "html"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -30,6 +33,34 @@ func isExternal(dest []byte) bool {
 		}
 	}
 	return false
+}
+
+// DangerousScheme returns the scheme of a URL that runs code when opened ("javascript:",
+// "vbscript:", "data:" other than an image), as a browser reads it: after HTML character
+// references are decoded and tabs, line breaks and other control characters are dropped, in any
+// case. It returns "" for any other URL.
+func DangerousScheme(dest string) string {
+	s := stdhtml.UnescapeString(dest)
+	s = strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, s)
+	for _, scheme := range []string{"javascript:", "vbscript:", "livescript:"} {
+		if strings.HasPrefix(s, scheme) {
+			return scheme
+		}
+	}
+	if strings.HasPrefix(s, "data:") {
+		for _, ok := range []string{"data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp", "data:image/avif"} {
+			if strings.HasPrefix(s, ok) {
+				return ""
+			}
+		}
+		return "data:"
+	}
+	return ""
 }
 
 // externalLinkTransformer adds rel="noopener" to external links and autolinks; local links

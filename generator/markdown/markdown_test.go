@@ -151,7 +151,9 @@ func TestLinks(t *testing.T) {
 			want: "<p><a href=\"https://bp2mi.go.id/a?b=1&amp;c=2\" rel=\"noopener\">BP2MI</a> <a href=\"tel:+62211\" rel=\"noopener\">tel</a> <a href=\"mailto:a@b.id\" rel=\"noopener\">mail</a> <a href=\"//cdn.example/x\" rel=\"noopener\">p</a></p>\n"},
 		{name: "autolinks", src: "<https://bp2mi.go.id> dan www.kemnaker.go.id\n",
 			want: "<p><a href=\"https://bp2mi.go.id\" rel=\"noopener\">https://bp2mi.go.id</a> dan <a href=\"http://www.kemnaker.go.id\" rel=\"noopener\">www.kemnaker.go.id</a></p>\n"},
-		{name: "dangerous dropped", src: "[x](javascript:alert(1))\n", want: "<p><a href=\"\" rel=\"noopener\">x</a></p>\n"},
+		// L1: a script link is an error; the href is still dropped, should the page ever render.
+		{name: "dangerous is an error", src: "[x](javascript:alert(1))\n", want: "<p><a href=\"\" rel=\"noopener\">x</a></p>\n",
+			problems: []string{"1:1: link to a javascript: URL: such links run code in the reader's browser and are not allowed"}},
 	})
 }
 

@@ -4,6 +4,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -121,11 +123,38 @@ func relevant(rel string) bool {
 	switch {
 	case strings.HasPrefix(base, ".") || strings.HasPrefix(base, "#"), // hidden, vim .swp, emacs #x#, .#x
 		strings.HasSuffix(base, "~"), strings.HasSuffix(base, ".swp"), strings.HasSuffix(base, ".swx"),
-		strings.HasSuffix(base, ".tmp"), base == "4913": // vim's write probe
+		strings.HasSuffix(base, ".tmp"), base == "4913", // vim's write probe
+		sedTemp.MatchString(base): // sed -i's temporary copy
 		return false
+	}
+	// The build reads only layouts/**/*.html and i18n/*.toml there: other files in those folders
+	// are editor leftovers.
+	switch top {
+	case "layouts":
+		return strings.HasSuffix(base, ".html")
+	case "i18n":
+		return strings.HasSuffix(base, ".toml")
 	}
 	return true
 }
+
+// relevantDir reports whether a new folder may hold inputs of the build: it is inside a watched
+// folder and not hidden.
+func relevantDir(rel string) bool {
+	top := strings.SplitN(rel, "/", 2)[0]
+	if top == "site.toml" || !slices.Contains(Watched, top) {
+		return false
+	}
+	for _, seg := range strings.Split(rel, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return false
+		}
+	}
+	return true
+}
+
+// sedTemp matches the temporary file GNU sed -i writes beside the file it edits.
+var sedTemp = regexp.MustCompile(`^sed[A-Za-z0-9]{6}$`)
 
 func (wt *Watcher) loop(onChange func([]string), onError func(error)) {
 	defer wt.wg.Done()
@@ -180,7 +209,7 @@ func (wt *Watcher) loop(onChange func([]string), onError func(error)) {
 			if ev.Has(fsnotify.Create) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
 					// A new folder: watch it, and report the files already inside it.
-					if relevant(rel + "/x") {
+					if relevantDir(rel) {
 						wt.addTree(ev.Name)
 						filepath.WalkDir(ev.Name, func(p string, d fs.DirEntry, err error) error {
 							if err == nil && !d.IsDir() {

@@ -132,3 +132,23 @@ func TestWatchLinkedContent(t *testing.T) {
 		t.Fatal("a save inside the linked folder was not seen")
 	}
 }
+
+// L6: editor and sed temporary files are not changes of the site; files the build does not read
+// in layouts/ and i18n/ neither.
+func TestRelevant(t *testing.T) {
+	for rel, want := range map[string]bool{
+		"site.toml": true, "content/id/x.md": true, "content/id/b/pic.png": true, "layouts/page.html": true,
+		"layouts/partials/toc.html": true, "i18n/id.toml": true, "static/css/site.css": true,
+		"layouts/sedGYvWfq": false, "content/id/sedAb12Cd": false, "i18n/id.toml~": false, "layouts/.page.html.swp": false,
+		"layouts/notes.txt": false, "i18n/README": false, "content/id/4913": false, "public/id/index.html": false,
+	} {
+		if got := relevant(rel); got != want {
+			t.Errorf("relevant(%q) = %v, want %v", rel, got, want)
+		}
+	}
+	for rel, want := range map[string]bool{"layouts/partials": true, "content/id/new": true, "content/id/.git": false, "public/x": false} {
+		if got := relevantDir(rel); got != want {
+			t.Errorf("relevantDir(%q) = %v, want %v", rel, got, want)
+		}
+	}
+}

@@ -149,7 +149,7 @@ func (b *builder) writeBooklet(l *content.Language) error {
 		if err != nil {
 			return err
 		}
-		if err := b.out.WriteRaw(b.outPath(u), data); err != nil {
+		if err := b.writeRaw(src, b.outPath(u), data); err != nil {
 			return err
 		}
 		if size == "a4" {
@@ -166,7 +166,7 @@ func (b *builder) writeBooklet(l *content.Language) error {
 		if err != nil {
 			return err
 		}
-		if err := b.out.WriteFile(b.outPath(v.URL), html); err != nil {
+		if err := b.write("layouts/booklet.html", b.outPath(v.URL), html); err != nil {
 			return err
 		}
 	}
@@ -190,7 +190,7 @@ func (b *builder) writeBooklet(l *content.Language) error {
 	if err != nil {
 		return err
 	}
-	return b.out.WriteFile(b.outPath(bk.PackURL), html)
+	return b.write("layouts/pack.html", b.outPath(bk.PackURL), html)
 }
 
 // bookletView is the View of a booklet page (Size "a4" or "a5") or of the offline pack.

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 
 	"path/filepath"
@@ -102,8 +103,11 @@ type builder struct {
 	searchCache sync.Map
 	problems    diag.List
 	mu          sync.Mutex
-	booklets    []BookletPages
-	lastPhase   time.Time
+	// owners maps each output file (lowercase) to the site file that writes it and its name.
+	owners    map[string]string
+	ownMu     sync.Mutex
+	booklets  []BookletPages
+	lastPhase time.Time
 }
 
 // phase prints the time since the previous phase when PANDU_TIMING is set (for profiling builds).
@@ -223,7 +227,12 @@ func (b *builder) load() error {
 		return err
 	}
 	if b.opts.BaseURL != "" {
-		cfg.BaseURL = strings.TrimRight(b.opts.BaseURL, "/") + "/"
+		norm, why := config.CheckBaseURL(b.opts.BaseURL)
+		if why != "" {
+			return diag.Problem{File: "--base-url", Message: fmt.Sprintf("%q %s", b.opts.BaseURL, why),
+				Hint: `write it like "https://example.org/"`}
+		}
+		cfg.BaseURL = norm
 	}
 	b.cfg = cfg
 	if b.src, err = sourcefs.For(b.opts.Source); err != nil {
@@ -340,6 +349,9 @@ func (b *builder) render() error {
 		return staticProblem(err)
 	}
 	for rel, u := range b.assets {
+		if err := b.claim("static/"+rel, b.outPath(u)); err != nil {
+			b.problems.Merge(diag.AsList(err)) // static/Img/x.png beside static/img/x.png
+		}
 		b.published[u] = filepath.Join(b.opts.Source, "static", filepath.FromSlash(rel))
 		b.published[b.cfg.BasePath()+rel] = b.published[u]
 	}
@@ -355,11 +367,6 @@ func (b *builder) render() error {
 	pages := b.site.Pages
 	for _, pg := range pages {
 		b.byURL[pg.URL] = pg
-		for _, a := range pg.Aliases {
-			// An old URL still answers (with a redirect page): links to it are not broken.
-			b.published[strings.TrimSuffix(a, "/")+"/"] = ""
-			b.published[a] = ""
-		}
 		for _, r := range pg.Resources {
 			b.published[r.URL] = r.Abs
 		}
@@ -374,6 +381,24 @@ func (b *builder) render() error {
 			b.published[u] = ""
 			b.published[u+"a5/"] = ""
 			b.published[u+"pandu-"+l.Code+".html"] = ""
+		}
+		if b.layouts.Has("search") {
+			b.published[b.searchURL(l.Code)] = ""
+			b.published[b.searchURL(l.Code)+"index.json"] = ""
+		}
+		if b.layouts.Has("offline") {
+			b.published[l.Home.URL+"offline/"] = ""
+		}
+	}
+	b.checkAliases()
+	if err := b.problems.Err(); err != nil {
+		return err
+	}
+	for _, pg := range pages {
+		for _, a := range pg.Aliases {
+			// An old URL still answers (with a redirect page): links to it are not broken.
+			b.published[a] = ""
+			b.published[strings.TrimSuffix(a, "/")] = ""
 		}
 	}
 
@@ -415,9 +440,7 @@ func (b *builder) render() error {
 			}
 		}
 	})
-	for _, p := range problems {
-		b.problems.Merge(p)
-	}
+	b.problems.Merge(onceEach(problems, pages))
 	if err := b.problems.Err(); err != nil {
 		return err
 	}
@@ -426,6 +449,100 @@ func (b *builder) render() error {
 		b.problems.Merge(diag.AsList(err))
 	}
 	return b.problems.Err()
+}
+
+// claim records that from (a file of the site, for messages) writes the output file rel, and
+// returns an error naming both files when another one already writes it, or a file whose name
+// differs only in case (on macOS and Windows they are one file).
+func (b *builder) claim(from, rel string) error {
+	key := strings.ToLower(rel)
+	b.ownMu.Lock()
+	defer b.ownMu.Unlock()
+	if b.owners == nil {
+		b.owners = map[string]string{}
+	}
+	if prev, ok := b.owners[key]; ok && prev != from+"\x00"+rel {
+		prevFrom, prevRel, _ := strings.Cut(prev, "\x00")
+		msg := fmt.Sprintf("this writes %s, which %s writes too", rel, prevFrom)
+		if prevRel != rel {
+			msg = fmt.Sprintf("this writes %s, and %s writes %s: the names differ only in case, which is one file on macOS and Windows", rel, prevFrom, prevRel)
+		}
+		return diag.Problem{File: from, Message: msg, Hint: "give one of them another name or slug"}
+	}
+	b.owners[key] = from + "\x00" + rel
+	return nil
+}
+
+// write writes an output file (minified by its type) that from produces; errors name from and
+// the output path, never the temporary folder.
+func (b *builder) write(from, rel string, data []byte) error {
+	if err := b.claim(from, rel); err != nil {
+		return err
+	}
+	return writeProblem(from, rel, b.out.WriteFile(rel, data))
+}
+
+// writeRaw is write without minifying.
+func (b *builder) writeRaw(from, rel string, data []byte) error {
+	if err := b.claim(from, rel); err != nil {
+		return err
+	}
+	return writeProblem(from, rel, b.out.WriteRaw(rel, data))
+}
+
+// copyFile publishes the file src, which the site file from names, at rel.
+func (b *builder) copyFile(from, rel, src string) error {
+	if err := b.claim(from, rel); err != nil {
+		return err
+	}
+	data, err := b.src.ReadFile(src, b.cfg.MaxFile())
+	if err != nil {
+		return sourceProblem(from, err)
+	}
+	return writeProblem(from, rel, b.out.WriteRaw(rel, data))
+}
+
+// writeProblem turns an error of writing rel into a problem of from. A file system error names
+// the output path, not the temporary folder the build writes into.
+func writeProblem(from, rel string, err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		msg = fmt.Sprintf("cannot write %s: %v", rel, pe.Err)
+	}
+	return diag.Problem{File: from, Message: msg}
+}
+
+// onceEach merges the problems of rendering each page, reporting a problem that several pages
+// share (a layout error hits every page that uses the layout) once, with how many pages and
+// which page first.
+func onceEach(problems []diag.List, pages []*content.Page) diag.List {
+	type seen struct {
+		at    int // index in out
+		count int
+		first string
+	}
+	var out diag.List
+	byKey := map[diag.Problem]*seen{}
+	for i, list := range problems {
+		for _, p := range list {
+			if s := byKey[p]; s != nil {
+				s.count++
+				continue
+			}
+			byKey[p] = &seen{at: len(out), count: 1, first: pages[i].File}
+			out = append(out, p)
+		}
+	}
+	for p, s := range byKey {
+		if s.count > 1 && p.File != s.first {
+			out[s.at].Message += fmt.Sprintf(" (on %d pages, first %s)", s.count, s.first)
+		}
+	}
+	return out
 }
 
 // anchorDoc returns the parsed document whose anchors a page has.
@@ -472,16 +589,12 @@ func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
 	if err != nil {
 		return err
 	}
-	if err := b.out.WriteFile(b.outPath(pg.URL), html); err != nil {
-		return diag.Problem{File: pg.File, Message: err.Error()}
+	if err := b.write(pg.File, b.outPath(pg.URL), html); err != nil {
+		return err
 	}
 	for _, r := range pg.Resources {
-		data, err := b.src.ReadFile(r.Abs, b.cfg.MaxFile())
-		if err == nil {
-			err = b.out.WriteRaw(b.outPath(r.URL), data)
-		}
-		if err != nil {
-			return diag.Problem{File: r.File, Message: err.Error()}
+		if err := b.copyFile(r.File, b.outPath(r.URL), r.Abs); err != nil {
+			return err
 		}
 	}
 	return nil

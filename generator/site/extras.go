@@ -6,11 +6,15 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
+	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
+	"pandu/generator/config"
 	"pandu/generator/content"
+	"pandu/generator/diag"
 	"pandu/generator/templates"
 )
 
@@ -69,12 +73,12 @@ func (b *builder) writeSitemap() error {
 		buf.WriteByte('\n')
 	}
 	buf.WriteString("</urlset>\n")
-	return b.out.WriteFile("sitemap.xml", buf.Bytes())
+	return b.write(config.FileName, "sitemap.xml", buf.Bytes())
 }
 
 func (b *builder) writeRobots() error {
 	s := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", b.cfg.AbsURL("sitemap.xml"))
-	return b.out.WriteRaw("robots.txt", []byte(s))
+	return b.writeRaw(config.FileName, "robots.txt", []byte(s))
 }
 
 type atomFeed struct {
@@ -82,7 +86,7 @@ type atomFeed struct {
 	Lang    string      `xml:"xml:lang,attr"`
 	Title   string      `xml:"title"`
 	ID      string      `xml:"id"`
-	Updated string      `xml:"updated"`
+	Updated string      `xml:"updated,omitempty"`
 	Links   []atomLink  `xml:"link"`
 	Author  atomAuthor  `xml:"author"`
 	Entries []atomEntry `xml:"entry"`
@@ -101,7 +105,7 @@ type atomEntry struct {
 	Title   string   `xml:"title"`
 	ID      string   `xml:"id"`
 	Link    atomLink `xml:"link"`
-	Updated string   `xml:"updated"`
+	Updated string   `xml:"updated,omitempty"`
 	Summary string   `xml:"summary,omitempty"`
 }
 
@@ -131,11 +135,17 @@ func (b *builder) writeFeeds() error {
 		feedURL := b.cfg.AbsURL(l.Home.URL + "feed.xml")
 		f := atomFeed{Lang: l.Code, Title: l.Title, ID: feedURL, Author: atomAuthor{Name: l.Title},
 			Links: []atomLink{{Rel: "self", Href: feedURL}, {Rel: "alternate", Href: b.cfg.AbsURL(l.Home.URL)}}}
-		var newest time.Time
+		// The feed's date is its newest entry's, else the newest date of any page of the
+		// language; an undated entry takes the feed's date. Without any date, updated is left
+		// out rather than made up.
+		newest := newestOf(pages)
+		if newest.IsZero() {
+			newest = newestOf(l.Pages)
+		}
 		for _, pg := range pages {
 			t := pg.Lastmod()
-			if t.After(newest) {
-				newest = t
+			if t.IsZero() {
+				t = newest
 			}
 			f.Entries = append(f.Entries, atomEntry{Title: pg.Title, ID: b.cfg.AbsURL(pg.URL),
 				Link: atomLink{Href: b.cfg.AbsURL(pg.URL)}, Updated: atomTime(t), Summary: pg.Description})
@@ -145,16 +155,27 @@ func (b *builder) writeFeeds() error {
 		if err != nil {
 			return err
 		}
-		if err := b.out.WriteFile(b.outPath(l.Home.URL+"feed.xml"), append([]byte(xml.Header), out...)); err != nil {
+		if err := b.write(config.FileName, b.outPath(l.Home.URL+"feed.xml"), append([]byte(xml.Header), out...)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// newestOf returns the latest Lastmod of pages (zero when none has a date).
+func newestOf(pages []*content.Page) time.Time {
+	var newest time.Time
+	for _, pg := range pages {
+		if t := pg.Lastmod(); t.After(newest) {
+			newest = t
+		}
+	}
+	return newest
+}
+
 func atomTime(t time.Time) string {
 	if t.IsZero() {
-		t = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+		return ""
 	}
 	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Format(time.RFC3339)
 }
@@ -174,6 +195,51 @@ var aliasPage = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
 </html>
 `))
 
+// checkAliases reports, before anything is written, every alias that would overwrite or hide a
+// file the build publishes: a static file or a folder of static files (/css/), a generated page
+// (the booklet, the search page) or file. Aliases were already checked against the URLs of pages
+// and each other when the content loaded (content.Load), and normalised to end in /.
+func (b *builder) checkAliases() {
+	taken := map[string]string{} // lowercase site path -> what publishes it
+	for u, disk := range b.published {
+		what := "a file the build writes"
+		if disk != "" {
+			what = "the file " + b.sourceName(disk)
+		}
+		taken[strings.ToLower(u)] = what
+		// Every folder above a published file is taken too: a redirect page would land in it.
+		for d := path.Dir(strings.TrimSuffix(u, "/")); d != "/" && d != "."; d = path.Dir(d) {
+			key := strings.ToLower(d + "/")
+			if _, ok := taken[key]; !ok {
+				taken[key] = "the folder of " + what
+			}
+		}
+	}
+	for _, pg := range b.site.Pages {
+		for i, a := range pg.Aliases {
+			what, ok := taken[strings.ToLower(a)]
+			if !ok {
+				what, ok = taken[strings.ToLower(strings.TrimSuffix(a, "/"))]
+			}
+			if !ok {
+				continue
+			}
+			line, col := pg.AliasPos(i)
+			b.problems.Add(diag.Problem{File: pg.File, Line: line, Column: col,
+				Message: fmt.Sprintf("alias %s would overwrite %s", a, what),
+				Hint:    "an alias must be an old URL that nothing else on the site uses"})
+		}
+	}
+}
+
+// sourceName is a file on disk as a path relative to the site root, for messages.
+func (b *builder) sourceName(disk string) string {
+	if rel, err := filepath.Rel(b.opts.Source, disk); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return disk
+}
+
 // writeAliases writes a redirect page at every old URL a page lists in aliases.
 func (b *builder) writeAliases() error {
 	for _, pg := range b.site.Pages {
@@ -183,8 +249,8 @@ func (b *builder) writeAliases() error {
 			if err != nil {
 				return err
 			}
-			if err := b.out.WriteFile(b.outPath(strings.TrimSuffix(a, "/")+"/"), buf.Bytes()); err != nil {
-				return fmt.Errorf("%s: alias %s: %w", pg.File, a, err)
+			if err := b.write(pg.File, b.outPath(a), buf.Bytes()); err != nil {
+				return err
 			}
 		}
 	}
@@ -200,11 +266,11 @@ func (b *builder) writeSpecialPages() error {
 		if err != nil {
 			return err
 		}
-		if err := b.out.WriteFile(b.outPath(l.Home.URL+"404.html"), html); err != nil {
+		if err := b.write("layouts/404.html", b.outPath(l.Home.URL+"404.html"), html); err != nil {
 			return err
 		}
 		if l.Code == b.cfg.DefaultLanguage {
-			if err := b.out.WriteFile("404.html", html); err != nil {
+			if err := b.write("layouts/404.html", "404.html", html); err != nil {
 				return err
 			}
 		}
@@ -228,7 +294,7 @@ func (b *builder) writeSpecialPages() error {
 	if err != nil {
 		return err
 	}
-	return b.out.WriteFile("index.html", html)
+	return b.write("layouts/"+layout+".html", "index.html", html)
 }
 
 func (b *builder) specialView(lang, kind string) *templates.View {

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"pandu/generator/config"
 	"pandu/generator/diag"
 )
 
@@ -82,17 +83,17 @@ func (b *builder) writeOffline() error {
 			if err != nil {
 				return err
 			}
-			if err := b.out.WriteFile(b.outPath(u), html); err != nil {
+			if err := b.write("layouts/offline.html", b.outPath(u), html); err != nil {
 				return err
 			}
 			offline[home] = u
 			pre = append(pre, u)
 		}
 		for _, pg := range l.Pages {
-			list = append(list, pg.URL)
+			list = append(list, config.EscapePath(pg.URL))
 			for _, r := range pg.Resources {
 				if isImage(r.URL) {
-					list = append(list, r.URL)
+					list = append(list, config.EscapePath(r.URL))
 				}
 			}
 		}
@@ -144,7 +145,7 @@ func (b *builder) writeJSON(url string, v any) error {
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	return b.out.WriteFile(b.outPath(url), buf.Bytes())
+	return b.write("static/sw.js", b.outPath(url), buf.Bytes())
 }
 
 func isImage(p string) bool {

@@ -12,6 +12,7 @@ import (
 	"path"
 	"strings"
 
+	"pandu/generator/config"
 	"pandu/generator/content"
 	"pandu/generator/markdown"
 )
@@ -28,8 +29,14 @@ type resolver struct {
 
 var errNotFound = errors.New("not found")
 
-// Link resolves a non-external link destination.
+// Link resolves a non-external link destination. The URL it returns is percent-encoded the way
+// every other output writes it (config.EscapePath).
 func (r *resolver) Link(dest string) (string, error) {
+	u, err := r.link(dest)
+	return config.EscapePath(u), err
+}
+
+func (r *resolver) link(dest string) (string, error) {
 	u, err := url.Parse(dest)
 	if err != nil {
 		return "", fmt.Errorf("%q is not a valid URL: %v", dest, err)
@@ -128,7 +135,7 @@ func (r *resolver) Image(dest string) (string, int, int, error) {
 		return "", 0, 0, fmt.Errorf("image %s not found (put it in static/ or beside the page in a page bundle)", dest)
 	}
 	w, h := r.b.imageSize(disk)
-	return full, w, h, nil
+	return config.EscapePath(full), w, h, nil
 }
 
 // LawRef resolves [[UU18:6(1)j]] to the law page's anchor and a label in the text's language.
@@ -153,7 +160,7 @@ func (r *resolver) LawRef(ref markdown.LawRef) (string, string, error) {
 	if err != nil {
 		return "", "", err
 	}
-	return target.URL + "#" + anchor, label, nil
+	return config.EscapePath(target.URL + "#" + anchor), label, nil
 }
 
 // Term resolves a glossary key in the text's language.
@@ -171,7 +178,7 @@ func (r *resolver) Term(key string) (string, string, string, error) {
 	if gp == "" || target == nil {
 		return "", "", "", fmt.Errorf("glossary page not found: set [glossary] page in site.toml to a page that exists")
 	}
-	return target.URL + "#" + TermAnchor(key), t.Term, t.Definition, nil
+	return config.EscapePath(target.URL + "#" + TermAnchor(key)), t.Term, t.Definition, nil
 }
 
 // TermAnchor is the anchor of a glossary entry on the glossary page.

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"pandu/generator/config"
 	"pandu/generator/content"
 	"pandu/generator/diag"
 	"pandu/generator/search"
@@ -63,7 +64,7 @@ func (b *builder) searchEntry(lang string, pg *content.Page) searchEntry {
 		return e.(searchEntry)
 	}
 	src := pg.Content()
-	sp := search.Page{URL: pg.URL, Title: src.Title, Lang: src.Lang}
+	sp := search.Page{URL: config.EscapePath(pg.URL), Title: src.Title, Lang: src.Lang}
 	for _, s := range doc.Sections() {
 		sp.Sections = append(sp.Sections, search.Section{ID: s.ID, Title: s.Title, Text: s.Text})
 	}
@@ -86,7 +87,7 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 	}
 	url := b.searchURL(l.Code)
 	// The index is compact JSON already: minifying it again would cost time for nothing.
-	if err := b.out.WriteRaw(b.outPath(url+"index.json"), data); err != nil {
+	if err := b.writeRaw("layouts/search.html", b.outPath(url+"index.json"), data); err != nil {
 		return err
 	}
 	if !b.layouts.Has("search") {
@@ -102,5 +103,5 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 	if err != nil {
 		return err
 	}
-	return b.out.WriteFile(b.outPath(url), html)
+	return b.write("layouts/search.html", b.outPath(url), html)
 }

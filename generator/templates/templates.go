@@ -69,10 +69,14 @@ func Load(root string, env Env) (*Set, diag.List) {
 	}
 	for _, err := range errs {
 		var se *sourcefs.Error
-		if errors.As(err, &se) && !errors.Is(err, fs.ErrNotExist) {
-			problems.Add(diag.Problem{File: se.Path, Message: se.Problem, Hint: se.Hint})
-		} else {
-			problems.Add(diag.Problem{File: "layouts", Message: "cannot read layouts: " + err.Error(), Hint: "create layouts/baseof.html and the page layouts"})
+		var pe *fs.PathError
+		switch {
+		case errors.As(err, &pe):
+			problems.Add(layoutsProblem(root, err)) // missing, unreadable
+		case errors.As(err, &se):
+			problems.Add(diag.Problem{File: se.Path, Message: se.Problem, Hint: se.Hint}) // link out, special file
+		default:
+			problems.Add(diag.Problem{File: "layouts", Message: "cannot read the layouts: " + err.Error()})
 		}
 	}
 	if len(errs) > 0 {
@@ -138,6 +142,27 @@ func Load(root string, env Env) (*Set, diag.List) {
 		}
 	}
 	return set, problems
+}
+
+// layoutsProblem explains why the layouts could not be read: a missing folder is created, an
+// unreadable file or folder needs its permissions fixed.
+func layoutsProblem(root string, err error) diag.Problem {
+	file := "layouts"
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		if rel, rerr := filepath.Rel(root, pe.Path); rerr == nil && !strings.HasPrefix(rel, "..") {
+			file = filepath.ToSlash(rel)
+		}
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return diag.Problem{File: file, Message: "the layouts folder is missing", Hint: "create layouts/baseof.html and the page layouts"}
+	case errors.Is(err, fs.ErrPermission):
+		return diag.Problem{File: file, Message: "cannot read it: permission denied",
+			Hint: "let the user who builds the site read it (chmod a+r for a file, a+rx for a folder)"}
+	}
+	return diag.Problem{File: file, Message: "cannot read the layouts: " + err.Error()}
 }
 
 // Has reports whether a layout of that name exists.

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,5 +88,18 @@ func TestLoadErrors(t *testing.T) {
 	bad["section.html"] = basic["section.html"]
 	if _, err := load(t, bad); err == nil || !strings.Contains(err.Error(), "layouts/404.html: layout missing") {
 		t.Errorf("missing layout error = %v", err)
+	}
+}
+
+// L6: an unreadable layout names the file and says to fix its permissions, not to create it.
+func TestLayoutsProblem(t *testing.T) {
+	root := filepath.FromSlash("/site")
+	p := layoutsProblem(root, &fs.PathError{Op: "open", Path: filepath.Join(root, "layouts", "page.html"), Err: fs.ErrPermission})
+	if p.File != "layouts/page.html" || !strings.Contains(p.Hint, "chmod") || strings.Contains(p.Hint, "create") {
+		t.Errorf("permission: %+v", p)
+	}
+	p = layoutsProblem(root, &fs.PathError{Op: "lstat", Path: filepath.Join(root, "layouts"), Err: fs.ErrNotExist})
+	if p.File != "layouts" || !strings.Contains(p.Hint, "create layouts/baseof.html") {
+		t.Errorf("missing: %+v", p)
 	}
 }
