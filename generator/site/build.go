@@ -77,6 +77,11 @@ func (r *Result) Summary() string {
 	return s
 }
 
+// MaxPageBytes is the size of a page's HTML above which the build warns: such a page (a very
+// large Markdown file, usually) is too heavy for the readers' phones. Pages should stay far below,
+// within the 14,600 bytes gzip that TestPageWeight checks.
+const MaxPageBytes = 1 << 20
+
 // builder holds the state of one build.
 type builder struct {
 	opts       Options
@@ -472,8 +477,15 @@ func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
 	if err != nil {
 		return err
 	}
-	if err := b.out.WriteFile(b.outPath(pg.URL), html); err != nil {
+	rel := b.outPath(pg.URL)
+	if err := b.out.WriteFile(rel, html); err != nil {
 		return diag.Problem{File: pg.File, Message: err.Error()}
+	}
+	if size := b.out.Size(rel); size > MaxPageBytes && !pg.Fallback {
+		b.addProblems(diag.List{{File: pg.File, Warning: true,
+			Message: fmt.Sprintf("the page %s weighs %.1f MB of HTML (the limit is %d MB): a cheap phone on a slow connection may not open it",
+				rel, float64(size)/(1<<20), MaxPageBytes>>20),
+			Hint: "split the guide into several pages"}})
 	}
 	for _, r := range pg.Resources {
 		if err := b.out.CopyFile(b.outPath(r.URL), r.Abs); err != nil {
