@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -59,6 +60,7 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 		}
 		return translate.WriteHTML(w, r)
 	}
+	allowHosts(srv, ln.Addr(), base)
 	if err != nil {
 		printProblems(stderr, err)
 		srv.Fail(err.Error())
@@ -77,7 +79,10 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 	fmt.Fprintln(stdout, "Watching for changes; press Ctrl+C to stop.")
 
 	updates := make(chan []string, 64)
-	watcher, err := serve.Watch(opts.Source, func(paths []string) { updates <- paths },
+	watcher, err := serve.Watch(opts.Source, func(paths []string) {
+		srv.Changed() // the translation status reads the sources, also those the site does not show
+		updates <- paths
+	},
 		func(err error) { fmt.Fprintln(stderr, "watcher:", err) })
 	if err != nil {
 		return err
@@ -113,7 +118,7 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 		}
 	}()
 
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := previewHTTPServer(srv)
 	if ctx == nil {
 		var stop context.CancelFunc
 		ctx, stop = signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -129,6 +134,35 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 		return err
 	}
 	return nil
+}
+
+// previewHTTPServer returns the preview's HTTP server. Slow or idle clients cannot hold
+// connections forever; there is no write timeout because event streams stay open.
+func previewHTTPServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 60 * time.Second}
+}
+
+// allowHosts lets the server answer to the names it is reached by: the bound address, the
+// loopback names and the address printed at start (the LAN address when bound to all
+// interfaces), each with the port. Any other Host is refused (DNS rebinding).
+func allowHosts(srv *serve.Server, addr net.Addr, base string) {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return
+	}
+	names := []string{host, "localhost", "127.0.0.1", "::1"}
+	if u, err := url.Parse(base); err == nil && u.Hostname() != "" {
+		names = append(names, u.Hostname())
+	}
+	for _, name := range names {
+		srv.AllowHost(net.JoinHostPort(name, port))
+		if port == "80" { // browsers leave the default port out
+			if strings.Contains(name, ":") {
+				name = "[" + name + "]"
+			}
+			srv.AllowHost(name)
+		}
+	}
 }
 
 func total(r *site.Result) int {

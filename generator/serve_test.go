@@ -79,8 +79,20 @@ func TestServePreview(t *testing.T) {
 	if code, body := fetch("/id/panduan/draf/"); code != 200 || !strings.Contains(body, "Belum siap") {
 		t.Errorf("drafts are not shown while serving: %d", code)
 	}
-	if code, body := fetch("/_status/"); code != 200 || !strings.Contains(body, "<html") {
+	code, status := fetch("/_status/")
+	if code != 200 || !strings.Contains(status, "<html") {
 		t.Errorf("status page: %d", code)
+	}
+	// Only the printed address and the loopback names are answered (no DNS rebinding).
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	for host, want := range map[string]int{"localhost:" + port: 200, "evil.example:" + port: 403, "evil.example": 403} {
+		req, _ := http.NewRequest(http.MethodGet, base+"_status/", nil)
+		req.Host = host
+		if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != want {
+			t.Errorf("Host %s: %v %v, want %d", host, resp, err, want)
+		} else {
+			resp.Body.Close()
+		}
 	}
 
 	resp, err := http.Get(base + "_pandu/events")
@@ -163,6 +175,11 @@ func TestServePreview(t *testing.T) {
 	if code, body := fetch("/id/panduan/baru/"); code != 200 || !strings.Contains(body, "Isi baru.") {
 		t.Errorf("new page: %d", code)
 	}
+	// The status report is kept between requests, and made again after a change: the new page
+	// has no translation yet.
+	if _, now := fetch("/_status/"); now == status || !strings.Contains(now, "baru") {
+		t.Error("the status report was not computed again after the source changed")
+	}
 	os.Remove(filepath.Join(root, "content/id/panduan/baru.md"))
 	waitFor(`"/id/panduan/baru/"`)
 	if code, _ := fetch("/id/panduan/baru/"); code != 404 {
@@ -170,5 +187,14 @@ func TestServePreview(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "content/id/panduan/paspor.md: rebuilt") {
 		t.Errorf("terminal lacks the one-line rebuild report:\n%s", out.String())
+	}
+}
+
+// TestPreviewTimeouts: a client that sends no request, or keeps an idle connection, does not
+// hold it for ever.
+func TestPreviewTimeouts(t *testing.T) {
+	hs := previewHTTPServer(http.NotFoundHandler())
+	if hs.ReadHeaderTimeout <= 0 || hs.IdleTimeout <= 0 || hs.WriteTimeout != 0 {
+		t.Errorf("read header %v, idle %v, write %v (event streams need no write timeout)", hs.ReadHeaderTimeout, hs.IdleTimeout, hs.WriteTimeout)
 	}
 }

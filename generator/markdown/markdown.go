@@ -99,19 +99,25 @@ func New(opts Options) *Converter {
 
 // Parse parses a page body. src is the body after the front matter and lineOffset the number of
 // lines of the file before the body, so that every Problem.Line is a line of the file. Parse never
-// fails: malformed input is kept as text and reported by Document.Resolve.
+// fails: malformed input is kept as text and reported by Document.Resolve. A body that would take
+// very long to parse (see checkBudget) is not parsed: its document is empty and Resolve reports
+// where it goes over the limit.
 func (c *Converter) Parse(src []byte, lineOffset int) *Document {
-	pc := parser.NewContext(parser.WithIDs(newSlugIDs()))
-	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	d := &Document{
-		root:       root,
 		src:        src,
 		lineOffset: lineOffset,
 		lines:      newLineIndex(src),
 		anchors:    map[string]bool{},
 		dests:      map[ast.Node]string{},
-		parseProbs: parseProblems(pc),
 	}
+	if p, ok := checkBudget(src); !ok {
+		d.root = ast.NewDocument()
+		d.parseProbs = []posProblem{p}
+		return d
+	}
+	pc := parser.NewContext(parser.WithIDs(newSlugIDs()))
+	d.root = c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	d.parseProbs = parseProblems(pc)
 	d.index()
 	return d
 }

@@ -12,6 +12,7 @@ import (
 	"html"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"path"
 	"strings"
@@ -31,10 +32,29 @@ type Server struct {
 	// Status renders the translation status page served at /_status/ (nil: not served).
 	Status func(w io.Writer) error
 
+	// MaxStreams bounds the open event streams; a page beyond it gets 503 and retries later.
+	MaxStreams int
+
 	mu      sync.Mutex
 	errText string
 	clients map[chan event]struct{}
+	hosts   map[string]bool // allowed Host headers (lower case); empty: loopback names only
+
+	statusMu   sync.Mutex
+	generation uint64      // bumped by Changed: the status report must be computed again
+	status     *statusCall // the report of a generation, being computed or done
 }
+
+// statusCall is one computation of the status report, shared by the requests of its generation.
+type statusCall struct {
+	generation uint64
+	done       chan struct{}
+	data       []byte
+	err        error
+}
+
+// DefaultMaxStreams is the default bound on open event streams (each open preview tab holds one).
+const DefaultMaxStreams = 100
 
 type event struct {
 	name string
@@ -43,7 +63,64 @@ type event struct {
 
 // New returns a server for site.
 func New(site Site) *Server {
-	return &Server{site: site, clients: map[chan event]struct{}{}}
+	return &Server{site: site, clients: map[chan event]struct{}{}, hosts: map[string]bool{}, MaxStreams: DefaultMaxStreams}
+}
+
+// AllowHost adds a Host header value ("127.0.0.1:1313", "192.168.1.5:1313") the server answers
+// to. Requests naming any other host are refused: a page on another site whose domain name was
+// pointed at this address (DNS rebinding) must not read the preview. Until a host is added, only
+// loopback names (localhost, 127.0.0.1, [::1]) with any port are allowed.
+func (s *Server) AllowHost(hostport string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hosts[strings.ToLower(hostport)] = true
+}
+
+// hostAllowed reports whether a request's Host header names this server.
+func (s *Server) hostAllowed(host string) bool {
+	host = strings.ToLower(host)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.hosts) > 0 {
+		return s.hosts[host]
+	}
+	name, _, err := net.SplitHostPort(host)
+	if err != nil {
+		name = host
+	}
+	name = strings.TrimSuffix(strings.TrimPrefix(name, "["), "]")
+	if name == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(name)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Changed says that the sources changed: the status report is computed again at the next request.
+func (s *Server) Changed() {
+	s.statusMu.Lock()
+	s.generation++
+	s.statusMu.Unlock()
+}
+
+// statusReport returns the status report of the current generation, computing it only when no
+// request of this generation did: concurrent requests share one computation.
+func (s *Server) statusReport() ([]byte, error) {
+	s.statusMu.Lock()
+	c := s.status
+	if c == nil || c.generation != s.generation {
+		c = &statusCall{generation: s.generation, done: make(chan struct{})}
+		s.status = c
+		s.statusMu.Unlock()
+		defer close(c.done)
+		var buf bytes.Buffer
+		c.err = s.Status(&buf)
+		c.data = buf.Bytes()
+		return c.data, c.err
+	}
+	s.statusMu.Unlock()
+	<-c.done
+	return c.data, c.err
 }
 
 // EventsPath is where pages listen for reload and error events.
@@ -98,6 +175,13 @@ func (s *Server) broadcast(e event) {
 
 // ServeHTTP serves the site, the event stream and the status page.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hostAllowed(r.Host) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.WriteHeader(http.StatusForbidden)
+		io.WriteString(w, "Forbidden: this preview answers only at the address pandu serve printed.\n")
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -108,12 +192,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.events(w, r)
 		return
 	case r.URL.Path == StatusPath && s.Status != nil:
-		var buf bytes.Buffer
-		if err := s.Status(&buf); err != nil {
+		data, err := s.statusReport()
+		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		s.write(w, r, "status.html", buf.Bytes(), http.StatusOK)
+		s.write(w, r, "status.html", data, http.StatusOK)
 		return
 	}
 	// Only files of the built site exist here: the path is cleaned and looked up in memory, so
@@ -215,10 +299,11 @@ var n=document.querySelectorAll("[src],link[href]");for(var i=0;i<n.length;i++){
 function reload(){sessionStorage.setItem(K,String(scrollY));location.reload();}
 function overlay(m){var d=document.getElementById("pandu-error");if(!d){d=document.createElement("div");d.id="pandu-error";d.setAttribute("role","alert");d.setAttribute("style",` + fmt.Sprintf("%q", overlayStyle) + `);document.body.appendChild(d);}
 d.textContent="";var h=document.createElement("p");h.style.cssText="margin:0 0 .5rem;font-weight:700";h.textContent="Pandu: the last save has an error. The page shows the last good version.";var pre=document.createElement("pre");pre.style.cssText="white-space:pre-wrap;margin:0;font:14px/1.4 monospace";pre.textContent=m;d.appendChild(h);d.appendChild(pre);}
-var es=new EventSource("` + EventsPath + `");
+function connect(){var es=new EventSource("` + EventsPath + `");
 es.addEventListener("reload",function(e){var c=JSON.parse(e.data);for(var i=0;i<c.length;i++){if(uses(c[i])){reload();return;}}});
-es.addEventListener("error",function(e){overlay(JSON.parse(e.data).message);});
-es.addEventListener("ok",function(){var d=document.getElementById("pandu-error");if(d){d.remove();reload();}});
+es.addEventListener("error",function(e){if(e.data){overlay(JSON.parse(e.data).message);}else if(es.readyState===2){setTimeout(connect,10000);}});
+es.addEventListener("ok",function(){var d=document.getElementById("pandu-error");if(d){d.remove();reload();}});}
+connect();
 })();`
 
 // events streams reload and error events to one page.
@@ -229,10 +314,17 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h := w.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-store")
 	c := make(chan event, 16)
 	s.mu.Lock()
+	if len(s.clients) >= s.MaxStreams {
+		s.mu.Unlock()
+		// The page's script tries again later; until then it does not reload by itself.
+		h.Set("Retry-After", "10")
+		http.Error(w, "too many open preview pages; close some tabs", http.StatusServiceUnavailable)
+		return
+	}
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
 	s.clients[c] = struct{}{}
 	current := s.errText
 	s.mu.Unlock()

@@ -2,10 +2,13 @@ package serve
 
 import (
 	"bufio"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -167,5 +170,168 @@ func TestFirstBuildFailed(t *testing.T) {
 	resp, body := get(t, ts.URL+"/id/")
 	if resp.StatusCode != 404 || !strings.Contains(body, `<div id="pandu-error"`) || !strings.Contains(body, EventsPath) {
 		t.Errorf("%d %s", resp.StatusCode, body)
+	}
+}
+
+// getHost requests path from ts with the given Host header.
+func getHost(t *testing.T, ts *httptest.Server, host, path string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, ts.URL+path, nil)
+	req.Host = host
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// TestHostCheck: a page on another site whose name resolves to this address (DNS rebinding)
+// must not read the preview, its drafts or its status report.
+func TestHostCheck(t *testing.T) {
+	srv, ts := newTestServer(t)
+	port := ts.URL[strings.LastIndex(ts.URL, ":")+1:]
+	for _, tc := range []struct {
+		host string
+		ok   bool
+	}{
+		{"127.0.0.1:" + port, true},
+		{"localhost:" + port, true},
+		{"LOCALHOST:" + port, true},
+		{"[::1]:" + port, true},
+		{"evil.example", false},
+		{"evil.example:" + port, false},
+		{"127.0.0.1.evil.example:" + port, false},
+	} {
+		for _, p := range []string{"/id/", "/_status/", "/nope/"} {
+			code, body := getHost(t, ts, tc.host, p)
+			if tc.ok != (code != http.StatusForbidden) {
+				t.Errorf("Host %q %s: %d", tc.host, p, code)
+			}
+			if !tc.ok && (strings.Contains(body, "<") || len(body) > 200) {
+				t.Errorf("Host %q: refusal is not a short plain message: %q", tc.host, body)
+			}
+		}
+	}
+	// Once the addresses are known, only they are allowed.
+	srv.AllowHost("192.168.1.5:" + port)
+	srv.AllowHost("127.0.0.1:" + port)
+	if code, _ := getHost(t, ts, "192.168.1.5:"+port, "/id/"); code != 200 {
+		t.Errorf("LAN address refused: %d", code)
+	}
+	if code, _ := getHost(t, ts, "localhost:"+port, "/id/"); code != http.StatusForbidden {
+		t.Errorf("a name not allowed is served: %d", code)
+	}
+	if code, _ := getHost(t, ts, "evil.example", EventsPath); code != http.StatusForbidden {
+		t.Errorf("event stream served to another host: %d", code)
+	}
+}
+
+// TestStatusCached: the status report is computed once per change of the sources, however many
+// requests ask for it, also at the same time.
+func TestStatusCached(t *testing.T) {
+	srv, ts := newTestServer(t)
+	var mu sync.Mutex
+	calls := 0
+	release := make(chan struct{})
+	srv.Status = func(w io.Writer) error {
+		mu.Lock()
+		calls++
+		n := calls
+		mu.Unlock()
+		<-release
+		_, err := fmt.Fprintf(w, "<html><body>report %d</body></html>", n)
+		return err
+	}
+	var wg sync.WaitGroup
+	bodies := make([]string, 10)
+	for i := range bodies {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, bodies[i] = get(t, ts.URL+StatusPath)
+		}()
+	}
+	close(release)
+	wg.Wait()
+	_, again := get(t, ts.URL+StatusPath)
+	if calls != 1 {
+		t.Errorf("11 requests computed the report %d times", calls)
+	}
+	for _, b := range append(bodies, again) {
+		if !strings.Contains(b, "report 1") {
+			t.Errorf("body %q", b)
+		}
+	}
+	srv.Changed()
+	if _, b := get(t, ts.URL+StatusPath); !strings.Contains(b, "report 2") || calls != 2 {
+		t.Errorf("after a change: %d calls, %q", calls, b)
+	}
+	// A failure is kept too, until the next change.
+	srv.Changed()
+	srv.Status = func(io.Writer) error { calls++; return errors.New("content/: no such folder") }
+	for i := 0; i < 3; i++ {
+		if resp, b := get(t, ts.URL+StatusPath); resp.StatusCode != 500 || !strings.Contains(b, "no such folder") {
+			t.Errorf("failure: %d %q", resp.StatusCode, b)
+		}
+	}
+	if calls != 3 {
+		t.Errorf("failing report computed %d times in all", calls)
+	}
+}
+
+// TestStreamLimit: beyond MaxStreams, event streams are refused with 503 (the page retries
+// later); a closed stream frees its place.
+func TestStreamLimit(t *testing.T) {
+	srv, ts := newTestServer(t)
+	srv.MaxStreams = 2
+	open := func() (*http.Response, error) {
+		resp, err := http.Get(ts.URL + EventsPath)
+		if err == nil && resp.StatusCode == 200 {
+			// The server has registered the stream once its first line arrives.
+			if _, err := bufio.NewReader(resp.Body).ReadString('\n'); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return resp, err
+	}
+	var streams []*http.Response
+	for i := 0; i < 2; i++ {
+		resp, err := open()
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("stream %d: %v %v", i, resp, err)
+		}
+		streams = append(streams, resp)
+	}
+	resp, err := open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("third stream: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	if code, _ := get(t, ts.URL+"/id/"); code.StatusCode != 200 {
+		t.Errorf("pages are not served while the streams are full: %d", code.StatusCode)
+	}
+	streams[0].Body.Close()
+	for i := 0; ; i++ {
+		resp, err := open()
+		if err == nil && resp.StatusCode == 200 {
+			resp.Body.Close()
+			break
+		}
+		if err == nil {
+			resp.Body.Close()
+		}
+		if i > 200 {
+			t.Fatal("a closed stream never freed its place")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	streams[1].Body.Close()
+	if !strings.Contains(liveScript, "setTimeout(connect") {
+		t.Error("the page does not retry a refused stream")
 	}
 }

@@ -261,6 +261,7 @@ func (b *builder) booklet(l *content.Language) (*Booklet, error) {
 		}
 		g.QR = template.HTML(svg)
 		var body bytes.Buffer
+		b.resolveFor(pg, b.docs[pg])
 		if err := b.md.Render(&body, b.docs[pg]); err != nil {
 			return nil, diag.Problem{File: pg.File, Message: "rendering Markdown: " + err.Error()}
 		}

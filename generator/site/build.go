@@ -80,6 +80,11 @@ func (r *Result) Summary() string {
 	return s
 }
 
+// MaxPageBytes is the size of a page's HTML above which the build warns: such a page (a very
+// large Markdown file, usually) is too heavy for the readers' phones. Pages should stay far below,
+// within the 14,600 bytes gzip that TestPageWeight checks.
+const MaxPageBytes = 1 << 20
+
 // builder holds the state of one build.
 type builder struct {
 	opts       Options
@@ -94,7 +99,10 @@ type builder struct {
 	src        *sourcefs.Root // the site folder: every source file is read through it
 	assets     output.Assets
 
-	docs       map[*content.Page]*markdown.Document // by page (fallbacks have their own)
+	// docs holds each page's parsed body; a fallback copy shares its source's document.
+	docs map[*content.Page]*markdown.Document
+	// resolved says for which page each document's links are resolved now (see resolveFor).
+	resolved   map[*markdown.Document]*resolution
 	byURL      map[string]*content.Page
 	published  map[string]string // site path of every published file -> path on disk ("" for generated)
 	drafts     map[string]bool   // lang/path of draft pages left out
@@ -202,8 +210,8 @@ func unjoin(err error) []error {
 }
 
 func newBuilder(opts Options) *builder {
-	return &builder{opts: opts, docs: map[*content.Page]*markdown.Document{}, byURL: map[string]*content.Page{},
-		published: map[string]string{}, drafts: map[string]bool{}}
+	return &builder{opts: opts, docs: map[*content.Page]*markdown.Document{}, resolved: map[*markdown.Document]*resolution{},
+		byURL: map[string]*content.Page{}, published: map[string]string{}, drafts: map[string]bool{}}
 }
 
 // result describes the finished build (all but its duration and file count).
@@ -402,23 +410,17 @@ func (b *builder) render() error {
 		}
 	}
 
-	// Parse every body: a source page once; a fallback page again, because its links and
-	// labels are resolved for another language.
-	docs := make([]*markdown.Document, len(pages))
-	parallel(len(pages), func(i int) {
-		pg := pages[i]
-		docs[i] = b.md.Parse(pg.Content().Body, pg.Content().BodyLine)
-	})
-	for i, pg := range pages {
-		b.docs[pg] = docs[i]
-	}
+	// Parse every text once: a fallback copy shows its source's text and shares its document,
+	// which resolveFor points at the fallback's links and labels before the copy is rendered.
+	// (Parsing it again per language made a slow file slower once per language.)
+	groups := b.parseAll(pages)
 	b.phase("parse")
-	// Resolve against the whole site; then render, both in parallel.
-	problems := make([]diag.List, len(pages))
-	parallel(len(pages), func(i int) {
-		pg := pages[i]
-		r := &resolver{b: b, page: pg, doc: docs[i], textLang: pg.Content().Lang}
-		for _, mp := range docs[i].Resolve(r) {
+	// Resolve each document for the page whose text it is, against the whole site; then render
+	// every page, both in parallel. The pages sharing a document are rendered one after another.
+	problems := make([]diag.List, len(groups))
+	parallel(len(groups), func(i int) {
+		pg := groups[i][0]
+		for _, mp := range b.resolveFor(pg, b.docs[pg]) {
 			if pg.Fallback {
 				continue // reported once, on the source page
 			}
@@ -432,11 +434,15 @@ func (b *builder) render() error {
 		return err
 	}
 	b.phase("resolve")
-	parallel(len(pages), func(i int) {
-		if err := b.renderPage(pages[i], docs[i]); err != nil {
-			problems[i] = diag.AsList(err)
-			if problems[i][0].File == "" {
-				problems[i][0].File = pages[i].File
+	problems = make([]diag.List, len(groups))
+	parallel(len(groups), func(i int) {
+		for _, pg := range groups[i] {
+			if err := b.renderPage(pg, b.docs[pg]); err != nil {
+				p := diag.AsList(err)
+				if p[0].File == "" {
+					p[0].File = pg.File
+				}
+				problems[i].Merge(p)
 			}
 		}
 	})
@@ -545,6 +551,57 @@ func onceEach(problems []diag.List, pages []*content.Page) diag.List {
 	return out
 }
 
+// parseAll parses the text of every page once and returns the pages grouped by document, the
+// page whose text it is first when it is among pages.
+func (b *builder) parseAll(pages []*content.Page) [][]*content.Page {
+	index := map[*content.Page]int{} // text's page -> group
+	var groups [][]*content.Page
+	for _, pg := range pages {
+		c := pg.Content()
+		i, ok := index[c]
+		if !ok {
+			i = len(groups)
+			index[c] = i
+			groups = append(groups, nil)
+		}
+		if pg == c {
+			groups[i] = append([]*content.Page{pg}, groups[i]...)
+		} else {
+			groups[i] = append(groups[i], pg)
+		}
+	}
+	docs := make([]*markdown.Document, len(groups))
+	parallel(len(groups), func(i int) {
+		c := groups[i][0].Content()
+		docs[i] = b.md.Parse(c.Body, c.BodyLine)
+	})
+	for i, g := range groups {
+		b.resolved[docs[i]] = &resolution{}
+		for _, pg := range g {
+			b.docs[pg] = docs[i]
+		}
+	}
+	return groups
+}
+
+// resolution records for which page a document is resolved: links go to pages in the reader's
+// language, so a document shared by a page and its fallback copies is resolved again for each
+// before it is rendered. Only one goroutine at a time uses a document.
+type resolution struct {
+	page     *content.Page
+	problems []markdown.Problem
+}
+
+// resolveFor resolves doc for pg, unless it is already, and returns the problems found.
+func (b *builder) resolveFor(pg *content.Page, doc *markdown.Document) []markdown.Problem {
+	res := b.resolved[doc]
+	if res.page != pg {
+		res.page = pg
+		res.problems = doc.Resolve(&resolver{b: b, page: pg, doc: doc, textLang: pg.Content().Lang})
+	}
+	return res.problems
+}
+
 // anchorDoc returns the parsed document whose anchors a page has.
 func (b *builder) anchorDoc(p *content.Page) *markdown.Document { return b.docs[p] }
 
@@ -572,6 +629,7 @@ func (b *builder) outPath(url string) string {
 }
 
 func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
+	b.resolveFor(pg, doc)
 	var body bytes.Buffer
 	if err := b.md.Render(&body, doc); err != nil {
 		return diag.Problem{File: pg.File, Message: "rendering Markdown: " + err.Error()}
@@ -589,8 +647,15 @@ func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
 	if err != nil {
 		return err
 	}
-	if err := b.write(pg.File, b.outPath(pg.URL), html); err != nil {
+	rel := b.outPath(pg.URL)
+	if err := b.write(pg.File, rel, html); err != nil {
 		return err
+	}
+	if size := b.out.Size(rel); size > MaxPageBytes && !pg.Fallback {
+		b.addProblems(diag.List{{File: pg.File, Warning: true,
+			Message: fmt.Sprintf("the page %s weighs %.1f MB of HTML (the limit is %d MB): a cheap phone on a slow connection may not open it",
+				rel, float64(size)/(1<<20), MaxPageBytes>>20),
+			Hint: "split the guide into several pages"}})
 	}
 	for _, r := range pg.Resources {
 		if err := b.copyFile(r.File, b.outPath(r.URL), r.Abs); err != nil {

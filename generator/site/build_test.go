@@ -203,6 +203,9 @@ var breakages = []struct {
 	{"template error", "layouts/page.html", "{{define \"main\"}}\n{{.Nope}}\n{{end}}\n", "layouts/page.html:2:"},
 	{"template syntax", "layouts/page.html", "{{define \"main\"}}\n{{if}}\n{{end}}\n", "layouts/page.html:2"},
 	{"unknown config key", "site.toml", "base_url = \"https://example.org/\"\ndefault_language = \"id\"\nbaseurl = \"x\"\n[languages.id]\nname = \"I\"\ntitle = \"T\"\n", `site.toml:3: unknown key "baseurl"`},
+	// Reported once (the fallback copies in en and ms share the parse), with the line and column.
+	{"runaway Markdown", "content/id/panduan/biaya/index.md", "+++\ntitle = \"x\"\n+++\n" + strings.Repeat("- ", 20000) + "x\n",
+		"content/id/panduan/biaya/index.md:4:65: more than 32 lists or quotes are nested on this line"},
 	{"link to draft", "content/id/panduan/biaya/index.md", "+++\ntitle = \"x\"\n+++\n[d](../draf.md)\n", "is a draft"},
 }
 

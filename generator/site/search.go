@@ -4,6 +4,7 @@ import (
 	"pandu/generator/config"
 	"pandu/generator/content"
 	"pandu/generator/diag"
+	"pandu/generator/markdown"
 	"pandu/generator/search"
 )
 
@@ -56,11 +57,18 @@ type searchEntry struct {
 	analysis *search.Analysis
 }
 
-// searchEntry returns the page's search data, computed once per parsed document: the preview
-// re-indexes only the page an edit changed. (A change of title or URL rebuilds everything.)
+// searchKey is a page with the parsed document of its text (shared with fallback copies).
+type searchKey struct {
+	doc  *markdown.Document
+	page *content.Page
+}
+
+// searchEntry returns the page's search data, computed once per parsed document and page: the
+// preview re-indexes only the pages an edit changed. (A change of title or URL rebuilds everything.)
 func (b *builder) searchEntry(lang string, pg *content.Page) searchEntry {
 	doc := b.docs[pg]
-	if e, ok := b.searchCache.Load(doc); ok {
+	key := searchKey{doc, pg}
+	if e, ok := b.searchCache.Load(key); ok {
 		return e.(searchEntry)
 	}
 	src := pg.Content()
@@ -69,7 +77,7 @@ func (b *builder) searchEntry(lang string, pg *content.Page) searchEntry {
 		sp.Sections = append(sp.Sections, search.Section{ID: s.ID, Title: s.Title, Text: s.Text})
 	}
 	e := searchEntry{page: sp, analysis: search.Analyze(lang, sp)}
-	b.searchCache.Store(doc, e)
+	b.searchCache.Store(key, e)
 	return e
 }
 

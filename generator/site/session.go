@@ -315,21 +315,29 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 	sort.Slice(reparse, func(i, j int) bool { return reparse[i].URL < reparse[j].URL })
 	sort.Slice(rerender, func(i, j int) bool { return rerender[i].URL < rerender[j].URL })
 
-	docs := make([]*markdown.Document, len(reparse))
+	// Each edited text is parsed once; its fallback copies share the document (see parseAll).
+	docs := map[*content.Page]*markdown.Document{}
 	var problems diag.List
-	for i, pg := range reparse {
-		docs[i] = b.md.Parse(pg.Content().Body, pg.Content().BodyLine)
-		if !reflect.DeepEqual(docs[i].Anchors(), b.docs[pg].Anchors()) {
+	for _, pg := range reparse {
+		src := pg.Content()
+		if docs[src] == nil {
+			docs[src] = b.md.Parse(src.Body, src.BodyLine)
+		}
+		if !reflect.DeepEqual(docs[src].Anchors(), b.docs[pg].Anchors()) {
 			restore()
 			return nil, errNeedFull // links from other pages may change
 		}
 	}
-	for i, pg := range reparse {
-		r := &resolver{b: b, page: pg, doc: docs[i], textLang: pg.Content().Lang}
-		for _, mp := range docs[i].Resolve(r) {
-			if !pg.Fallback {
-				problems.Add(diag.Problem{File: pg.File, Line: mp.Line, Column: mp.Column, Message: mp.Message})
-			}
+	resolved := map[*markdown.Document]*resolution{}
+	for _, pg := range reparse {
+		doc := docs[pg.Content()]
+		if pg.Fallback || resolved[doc] != nil {
+			continue // problems are reported once, on the source page
+		}
+		probs := doc.Resolve(&resolver{b: b, page: pg, doc: doc, textLang: pg.Content().Lang})
+		resolved[doc] = &resolution{page: pg, problems: probs}
+		for _, mp := range probs {
+			problems.Add(diag.Problem{File: pg.File, Line: mp.Line, Column: mp.Column, Message: mp.Message})
 		}
 	}
 	if err := problems.Err(); err != nil {
@@ -339,9 +347,16 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 	before := b.out.Sums()
 	b.out.BeginUpdate()
 	b.problems = nil
-	for i, pg := range reparse {
-		b.searchCache.Delete(b.docs[pg]) // the old text's search entry is not needed any more
-		b.docs[pg] = docs[i]
+	for _, pg := range reparse {
+		old := b.docs[pg]
+		b.searchCache.Delete(searchKey{old, pg}) // the old text's search entry is not needed any more
+		delete(b.resolved, old)
+		doc := docs[pg.Content()]
+		if resolved[doc] == nil {
+			resolved[doc] = &resolution{}
+		}
+		b.resolved[doc] = resolved[doc]
+		b.docs[pg] = doc
 	}
 	for _, pg := range append(append([]*content.Page{}, reparse...), rerender...) {
 		if err := b.renderPage(pg, b.docs[pg]); err != nil {

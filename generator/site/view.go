@@ -33,6 +33,9 @@ func (b *builder) view(pg *content.Page, doc *markdown.Document, body []byte) *t
 		Sections: pg.Sections, Pages: pg.Pages, Data: map[string]any{},
 	}
 	v.Canonical = v.AbsURL
+	if pg.Parent != nil {
+		v.Siblings, v.SiblingsAll = templates.SiblingWindow(pg.Parent.Pages, pg)
+	}
 	if pg.Fallback {
 		v.Fallback, v.NoIndex = true, true
 		v.SourceLang = b.cfg.Language(src.Lang)

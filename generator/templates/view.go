@@ -40,6 +40,12 @@ type View struct {
 	// Children lists a section's or home's sections and pages, in order.
 	Sections []*content.Page
 	Pages    []*content.Page
+	// Siblings lists the pages of a page's section nearest to it (the page included), at most
+	// MaxSiblings of them; SiblingsAll is the number of pages in the section when some are left
+	// out (0 when Siblings holds them all). Listing every sibling on every page made a section
+	// of n pages cost n² to build.
+	Siblings    []*content.Page
+	SiblingsAll int
 	// URL is the page's own site path; AbsURL its absolute URL.
 	URL    string
 	AbsURL string
@@ -74,4 +80,30 @@ type LangLink struct {
 	Current bool
 	// Exists is false when the guide has no page in that language and URL is its home.
 	Exists bool
+}
+
+// MaxSiblings is the most sibling pages a page lists (see View.Siblings).
+const MaxSiblings = 15
+
+// SiblingWindow returns the at most MaxSiblings pages of pages nearest to pg (pg in the middle
+// where it can be), and len(pages) if some are left out, else 0.
+func SiblingWindow(pages []*content.Page, pg *content.Page) ([]*content.Page, int) {
+	if len(pages) <= MaxSiblings {
+		return pages, 0
+	}
+	at := 0
+	for i, p := range pages {
+		if p == pg {
+			at = i
+			break
+		}
+	}
+	start := at - MaxSiblings/2
+	if start < 0 {
+		start = 0
+	}
+	if start > len(pages)-MaxSiblings {
+		start = len(pages) - MaxSiblings
+	}
+	return pages[start : start+MaxSiblings], len(pages)
 }
