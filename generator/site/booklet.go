@@ -48,7 +48,7 @@ type Booklet struct {
 	PDFA4    string // site path of the A4 PDF, "" when it was not made
 	PDFA5    string // site path of the A5 PDF, "" when it was not made
 	Edition  time.Time
-	Law      string        // the law the guides follow (site.toml params.law_version)
+	Law      string        // the law the guides follow (site.toml params.law_version: text, or a table of texts per language)
 	HomeAbs  string        // absolute URL of the language's home
 	QR       template.HTML // QR code of HomeAbs
 	Help     template.HTML // contact cards of the contacts with a phone number
@@ -218,9 +218,7 @@ func (b *builder) booklet(l *content.Language) (*Booklet, error) {
 	bk := &Booklet{Title: l.Title, LangName: l.Name, Size: "a4", URL: base, A5URL: base + "a5/",
 		PackName: "pandu-" + l.Code + ".html", HomeAbs: b.absURL(l.Home.URL)}
 	bk.PackURL = base + bk.PackName
-	if law, ok := b.cfg.Params["law_version"].(string); ok {
-		bk.Law = law
-	}
+	bk.Law = lawVersion(b.cfg.Params["law_version"], l.Code, b.cfg.DefaultLanguage)
 	var problems diag.List
 	guideIDs := map[string]string{} // site path of a guide -> its anchor in the booklet
 	var pages []*content.Page
@@ -274,6 +272,22 @@ func (b *builder) booklet(l *content.Language) (*Booklet, error) {
 	}
 	bk.Help, bk.Others = template.HTML(help), others
 	return bk, nil
+}
+
+// lawVersion is site.toml's params.law_version in a language: one text for every language, or a
+// table with a text per language (the default language's text where one is missing).
+func lawVersion(v any, lang, defaultLang string) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case map[string]any:
+		if s, ok := v[lang].(string); ok {
+			return s
+		}
+		s, _ := v[defaultLang].(string)
+		return s
+	}
+	return ""
 }
 
 // printGuideLine finds the line of site.toml that lists a print guide, for messages.

@@ -188,6 +188,7 @@ func (b *builder) load() error {
 		cfg.BaseURL = strings.TrimRight(b.opts.BaseURL, "/") + "/"
 	}
 	b.cfg = cfg
+	b.problems.Merge(cfg.Warnings) // e.g. a placeholder [publisher]
 	cat, p := i18n.Load(b.opts.Source, cfg)
 	b.problems.Merge(p)
 	b.catalog = cat

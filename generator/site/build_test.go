@@ -85,6 +85,16 @@ func TestGolden(t *testing.T) {
 	if len(res.Warnings) == 0 || !strings.Contains(res.Warnings[0].Error(), "i18n/ms.toml") {
 		t.Errorf("want warnings about missing ms UI strings, got %v", res.Warnings)
 	}
+	// The fixture's publisher has an example.org address: the build warns once, naming site.toml.
+	placeholder := 0
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Error(), "site.toml:") && strings.Contains(w.Error(), "[publisher] is a placeholder") {
+			placeholder++
+		}
+	}
+	if placeholder != 1 {
+		t.Errorf("want one warning about the placeholder publisher, got %v", res.Warnings)
+	}
 }
 
 // TestFixtureBehaviour checks the behaviour the golden files show, so that a careless -update
@@ -290,5 +300,24 @@ func TestLinkToAlias(t *testing.T) {
 	os.WriteFile(page, append(append([]byte{}, orig...), "\n[lama](/id/tidak/ada/)\n"...), 0o644)
 	if _, err := build(t, src, filepath.Join(t.TempDir(), "p"), true); err == nil || !strings.Contains(err.Error(), "nothing is published at /id/tidak/ada/") {
 		t.Errorf("link to nowhere: %v", err)
+	}
+}
+
+// The law on the booklet cover may be one text or a text per language.
+func TestLawVersion(t *testing.T) {
+	table := map[string]any{"id": "UU 18/2017 sebagaimana diubah", "en": "Law 18/2017 as amended"}
+	for _, tt := range []struct {
+		v          any
+		lang, want string
+	}{
+		{"UU 18/2017", "en", "UU 18/2017"},
+		{table, "en", "Law 18/2017 as amended"},
+		{table, "ms", "UU 18/2017 sebagaimana diubah"}, // missing: the default language's text
+		{nil, "id", ""},
+		{42, "id", ""},
+	} {
+		if got := lawVersion(tt.v, tt.lang, "id"); got != tt.want {
+			t.Errorf("lawVersion(%v, %s) = %q, want %q", tt.v, tt.lang, got, tt.want)
+		}
 	}
 }

@@ -56,7 +56,9 @@ type SiteView struct {
 	Languages   []*config.Language
 	Default     *config.Language
 	Params      map[string]any
-	Generator   string
+	// Publisher answers for the site (site.toml [publisher]); nil when none is configured.
+	Publisher *config.Publisher
+	Generator string
 	// Homes maps a language code to its home URL (for the root chooser).
 	Homes map[string]string
 }
