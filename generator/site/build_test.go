@@ -110,7 +110,9 @@ func TestFixtureBehaviour(t *testing.T) {
 		`<a href="/id/panduan/biaya/#biaya-resmi">biaya</a>`,
 		`<img src="/img/peta.png" alt="Peta" width="40" height="30" loading="lazy"`,
 		`<input type="checkbox"> Fotokopi paspor`,
-		`href="tel:+628001000">0800 1000</a>`,
+		`href="tel:08001000">0800 1000</a>`, // a toll-free number is dialled in its national form
+		`<li class="contact-tel contact-emergency">`, `href="tel:999">999</a>`,
+		`Dilihat di berita: <a href="https://example.org/sumber" rel="noopener">Berita Contoh</a>, April 2025 · diperiksa 26 November 2026`,
 		`&lt;b&gt;mentah&lt;/b&gt;`, // raw HTML escaped
 		`Diperiksa 10 Maret 2026`,   // Indonesian month name from i18n
 		`<link rel="stylesheet" href="/css/site.`,
