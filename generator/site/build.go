@@ -7,7 +7,6 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 
@@ -403,11 +402,11 @@ func (b *builder) outPath(url string) string {
 }
 
 func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
-	var body bytes.Buffer
-	if err := b.md.Render(&body, doc); err != nil {
+	lead, rest, err := b.md.RenderSplit(doc)
+	if err != nil {
 		return diag.Problem{File: pg.File, Message: "rendering Markdown: " + err.Error()}
 	}
-	v := b.view(pg, doc, body.Bytes())
+	v := b.view(pg, doc, lead, rest)
 	layout := pg.Kind.String()
 	if pg.Layout != "" {
 		layout = pg.Layout
