@@ -112,6 +112,10 @@ type Glossary struct {
 // Print configures the trainers' booklet.
 type Print struct {
 	Guides []string `toml:"guides"` // guide paths inside each language folder, in booklet order
+	// CoverContacts are the keys of the contacts whose cards the booklet cover shows, in this
+	// order (the cover is one page); the other contacts are listed by name, number and website
+	// after the contents. Empty: every contact with a phone number, in file order.
+	CoverContacts []string `toml:"cover_contacts"`
 }
 
 var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$`)
@@ -152,7 +156,7 @@ func Parse(src []byte) (*Config, diag.List) {
 		}
 		line := KeyLine(src, key)
 		problems.Add(diag.Problem{File: FileName, Line: line, Message: fmt.Sprintf("unknown key %q", k),
-			Hint: "known keys: base_url, default_language, unsafe_html, review_max_age_months, [languages.CODE] (name, title, description, weight, direction), [laws.ID] (page, anchor), [glossary] (page), [print] (guides), [publisher] (name, email, url), [params] (free-form)"})
+			Hint: "known keys: base_url, default_language, unsafe_html, review_max_age_months, [languages.CODE] (name, title, description, weight, direction), [laws.ID] (page, anchor), [glossary] (page), [print] (guides, cover_contacts), [publisher] (name, email, url), [params] (free-form)"})
 	}
 	if cfg.BaseURL == "" {
 		problems.Add(diag.Problem{File: FileName, Message: "base_url is missing", Hint: `add base_url = "https://example.org/"`})

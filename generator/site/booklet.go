@@ -57,9 +57,10 @@ type Booklet struct {
 	CSS      template.CSS // the offline pack's inlined stylesheets
 }
 
-// BookletContact is a contact without a phone number, listed by name and website on the cover.
+// BookletContact is a contact that is not on the cover: listed after the contents by name, its
+// first number as dialled (where it has one) and its website.
 type BookletContact struct {
-	Name, Website string
+	Name, Phone, Website string
 }
 
 // BookletGuide is one guide of a booklet.
@@ -300,24 +301,64 @@ func printGuideLine(src []byte, guide string) int {
 	return 0
 }
 
-// helpContacts renders the cards of the contacts that have a phone number (whom to call) and
-// lists the others by name and website.
+// helpContacts renders the cards of the cover's contacts (site.toml [print] cover_contacts, or
+// every contact with a phone number) and lists the others by name, first number and website.
 func (b *builder) helpContacts(l *content.Language) (string, []BookletContact, error) {
 	if b.contacts == nil {
 		return "", nil, nil
 	}
+	cover := b.cfg.Print.CoverContacts
+	if len(cover) > 0 {
+		src, _ := os.ReadFile(filepath.Join(b.opts.Source, config.FileName))
+		var problems diag.List
+		for _, key := range cover {
+			if !b.contacts.Has(key) {
+				problems.Add(diag.Problem{File: config.FileName, Line: printGuideLine(src, key),
+					Message: fmt.Sprintf("[print] cover_contacts lists %q, which is not in content/_data/contacts.toml", key),
+					Hint:    "use a key of contacts.toml: " + strings.Join(b.contacts.Keys(), ", ")})
+			}
+		}
+		if err := problems.Err(); err != nil {
+			return "", nil, err
+		}
+	}
 	var md strings.Builder
 	var others []BookletContact
 	r := &resolver{b: b, page: l.Home, textLang: l.Code}
-	for _, key := range b.contacts.Keys() {
+	onCover := map[string]bool{}
+	for _, key := range cover {
+		onCover[key] = true
+	}
+	keys := cover
+	if len(keys) == 0 {
+		keys = b.contacts.Keys()
+	}
+	for _, key := range keys {
 		c, err := r.Contact(key)
 		if err != nil {
 			return "", nil, diag.Problem{File: "content/_data/contacts.toml", Message: err.Error()}
 		}
-		if len(c.Phones) > 0 {
+		if len(cover) > 0 || len(c.Phones) > 0 {
 			md.WriteString("[[contact:" + key + "]]\n\n")
 		} else {
 			others = append(others, BookletContact{Name: c.Name, Website: c.Website})
+		}
+	}
+	if len(cover) > 0 {
+		for _, key := range b.contacts.Keys() {
+			if onCover[key] {
+				continue
+			}
+			c, err := r.Contact(key)
+			if err != nil {
+				return "", nil, diag.Problem{File: "content/_data/contacts.toml", Message: err.Error()}
+			}
+			o := BookletContact{Name: c.Name, Website: c.Website}
+			if len(c.Phones) > 0 && len(c.Phones[0].Dial) > 0 {
+				d := c.Phones[0].Dial[0]
+				o.Phone = strings.TrimSpace(d.Where + " " + d.Number)
+			}
+			others = append(others, o)
 		}
 	}
 	if md.Len() == 0 {

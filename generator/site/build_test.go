@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"pandu/generator/internal/testfs"
@@ -319,5 +320,30 @@ func TestLawVersion(t *testing.T) {
 		if got := lawVersion(tt.v, tt.lang, "id"); got != tt.want {
 			t.Errorf("lawVersion(%v, %s) = %q, want %q", tt.v, tt.lang, got, tt.want)
 		}
+	}
+}
+
+// A cover contact that contacts.toml does not have stops the build at its line in site.toml.
+func TestCoverContactsUnknown(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	for _, d := range []string{"content", "layouts", "i18n", "static"} {
+		copyTree(t, filepath.Join("..", "..", d), filepath.Join(src, d))
+	}
+	cfg, err := os.ReadFile(filepath.Join("..", "..", "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(cfg, []byte(`"jtksm",`)) {
+		t.Fatal(`the bundled site.toml has no "jtksm" in [print] cover_contacts`)
+	}
+	cfg = bytes.Replace(cfg, []byte(`"jtksm",`), []byte(`"jtksm-office",`), 1)
+	if err := os.WriteFile(filepath.Join(src, "site.toml"), cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	line := 1 + bytes.Count(cfg[:bytes.Index(cfg, []byte(`"jtksm-office"`))], []byte("\n"))
+	_, err = build(t, src, filepath.Join(t.TempDir(), "public"), false)
+	want := fmt.Sprintf(`site.toml:%d: [print] cover_contacts lists "jtksm-office", which is not in content/_data/contacts.toml`, line)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error = %v\nwant %s", err, want)
 	}
 }
