@@ -1,12 +1,14 @@
 // Package config owns site.toml: the site's base URL, its languages and their order, the pages that
-// Markdown features point to (the law page, the glossary), the print edition and the free-form
-// params that layouts may use. Load reads and checks the file; an unknown key is an error that names
+// Markdown features point to (the law page, the glossary), the print edition, the publisher (who
+// answers for the site, shown in every footer and on the About page) and the free-form params that
+// layouts may use. Load reads and checks the file; an unknown key is an error that names
 // the key, the file and the line, so that a typo never silently does nothing.
 package config
 
 import (
 	"errors"
 	"fmt"
+	"net/mail"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -45,6 +47,7 @@ type Config struct {
 	Glossary        Glossary             `toml:"glossary"`
 	Print           Print                `toml:"print"`
 	Limits          Limits               `toml:"limits"`
+	Publisher       *Publisher           `toml:"publisher"`
 	Params          map[string]any       `toml:"params"`
 
 	// Ordered holds the languages sorted by weight, then code. The default language comes first
@@ -52,6 +55,49 @@ type Config struct {
 	Ordered []*Language `toml:"-"`
 	// Root is the site root folder (where site.toml is).
 	Root string `toml:"-"`
+	// Warnings are the problems Load found that do not stop a build (such as a placeholder
+	// publisher); the build reports them.
+	Warnings diag.List `toml:"-"`
+}
+
+// Publisher is who publishes the site and answers for it: readers write here to report errors.
+// It needs a name and an e-mail address or a web address (or both).
+type Publisher struct {
+	Name  string `toml:"name"`
+	Email string `toml:"email"`
+	URL   string `toml:"url"`
+}
+
+// Placeholder reports whether the publisher is the bundled example and not a real one: its
+// e-mail address or web address is under a domain reserved for examples and tests (RFC 2606 and
+// RFC 6761: example.com, example.net, example.org and their subdomains, and the .example, .test,
+// .invalid and .localhost top-level domains). It returns the address that gave it away.
+func (p *Publisher) Placeholder() (bool, string) {
+	if p == nil {
+		return false, ""
+	}
+	if _, domain, ok := strings.Cut(p.Email, "@"); ok && reservedDomain(domain) {
+		return true, p.Email
+	}
+	if u, err := url.Parse(p.URL); err == nil && p.URL != "" && reservedDomain(u.Hostname()) {
+		return true, p.URL
+	}
+	return false, ""
+}
+
+func reservedDomain(host string) bool {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	for _, d := range []string{"example.com", "example.net", "example.org"} {
+		if host == d || strings.HasSuffix(host, "."+d) {
+			return true
+		}
+	}
+	for _, tld := range []string{"example", "test", "invalid", "localhost"} {
+		if host == tld || strings.HasSuffix(host, "."+tld) {
+			return true
+		}
+	}
+	return false
 }
 
 // Language is one language of the site.
@@ -79,6 +125,10 @@ type Glossary struct {
 // Print configures the trainers' booklet.
 type Print struct {
 	Guides []string `toml:"guides"` // guide paths inside each language folder, in booklet order
+	// CoverContacts are the keys of the contacts whose cards the booklet cover shows, in this
+	// order (the cover is one page); the other contacts are listed by name, number and website
+	// after the contents. Empty: every contact with a phone number, in file order.
+	CoverContacts []string `toml:"cover_contacts"`
 }
 
 // Limits caps the size of the files a build reads, so that a mistake (a 1.5 GB file, a link to
@@ -125,6 +175,7 @@ func Load(root string) (*Config, error) {
 		return nil, problems.Err()
 	}
 	cfg.Root = root
+	cfg.Warnings = problems.Warnings()
 	return cfg, nil
 }
 
@@ -144,7 +195,7 @@ func Parse(src []byte) (*Config, diag.List) {
 		}
 		line := KeyLine(src, key)
 		problems.Add(diag.Problem{File: FileName, Line: line, Message: fmt.Sprintf("unknown key %q", k),
-			Hint: "known keys: base_url, default_language, unsafe_html, review_max_age_months, [languages.CODE] (name, title, description, weight, direction), [laws.ID] (page, anchor), [glossary] (page), [print] (guides), [limits] (markdown_bytes, file_bytes), [params] (free-form)"})
+			Hint: "known keys: base_url, default_language, unsafe_html, review_max_age_months, [languages.CODE] (name, title, description, weight, direction), [laws.ID] (page, anchor), [glossary] (page), [print] (guides, cover_contacts), [publisher] (name, email, url), [limits] (markdown_bytes, file_bytes), [params] (free-form)"})
 	}
 	if cfg.BaseURL == "" {
 		problems.Add(diag.Problem{File: FileName, Message: "base_url is missing", Hint: `add base_url = "https://example.org/"`})
@@ -219,6 +270,7 @@ func Parse(src []byte) (*Config, diag.List) {
 	if cfg.ReviewMaxMonths == 0 {
 		cfg.ReviewMaxMonths = 12
 	}
+	checkPublisher(src, cfg.Publisher, &problems)
 	return cfg, problems
 }
 
@@ -252,6 +304,47 @@ func CheckBaseURL(raw string) (string, string) {
 		return "", "holds an empty folder name (//)"
 	}
 	return strings.TrimRight(raw, "/") + "/", ""
+}
+
+const publisherExample = "[publisher]\nname = \"Yayasan Contoh\"\nemail = \"koreksi@yayasan-contoh.or.id\"   # or url = \"https://...\", or both"
+
+// checkPublisher checks [publisher]: a name, and a valid e-mail address or https address. A
+// missing publisher or the bundled placeholder is a warning: the site builds, but it must not be
+// published like that (readers would have nobody to report errors to).
+func checkPublisher(src []byte, p *Publisher, problems *diag.List) {
+	if p == nil {
+		problems.Add(diag.Problem{File: FileName, Warning: true,
+			Message: "site.toml has no [publisher]: the About page and the footer cannot say who publishes the site or where to report errors",
+			Hint:    "add\n" + publisherExample})
+		return
+	}
+	line := func(k string) int { return tableKeyLine(src, "publisher", k) }
+	p.Name = strings.TrimSpace(p.Name)
+	if p.Name == "" {
+		problems.Add(diag.Problem{File: FileName, Line: line("name"), Message: "[publisher] has no name",
+			Hint: "write the name of the person or organisation that answers for the site:\n" + publisherExample})
+	}
+	if p.Email == "" && p.URL == "" {
+		problems.Add(diag.Problem{File: FileName, Line: line("name"), Message: "[publisher] has neither email nor url: readers need a way to reach the publisher",
+			Hint: publisherExample})
+	}
+	if p.Email != "" {
+		if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email {
+			problems.Add(diag.Problem{File: FileName, Line: line("email"), Message: fmt.Sprintf("[publisher] email %q is not an e-mail address", p.Email),
+				Hint: `write only the address, e.g. email = "koreksi@yayasan-contoh.or.id" (no name, no "mailto:")`})
+		}
+	}
+	if p.URL != "" {
+		if u, err := url.Parse(p.URL); err != nil || u.Scheme != "https" || u.Host == "" {
+			problems.Add(diag.Problem{File: FileName, Line: line("url"), Message: fmt.Sprintf("[publisher] url %q is not a full https address", p.URL),
+				Hint: `write it like url = "https://yayasan-contoh.or.id/kontak"`})
+		}
+	}
+	if ok, addr := p.Placeholder(); ok && p.Name != "" {
+		problems.Add(diag.Problem{File: FileName, Line: line("name"), Warning: true,
+			Message: fmt.Sprintf("[publisher] is a placeholder (%s is an example address): every page names it as the place to report errors", addr),
+			Hint:    "replace name, email and url with the real publisher before publishing the site"})
+	}
 }
 
 // Language returns the language with that code, or nil.
@@ -316,6 +409,26 @@ func KeyLine(src []byte, key toml.Key) int {
 		}
 	}
 	return 0
+}
+
+// tableKeyLine finds the line of key inside the top-level [table], or the table's header line when
+// the key is not there (KeyLine would fall back to the same key in another table).
+func tableKeyLine(src []byte, table, key string) int {
+	header := KeyLine(src, toml.Key{table})
+	if header == 0 {
+		return 0
+	}
+	lines := strings.Split(string(src), "\n")
+	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	for i := header; i < len(lines); i++ {
+		if strings.HasPrefix(strings.TrimSpace(lines[i]), "[") {
+			break
+		}
+		if re.MatchString(lines[i]) {
+			return i + 1
+		}
+	}
+	return header
 }
 
 func quoteAll(parts []string) []string {

@@ -116,3 +116,46 @@ func TestBaseURLRules(t *testing.T) {
 		}
 	}
 }
+
+func TestPublisher(t *testing.T) {
+	withPublisher := func(table string) string { return good + "\n[publisher]\n" + table }
+	cfg, problems := Parse([]byte(withPublisher("name = \"Yayasan Contoh\"\nemail = \"koreksi@yayasan-contoh.or.id\"\nurl = \"https://yayasan-contoh.or.id/\"\n")))
+	if len(problems) != 0 {
+		t.Fatalf("a real publisher: %v", problems)
+	}
+	if p := cfg.Publisher; p.Name != "Yayasan Contoh" || p.Email != "koreksi@yayasan-contoh.or.id" || p.URL != "https://yayasan-contoh.or.id/" {
+		t.Errorf("Publisher = %+v", p)
+	}
+
+	// No [publisher]: a warning, not an error, so that a draft site still builds.
+	_, problems = Parse([]byte(good))
+	if problems.Err() != nil || len(problems) != 1 || !strings.Contains(problems[0].Message, "no [publisher]") {
+		t.Errorf("missing publisher: %v", problems)
+	}
+
+	// The bundled placeholder: one warning naming the line and the example address.
+	_, problems = Parse([]byte(withPublisher("name = \"…\"  # replace before publishing\nemail = \"koreksi@example.org\"\n")))
+	if problems.Err() != nil || len(problems) != 1 || !problems[0].Warning || problems[0].Line != 22 ||
+		!strings.Contains(problems[0].Message, "placeholder (koreksi@example.org") {
+		t.Errorf("placeholder: %v", problems)
+	}
+	for _, addr := range []string{"url = \"https://pandu.example/\"", "url = \"https://www.example.com/x\"", "email = \"a@site.test\""} {
+		_, problems = Parse([]byte(withPublisher("name = \"X\"\n" + addr + "\n")))
+		if len(problems) != 1 || !strings.Contains(problems[0].Message, "placeholder") {
+			t.Errorf("%s: %v", addr, problems)
+		}
+	}
+
+	for _, tc := range []struct{ table, want string }{
+		{"email = \"a@b.org\"\n", "site.toml:21: [publisher] has no name"},
+		{"name = \"X\"\n", "site.toml:22: [publisher] has neither email nor url"},
+		{"name = \"X\"\nemail = \"mailto:a@b.org\"\n", `site.toml:23: [publisher] email "mailto:a@b.org" is not an e-mail address`},
+		{"name = \"X\"\nurl = \"http://b.org\"\n", `site.toml:23: [publisher] url "http://b.org" is not a full https address`},
+		{"name = \"X\"\nemail = \"a@b.org\"\nphone = \"1\"\n", `site.toml:24: unknown key "publisher.phone"`},
+	} {
+		_, problems := Parse([]byte(withPublisher(tc.table)))
+		if err := problems.Err(); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: error %v, want %q", tc.table, err, tc.want)
+		}
+	}
+}

@@ -28,16 +28,56 @@ type contactEntry struct {
 	name, note, hours text
 	website, email    string
 	source            string
-	verified          time.Time // midnight UTC of the date
+	sourceTitle       text       // who published the source, e.g. "New Straits Times"
+	sourceDate        sourceDate // the source's own date, or the day an undated source was read
+	sourceUndated     bool       // the source shows no date: sourceDate is the day it was read
+	sourceNews        bool       // the source is a news report, not the body's own page
+	verified          time.Time  // midnight UTC of the date the source was last checked
 	phones            []phoneEntry
 }
 
+// sourceDate is the date of a source as precisely as the source gives it: a day, a month or a
+// year ("Aug 2024" in a newspaper's archive is a month).
+type sourceDate struct {
+	t    time.Time // midnight UTC of the first day of the period
+	prec datePrecision
+}
+
+type datePrecision int
+
+const (
+	precDay datePrecision = iota
+	precMonth
+	precYear
+)
+
+// last is the last day of the period, for comparing with the verified date.
+func (d sourceDate) last() time.Time {
+	switch d.prec {
+	case precYear:
+		return d.t.AddDate(1, 0, -1)
+	case precMonth:
+		return d.t.AddDate(0, 1, -1)
+	}
+	return d.t
+}
+
 type phoneEntry struct {
-	number   phoneNumber
-	whatsapp bool
-	tollFree bool
-	abroad   bool // the number is meant for calls from abroad: show only how to dial it from there
-	label    text
+	number    phoneNumber
+	short     string // a short number such as 999 or 15999, dialled only inside country
+	country   string // "MY" or "ID": where a short number works
+	whatsapp  bool
+	tollFree  bool
+	abroad    bool // the number is meant for calls from abroad: show only how to dial it from there
+	emergency bool // an emergency number: shown first and large
+	label     text
+}
+
+// shortCountries are the countries a short number may belong to, with the UI strings that say
+// where it is dialled from and that it works only there.
+var shortCountries = map[string]struct{ from, only string }{
+	"MY": {"dial.from_malaysia", "contact.only_in_malaysia"},
+	"ID": {"dial.from_indonesia", "contact.only_in_indonesia"},
 }
 
 // text is a string per language; a plain string in the file is stored under the default language
@@ -52,8 +92,9 @@ func (t text) in(lang, defaultLang string) string {
 }
 
 var (
-	contactFields = []string{"name", "note", "hours", "website", "email", "source", "verified", "phones"}
-	phoneFields   = []string{"number", "whatsapp", "toll_free", "abroad", "label"}
+	contactFields = []string{"name", "note", "hours", "website", "email", "source", "source_title", "source_date",
+		"source_undated", "source_news", "verified", "phones"}
+	phoneFields = []string{"number", "short_code", "country", "whatsapp", "toll_free", "abroad", "emergency", "label"}
 )
 
 // LoadContacts reads and checks the contact directory. langs are the site's languages and
@@ -113,8 +154,10 @@ func (k *contactChecker) errorf(path []string, hint, format string, args ...any)
 
 const contactExample = `[kp2mi-call-centre]
 name = { id = "...", en = "...", ms = "..." }
-source = "https://..."    # where you checked the details
-verified = 2026-11-26     # when you checked them
+source = "https://..."    # the page where the details are published
+source_title = "New Straits Times"  # who published it
+source_date = "2024-08"   # the source's own date: 2024-08-15, "2024-08" or "2024"
+verified = 2026-11-26     # when you last checked the details against the source
 [[kp2mi-call-centre.phones]]
 number = "+628001000"`
 
@@ -167,6 +210,14 @@ func (k *contactChecker) entry(key string) *contactEntry {
 		}
 	}
 	e.verified = k.date(raw, key)
+	if _, ok := raw["source_title"]; !ok {
+		k.errorf([]string{key}, `Add source_title = "..." naming who published the source, e.g. source_title = "New Straits Times" or source_title = { id = "Laman resmi JTKSM", en = "JTKSM official page", ms = "Laman rasmi JTKSM" }.`,
+			"contact [%s] has no source_title", key)
+	}
+	e.sourceTitle = k.text(raw, []string{key}, "source_title", owner)
+	e.sourceUndated = k.flag(raw, []string{key}, "source_undated", owner)
+	e.sourceNews = k.flag(raw, []string{key}, "source_news", owner)
+	e.sourceDate = k.sourceDate(raw, key, e.sourceUndated, e.verified)
 
 	e.phones = k.phones(raw, key)
 	return e
@@ -282,6 +333,72 @@ func (k *contactChecker) date(raw map[string]any, key string) time.Time {
 	return time.Time{}
 }
 
+// flag reads an optional true/false field.
+func (k *contactChecker) flag(raw map[string]any, at []string, field, owner string) bool {
+	v, ok := raw[field]
+	if !ok {
+		return false
+	}
+	b, isBool := v.(bool)
+	if !isBool {
+		k.errorf(append(slices.Clone(at), field), fmt.Sprintf("Write %s = true or %s = false, without quotes.", field, field),
+			"%s of %s must be true or false, not %s", field, owner, tomlType(v))
+	}
+	return b
+}
+
+// sourceDate reads source_date: a TOML date (2024-08-15), or text with a day, a month or a year
+// ("2024-08-15", "2024-08", "2024"). An undated source needs the full date it was read. The
+// source cannot be newer than the day it was checked.
+func (k *contactChecker) sourceDate(raw map[string]any, key string, undated bool, verified time.Time) sourceDate {
+	path := []string{key, "source_date"}
+	const hint = `Write the date the source itself gives: source_date = 2024-08-15 (a day, without quotes), source_date = "2024-08" (a month) or source_date = "2024" (a year). ` +
+		`If the page shows no date, write the day you read it and add source_undated = true.`
+	v, ok := raw["source_date"]
+	if !ok {
+		k.errorf([]string{key}, hint, "contact [%s] has no source_date", key)
+		return sourceDate{}
+	}
+	var d sourceDate
+	switch v := v.(type) {
+	case time.Time:
+		if v.Location().String() != "date-local" {
+			k.errorf(path, hint, "source_date of [%s] must be a date only (no time, no time zone)", key)
+			return sourceDate{}
+		}
+		d = sourceDate{t: time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)}
+	case string:
+		found := false
+		for _, f := range []struct {
+			layout string
+			prec   datePrecision
+		}{{"2006-01-02", precDay}, {"2006-01", precMonth}, {"2006", precYear}} {
+			if t, err := time.Parse(f.layout, v); err == nil && len(v) == len(f.layout) {
+				d, found = sourceDate{t: t, prec: f.prec}, true
+				break
+			}
+		}
+		if !found {
+			k.errorf(path, hint, "source_date %q of [%s] is not a date, a year-month or a year", v, key)
+			return sourceDate{}
+		}
+	default:
+		k.errorf(path, hint, "source_date of [%s] must be a date, not %s", key, tomlType(v))
+		return sourceDate{}
+	}
+	if undated && d.prec != precDay {
+		k.errorf(path, "For a page without a date, write the full day you read it: source_date = 2026-12-02.",
+			"source_date of [%s] must be a full date: source_undated = true means it is the day the page was read", key)
+		return sourceDate{}
+	}
+	if !verified.IsZero() && d.t.After(verified) {
+		k.errorf(path, "The source must exist before it was checked: correct source_date or verified.",
+			"source_date of [%s] is after its verified date %s", key, verified.Format("2006-01-02"))
+		return sourceDate{}
+	}
+	return d
+}
+
 func (k *contactChecker) phones(raw map[string]any, key string) []phoneEntry {
 	v, ok := raw["phones"]
 	if !ok {
@@ -323,7 +440,7 @@ func (k *contactChecker) phones(raw map[string]any, key string) []phoneEntry {
 		for _, b := range []struct {
 			field string
 			dst   *bool
-		}{{"whatsapp", &p.whatsapp}, {"toll_free", &p.tollFree}, {"abroad", &p.abroad}} {
+		}{{"whatsapp", &p.whatsapp}, {"toll_free", &p.tollFree}, {"abroad", &p.abroad}, {"emergency", &p.emergency}} {
 			if v, ok := raw[b.field]; ok {
 				bv, isBool := v.(bool)
 				if !isBool {
@@ -333,11 +450,27 @@ func (k *contactChecker) phones(raw map[string]any, key string) []phoneEntry {
 				*b.dst = bv
 			}
 		}
+		if _, isShort := raw["short_code"]; isShort {
+			if !k.shortCode(raw, path, key, &p) {
+				continue
+			}
+			id := "short " + p.country + p.short
+			if j, dup := seen[id]; dup {
+				k.add(true, append(slices.Clone(path), "short_code"), "Remove one of them.", "phone %s of [%s] is listed twice (also phone %d)", p.short, key, j+1)
+			}
+			seen[id] = i
+			out = append(out, p)
+			continue
+		}
+		if _, ok := raw["country"]; ok {
+			k.errorf(append(slices.Clone(path), "country"), `country is only for a short number: write short_code = "999" with country = "MY", or remove country (a number in international form has its country code).`,
+				"country is set on a phone of [%s] that has no short_code", key)
+		}
 		np := append(slices.Clone(path), "number")
 		nv, present := raw["number"]
 		s, isStr := nv.(string)
 		if !present {
-			k.errorf(np, `Add number = "+62..." in international form.`, "a phone of [%s] has no number", key)
+			k.errorf(np, `Add number = "+62..." in international form, or short_code = "999" with country = "MY" for a short number.`, "a phone of [%s] has no number", key)
 			continue
 		}
 		if !isStr {
@@ -347,6 +480,9 @@ func (k *contactChecker) phones(raw map[string]any, key string) []phoneEntry {
 		}
 		n, msg, hint := parseE164(s)
 		if msg != "" {
+			if isDigits(s) && len(s) >= 3 && len(s) <= 6 {
+				hint = fmt.Sprintf("A short number is written short_code = %q with country = \"MY\" (or \"ID\").", s)
+			}
 			k.errorf(np, hint, "%s (contact [%s])", msg, key)
 			continue
 		}
@@ -365,6 +501,11 @@ func (k *contactChecker) phones(raw map[string]any, key string) []phoneEntry {
 			k.errorf(append(slices.Clone(path), "toll_free"), "A toll-free number cannot be reached on WhatsApp: list the WhatsApp number separately.",
 				"phone %s of [%s] is both toll_free and whatsapp", s, key)
 		}
+		if p.emergency && p.whatsapp {
+			k.errorf(append(slices.Clone(path), "emergency"), "Mark only a number one can call in an emergency: remove emergency = true from the WhatsApp number.",
+				"phone %s of [%s] is both emergency and whatsapp", s, key)
+			p.emergency = false
+		}
 		id := fmt.Sprint(p.whatsapp, n.E164())
 		if j, dup := seen[id]; dup {
 			k.add(true, np, "Remove one of them.", "phone %s of [%s] is listed twice (also phone %d)", s, key, j+1)
@@ -373,6 +514,43 @@ func (k *contactChecker) phones(raw map[string]any, key string) []phoneEntry {
 		out = append(out, p)
 	}
 	return out
+}
+
+// shortCode reads a short number (short_code = "999", country = "MY") into p. It reports whether
+// the phone is usable.
+func (k *contactChecker) shortCode(raw map[string]any, path []string, key string, p *phoneEntry) bool {
+	sp := append(slices.Clone(path), "short_code")
+	const hint = `Write a short number as digits in quotes, with the country where it works: short_code = "999" and country = "MY" (or "ID").`
+	if _, both := raw["number"]; both {
+		k.errorf(sp, "Give the number once: number for a number in international form, short_code for a short number such as 999. List the other one as its own [["+key+".phones]].",
+			"a phone of [%s] has both number and short_code", key)
+		return false
+	}
+	v := raw["short_code"]
+	s, isStr := v.(string)
+	if !isStr || !isDigits(s) || len(s) < 3 || len(s) > 6 {
+		k.errorf(sp, hint, "short_code of a phone of [%s] must be 3 to 6 digits in quotes, not %v", key, v)
+		return false
+	}
+	cv, ok := raw["country"]
+	c, _ := cv.(string)
+	if _, known := shortCountries[c]; !ok || !known {
+		k.errorf(append(slices.Clone(path), "country"), hint,
+			"short_code %s of [%s] needs country = \"MY\" or country = \"ID\": a short number works only in its own country", s, key)
+		return false
+	}
+	for _, f := range []struct {
+		set  bool
+		name string
+	}{{p.whatsapp, "whatsapp"}, {p.tollFree, "toll_free"}, {p.abroad, "abroad"}} {
+		if f.set {
+			k.errorf(append(slices.Clone(path), f.name), "A short number is dialled only inside its country: remove "+f.name+" = true, or list that number in international form as its own phone.",
+				"short_code %s of [%s] cannot be %s", s, key, f.name)
+			return false
+		}
+	}
+	p.short, p.country = s, c
+	return true
 }
 
 // Has reports whether the directory has a contact with this key.
@@ -393,8 +571,10 @@ func (c *Contacts) Keys() []string {
 }
 
 // Localize returns the card of a contact in a language. labels(key) gives UI strings in that
-// language ("dial.from_indonesia", "dial.from_abroad", "dial.from_malaysia", "contact.toll_free");
-// formatDate formats the verified date in that language. Texts missing in the language are shown
+// language ("dial.from_indonesia", "dial.from_abroad", "dial.from_malaysia", "contact.toll_free",
+// "contact.only_in_malaysia", "contact.only_in_indonesia", "contact.source_undated", and the month
+// names "month.1" … "month.12" for a source dated by month); formatDate formats a full date in
+// that language. Texts missing in the language are shown
 // in the default language. A nil labels returns the key; a nil formatDate writes 2006-01-02.
 func (c *Contacts) Localize(key, lang string, labels func(string) string, formatDate func(time.Time) string) (*Contact, error) {
 	if c == nil || c.byKey[key] == nil {
@@ -430,16 +610,39 @@ func (c *Contacts) Localize(key, lang string, labels func(string) string, format
 		Website: e.website,
 		Email:   e.email,
 		Source:  e.source,
+
+		SourceTitle: e.sourceTitle.in(lang, def),
+		SourceNews:  e.sourceNews,
 	}
 	if !e.verified.IsZero() {
 		out.Verified = formatDate(e.verified)
 	}
-	for _, p := range e.phones {
-		ph := Phone{WhatsApp: p.whatsapp, Href: p.number.TelHref(), Label: p.label.in(lang, def)}
-		if p.whatsapp {
-			ph.Href = p.number.WhatsAppHref()
+	if d := e.sourceDate; !d.t.IsZero() {
+		switch {
+		case e.sourceUndated:
+			out.SourceDate = labels("contact.source_undated") + " " + formatDate(d.t)
+		case d.prec == precYear:
+			out.SourceDate = fmt.Sprint(d.t.Year())
+		case d.prec == precMonth:
+			out.SourceDate = labels(fmt.Sprintf("month.%d", int(d.t.Month()))) + " " + fmt.Sprint(d.t.Year())
+		default:
+			out.SourceDate = formatDate(d.t)
 		}
-		ph.Dial, ph.Note = p.number.dial(p.tollFree, p.abroad, labels)
+	}
+	for _, p := range e.phones {
+		ph := Phone{WhatsApp: p.whatsapp, Emergency: p.emergency, Label: p.label.in(lang, def)}
+		switch {
+		case p.short != "":
+			ph.Href = "tel:" + p.short
+			sc := shortCountries[p.country]
+			ph.Dial, ph.Note = []Dial{{Where: labels(sc.from), Number: p.short}}, labels(sc.only)
+		case p.whatsapp:
+			ph.Href = p.number.WhatsAppHref()
+			ph.Dial, ph.Note = p.number.dial(p.tollFree, p.abroad, labels)
+		default:
+			ph.Href = p.number.TelHref(p.tollFree)
+			ph.Dial, ph.Note = p.number.dial(p.tollFree, p.abroad, labels)
+		}
 		out.Phones = append(out.Phones, ph)
 	}
 	return out, nil

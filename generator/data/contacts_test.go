@@ -2,6 +2,7 @@ package data
 
 import (
 	"os"
+	"pandu/generator/diag"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -18,6 +19,8 @@ hours = { id = "24 jam", en = "24 hours" }
 website = "https://kp2mi.go.id"
 email = "helpdesk@kp2mi.go.id"
 source = "https://kp2mi.go.id/kontak"
+source_title = { id = "Laman resmi KP2MI", en = "KP2MI official page", ms = "Laman rasmi KP2MI" }
+source_date = 2026-11-20
 verified = 2026-11-26
 
 [[kp2mi-call-centre.phones]]
@@ -34,6 +37,9 @@ label = "WhatsApp"
 name = "KBRI Kuala Lumpur"
 note = { id = "Untuk WNI di Malaysia.", en = "For Indonesians in Malaysia.", ms = "Untuk WNI di Malaysia." }
 source = "https://kemlu.go.id/kualalumpur"
+source_title = "RMOL"
+source_date = "2024-12"
+source_news = true
 verified = 2026-10-01
 phones = [ { number = "+60321164000" }, { number = "+60176688032", whatsapp = true } ]
 `
@@ -60,9 +66,9 @@ func TestContactsLocalize(t *testing.T) {
 	want := &Contact{
 		Key: "kp2mi-call-centre", Name: "Pusat Panggilan KP2MI", Hours: "24 jam",
 		Website: "https://kp2mi.go.id", Email: "helpdesk@kp2mi.go.id", Source: "https://kp2mi.go.id/kontak",
-		Verified: "«26 Nov 2026»",
+		SourceTitle: "Laman rasmi KP2MI", SourceDate: "«20 Nov 2026»", Verified: "«26 Nov 2026»",
 		Phones: []Phone{
-			{Href: "tel:+628001000", Label: "Panggilan percuma", Dial: []Dial{{Where: "<dial.from_indonesia>", Number: "0800 1000"}}, Note: "<contact.toll_free>"},
+			{Href: "tel:08001000", Label: "Panggilan percuma", Dial: []Dial{{Where: "<dial.from_indonesia>", Number: "0800 1000"}}, Note: "<contact.toll_free>"},
 			{WhatsApp: true, Href: "https://wa.me/628118080141", Label: "WhatsApp",
 				Dial: []Dial{{Where: "<dial.from_indonesia>", Number: "0811 8080 141"}, {Where: "<dial.from_abroad>", Number: "+62 811 8080 141"}}},
 		},
@@ -77,7 +83,8 @@ func TestContactsLocalize(t *testing.T) {
 	}
 	want = &Contact{
 		Key: "kbri-kuala-lumpur", Name: "KBRI Kuala Lumpur", Note: "For Indonesians in Malaysia.",
-		Source: "https://kemlu.go.id/kualalumpur", Verified: "2026-10-01",
+		Source: "https://kemlu.go.id/kualalumpur", SourceTitle: "RMOL", SourceDate: "<month.12> 2024", SourceNews: true,
+		Verified: "2026-10-01",
 		Phones: []Phone{
 			{Href: "tel:+60321164000", Dial: []Dial{{Where: "<dial.from_malaysia>", Number: "03-2116 4000"}, {Where: "<dial.from_abroad>", Number: "+60 3-2116 4000"}}},
 			{WhatsApp: true, Href: "https://wa.me/60176688032", Dial: []Dial{{Where: "<dial.from_malaysia>", Number: "017-668 8032"}, {Where: "<dial.from_abroad>", Number: "+60 17-668 8032"}}},
@@ -153,7 +160,14 @@ name = "H"
 source = "http://h.example/old-page.aspx"
 verified = 2026-01-01
 `
-	c, probs := ParseContacts([]byte(src), "contacts.toml", langs, "id")
+	c, all := ParseContacts([]byte(src), "contacts.toml", langs, "id")
+	// The missing source_title and source_date of these contacts are tested in TestContactSource.
+	var probs diag.List
+	for _, p := range all {
+		if !strings.Contains(p.Message, "has no source_title") && !strings.Contains(p.Message, "has no source_date") {
+			probs = append(probs, p)
+		}
+	}
 	wantProblems(t, probs, []struct {
 		line int
 		msg  string
@@ -215,6 +229,8 @@ func TestContactsDuplicatePhoneAndSyntax(t *testing.T) {
 	src := `[a]
 name = "A"
 source = "https://a.example"
+source_title = "A"
+source_date = "2025"
 verified = 2026-01-01
 [[a.phones]]
 number = "+622129244800"
@@ -222,7 +238,7 @@ number = "+622129244800"
 number = "+622129244800"
 `
 	_, probs := ParseContacts([]byte(src), "c.toml", langs, "id")
-	if len(probs) != 1 || !probs[0].Warning || probs[0].Line != 8 || !strings.Contains(probs[0].Message, "listed twice") {
+	if len(probs) != 1 || !probs[0].Warning || probs[0].Line != 10 || !strings.Contains(probs[0].Message, "listed twice") {
 		t.Errorf("duplicate: %v", probs)
 	}
 	c, probs := ParseContacts([]byte("[a]\nname = { id = \"A\" \n"), "c.toml", langs, "id")
@@ -266,9 +282,210 @@ func TestContactsDeterministic(t *testing.T) {
 }
 
 func TestAbroadAndTollFreeConflict(t *testing.T) {
-	src := "[x]\nname = \"X\"\nsource = \"https://e.org/\"\nverified = 2026-01-01\n[[x.phones]]\nnumber = \"+628001000\"\ntoll_free = true\nabroad = true\n"
+	src := "[x]\nname = \"X\"\nsource = \"https://e.org/\"\nsource_title = \"E\"\nsource_date = 2025-01-01\nverified = 2026-01-01\n[[x.phones]]\nnumber = \"+628001000\"\ntoll_free = true\nabroad = true\n"
 	_, problems := ParseContacts([]byte(src), "contacts.toml", []string{"id"}, "id")
 	if err := problems.Err(); err == nil || !strings.Contains(err.Error(), "both toll_free and abroad") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// Every contact names its source and gives the source's own date, so a card can say how old the
+// information is; a contact without them stops the build with the file and line.
+func TestContactSource(t *testing.T) {
+	src := `[no-date]
+name = "A"
+source = "https://a.example"
+source_title = "A"
+verified = 2026-12-02
+
+[no-title]
+name = "B"
+source = "https://b.example"
+source_date = "2024-08"
+verified = 2026-12-02
+
+[bad-dates]
+name = "C"
+source = "https://c.example"
+source_title = "C"
+source_date = "Aug 2024"
+verified = 2026-12-02
+
+[future]
+name = "D"
+source = "https://d.example"
+source_title = "D"
+source_date = 2026-12-03
+verified = 2026-12-02
+
+[undated-month]
+name = "E"
+source = "https://e.example"
+source_title = "E"
+source_date = "2026-11"
+source_undated = true
+verified = 2026-12-02
+
+[time]
+name = "F"
+source = "https://f.example"
+source_title = "F"
+source_date = 2024-08-01T10:00:00
+verified = 2026-12-02
+`
+	_, probs := ParseContacts([]byte(src), "contacts.toml", []string{"id"}, "id")
+	wantProblems(t, probs, []struct {
+		line int
+		msg  string
+	}{
+		{1, "contact [no-date] has no source_date"},
+		{7, "contact [no-title] has no source_title"},
+		{17, `source_date "Aug 2024" of [bad-dates] is not a date, a year-month or a year`},
+		{24, "source_date of [future] is after its verified date 2026-12-02"},
+		{31, "source_date of [undated-month] must be a full date"},
+		{39, "source_date of [time] must be a date only"},
+	})
+	if probs.Err() == nil {
+		t.Error("a missing source date must be an error, not a warning")
+	}
+}
+
+// The card shows the source's own date as precisely as the source gives it; an undated page
+// says so and gives the day it was read.
+func TestContactSourceDates(t *testing.T) {
+	src := `[day]
+name = "A"
+source = "https://a.example"
+source_title = { id = "Malay Mail", en = "Malay Mail" }
+source_date = 2025-11-20
+verified = 2026-12-02
+
+[month]
+name = "B"
+source = "https://b.example"
+source_title = "NST"
+source_date = "2024-08"
+source_news = true
+verified = 2026-12-02
+
+[year]
+name = "C"
+source = "https://c.example"
+source_title = "C"
+source_date = "2023"
+verified = 2026-12-02
+
+[undated]
+name = "D"
+source = "https://d.example"
+source_title = { id = "Laman resmi JTKSM", en = "JTKSM official page" }
+source_date = 2026-12-02
+source_undated = true
+verified = 2026-12-02
+`
+	c, probs := ParseContacts([]byte(src), "contacts.toml", []string{"id", "en"}, "id")
+	if len(probs) != 0 {
+		t.Fatalf("problems: %v", probs)
+	}
+	for _, tt := range []struct {
+		key, title, date string
+		news             bool
+	}{
+		{"day", "Malay Mail", "«20 Nov 2025»", false},
+		{"month", "NST", "<month.8> 2024", true},
+		{"year", "C", "2023", false},
+		{"undated", "JTKSM official page", "<contact.source_undated> «2 Dec 2026»", false},
+	} {
+		got, err := c.Localize(tt.key, "en", testLabels, fakeDate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.SourceTitle != tt.title || got.SourceDate != tt.date || got.SourceNews != tt.news || got.Verified != "«2 Dec 2026»" {
+			t.Errorf("%s: title %q, date %q, news %v, verified %q", tt.key, got.SourceTitle, got.SourceDate, got.SourceNews, got.Verified)
+		}
+	}
+}
+
+// Short numbers such as 999 or 15999 work only inside their country: they are linked as dialled
+// there (tel:999) and say where they work. An emergency number is marked for the card.
+func TestShortAndEmergencyNumbers(t *testing.T) {
+	src := `[sos]
+name = "999"
+source = "https://a.example"
+source_title = "A"
+source_date = "2025-11"
+verified = 2026-12-02
+[[sos.phones]]
+short_code = "999"
+country = "MY"
+emergency = true
+[[sos.phones]]
+short_code = "175"
+country = "ID"
+[[sos.phones]]
+number = "+60192615999"
+whatsapp = true
+`
+	c, probs := ParseContacts([]byte(src), "contacts.toml", []string{"id"}, "id")
+	if len(probs) != 0 {
+		t.Fatalf("problems: %v", probs)
+	}
+	got, err := c.Localize("sos", "id", testLabels, fakeDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Phone{
+		{Emergency: true, Href: "tel:999", Dial: []Dial{{Where: "<dial.from_malaysia>", Number: "999"}}, Note: "<contact.only_in_malaysia>"},
+		{Href: "tel:175", Dial: []Dial{{Where: "<dial.from_indonesia>", Number: "175"}}, Note: "<contact.only_in_indonesia>"},
+		{WhatsApp: true, Href: "https://wa.me/60192615999", Dial: []Dial{{Where: "<dial.from_malaysia>", Number: "019-261 5999"}, {Where: "<dial.from_abroad>", Number: "+60 19-261 5999"}}},
+	}
+	if !reflect.DeepEqual(got.Phones, want) {
+		t.Errorf("phones =\n%+v\nwant\n%+v", got.Phones, want)
+	}
+
+	bad := `[x]
+name = "X"
+source = "https://a.example"
+source_title = "A"
+source_date = "2025"
+verified = 2026-12-02
+[[x.phones]]
+number = "999"
+[[x.phones]]
+short_code = "999"
+[[x.phones]]
+short_code = "99-9"
+country = "MY"
+[[x.phones]]
+short_code = "15999"
+country = "MY"
+number = "+60192615999"
+[[x.phones]]
+short_code = "15999"
+country = "MY"
+whatsapp = true
+[[x.phones]]
+number = "+60192615999"
+country = "MY"
+[[x.phones]]
+number = "+60192615999"
+whatsapp = true
+emergency = true
+`
+	_, probs = ParseContacts([]byte(bad), "contacts.toml", []string{"id"}, "id")
+	wantProblems(t, probs, []struct {
+		line int
+		msg  string
+	}{
+		{8, `phone number "999" does not start with +`},
+		{9, "short_code 999 of [x] needs country"},
+		{12, "short_code of a phone of [x] must be 3 to 6 digits"},
+		{15, "a phone of [x] has both number and short_code"},
+		{21, "short_code 15999 of [x] cannot be whatsapp"},
+		{24, "country is set on a phone of [x] that has no short_code"},
+		{28, "is both emergency and whatsapp"},
+	})
+	if !strings.Contains(probs[0].Hint, `short_code = "999"`) {
+		t.Errorf("hint for a short number in number: %q", probs[0].Hint)
 	}
 }

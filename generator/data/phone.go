@@ -109,8 +109,19 @@ func splitCC(d string) phoneNumber {
 // E164 is the number as "+622129244800".
 func (n phoneNumber) E164() string { return "+" + n.CC + n.NSN }
 
-// TelHref is the tel: link.
-func (n phoneNumber) TelHref() string { return "tel:+" + n.CC + n.NSN }
+// TelHref is the tel: link. It is the international form, which dials from anywhere, except for
+// numbers that work only inside their own country: an Indonesian toll-free number (tollFree) and a
+// Malaysian 1-300 or 1-800 number are dialled in their national form ("tel:08001000",
+// "tel:1300228000").
+func (n phoneNumber) TelHref(tollFree bool) string {
+	switch {
+	case n.CC == "62" && tollFree:
+		return "tel:0" + n.NSN
+	case n.CC == "60" && myNonGeographic(n.NSN):
+		return "tel:" + n.NSN
+	}
+	return "tel:+" + n.CC + n.NSN
+}
 
 // WhatsAppHref is the wa.me link, which takes digits only.
 func (n phoneNumber) WhatsAppHref() string { return "https://wa.me/" + n.CC + n.NSN }
@@ -231,6 +242,9 @@ func (n phoneNumber) dial(tollFree, abroad bool, labels func(string) string) (di
 		}
 		return append(dials, Dial{Where: labels("dial.from_abroad"), Number: n.International()}), ""
 	case "60":
+		if myNonGeographic(n.NSN) { // 1-300 and 1-800 numbers: we know of no way to dial them from abroad
+			return []Dial{{Where: labels("dial.from_malaysia"), Number: n.National()}}, ""
+		}
 		return []Dial{
 			{Where: labels("dial.from_malaysia"), Number: n.National()},
 			{Where: labels("dial.from_abroad"), Number: n.International()},

@@ -62,7 +62,11 @@ func TestPhoneFormat(t *testing.T) {
 		if n.E164() != tt.in {
 			t.Errorf("%s E164 = %q", tt.in, n.E164())
 		}
-		if got, want := n.TelHref(), "tel:"+tt.in; got != want {
+		want := "tel:" + tt.in
+		if myNonGeographic(n.NSN) && n.CC == "60" {
+			want = "tel:" + n.NSN // 1-300/1-800 numbers work only inside Malaysia, dialled without +60
+		}
+		if got := n.TelHref(false); got != want {
 			t.Errorf("TelHref = %q, want %q", got, want)
 		}
 		if got, want := n.WhatsAppHref(), "https://wa.me/"+tt.in[1:]; got != want {
@@ -101,6 +105,21 @@ func TestParseE164Errors(t *testing.T) {
 
 func testLabels(k string) string { return "<" + k + ">" }
 
+// A toll-free Indonesian number is linked in its national form: the international form of a
+// 0800 number does not reach it.
+func TestTelHrefTollFree(t *testing.T) {
+	n, msg, _ := parseE164("+628001000")
+	if msg != "" {
+		t.Fatal(msg)
+	}
+	if got := n.TelHref(true); got != "tel:08001000" {
+		t.Errorf("TelHref(toll free) = %q", got)
+	}
+	if got := n.TelHref(false); got != "tel:+628001000" {
+		t.Errorf("TelHref = %q", got)
+	}
+}
+
 func TestDial(t *testing.T) {
 	tests := []struct {
 		in       string
@@ -113,6 +132,8 @@ func TestDial(t *testing.T) {
 		{"+622129244800", false, false, []Dial{{Where: "<dial.from_indonesia>", Number: "021 2924 4800"}, {Where: "<dial.from_abroad>", Number: "+62 21 2924 4800"}}, ""},
 		{"+628001000", true, false, []Dial{{Where: "<dial.from_indonesia>", Number: "0800 1000"}}, "<contact.toll_free>"},
 		{"+60176688032", false, false, []Dial{{Where: "<dial.from_malaysia>", Number: "017-668 8032"}, {Where: "<dial.from_abroad>", Number: "+60 17-668 8032"}}, ""},
+		// A 1-300 number: no known way to dial it from abroad, so only the form used in Malaysia.
+		{"+601300228000", false, false, []Dial{{Where: "<dial.from_malaysia>", Number: "1300-22-8000"}}, ""},
 		{"+85221234567", false, false, []Dial{{Where: "<dial.from_abroad>", Number: "+852 2123 4567"}}, ""},
 	}
 	for _, tt := range tests {

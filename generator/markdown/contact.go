@@ -31,7 +31,7 @@ type contactRef struct {
 
 // contactLabels are the UI strings of contact cards in the page's language.
 type contactLabels struct {
-	phone, whatsapp, website, source, verified string
+	phone, whatsapp, emergency, website, source, sourceNews, verified string
 }
 
 func (c *contactRef) resolveRef(st *resolveState, n ast.Node) {
@@ -51,11 +51,13 @@ func (c *contactRef) resolveRef(st *resolveState, n ast.Node) {
 	}
 	if st.labels == nil {
 		st.labels = &contactLabels{
-			phone:    st.r.Label("contact.phone"),
-			whatsapp: st.r.Label("contact.whatsapp"),
-			website:  st.r.Label("contact.website"),
-			source:   st.r.Label("contact.source"),
-			verified: st.r.Label("contact.verified"),
+			phone:      st.r.Label("contact.phone"),
+			whatsapp:   st.r.Label("contact.whatsapp"),
+			emergency:  st.r.Label("contact.emergency"),
+			website:    st.r.Label("contact.website"),
+			source:     st.r.Label("contact.source"),
+			sourceNews: st.r.Label("contact.source_news"),
+			verified:   st.r.Label("contact.verified"),
 		}
 	}
 	c.contact, c.labels = contact, st.labels
@@ -227,14 +229,17 @@ func renderContactBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool
 	if len(c.Phones) > 0 {
 		_, _ = w.WriteString("<ul class=\"contact-phones\">\n")
 		for _, p := range c.Phones {
-			class, label := "tel", l.phone
-			if p.WhatsApp {
-				class, label = "whatsapp", l.whatsapp
+			class, label, item := "tel", l.phone, "contact-tel"
+			switch {
+			case p.WhatsApp:
+				class, label, item = "whatsapp", l.whatsapp, "contact-whatsapp"
+			case p.Emergency:
+				label, item = cmp.Or(l.emergency, l.phone), "contact-tel contact-emergency"
 			}
 			if p.Label != "" {
 				label = p.Label
 			}
-			_, _ = w.WriteString(`<li class="contact-` + class + `">`)
+			_, _ = w.WriteString(`<li class="` + item + `">`)
 			labelSpan(label)
 			for i, d := range dials(p) {
 				if i > 0 {
@@ -284,18 +289,34 @@ func renderContactBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool
 	}
 	if c.Source != "" || c.Verified != "" {
 		_, _ = w.WriteString(`<p class="contact-source"><small>`)
+		label := l.source
+		if c.SourceNews {
+			label = cmp.Or(l.sourceNews, l.source)
+		}
+		title := c.SourceTitle
+		if title == "" {
+			title, label = cmp.Or(label, c.Source), ""
+		}
+		if label != "" {
+			writeText(w, label+": ")
+		}
 		switch {
 		case c.Source != "" && isExternal([]byte(c.Source)):
 			_, _ = w.WriteString(`<a href="`)
 			writeURL(w, c.Source)
 			_, _ = w.WriteString(`" rel="noopener">`)
-			writeText(w, cmp.Or(l.source, c.Source))
+			writeText(w, title)
 			_, _ = w.WriteString(`</a>`)
+		case c.SourceTitle != "":
+			writeText(w, title)
 		case c.Source != "":
-			writeText(w, strings.TrimPrefix(l.source+": "+c.Source, ": "))
+			writeText(w, strings.TrimPrefix(title+": "+c.Source, ": "))
+		}
+		if c.SourceDate != "" {
+			writeText(w, ", "+c.SourceDate)
 		}
 		if c.Verified != "" {
-			if c.Source != "" {
+			if c.Source != "" || c.SourceTitle != "" {
 				_, _ = w.WriteString(" · ")
 			}
 			writeText(w, strings.TrimSpace(l.verified+" "+c.Verified))

@@ -82,6 +82,17 @@ func (fakeResolver) Contact(key string) (*Contact, error) {
 		}, nil
 	case "web":
 		return &Contact{Key: "web", Name: "Web only", Website: "https://example.org/"}, nil
+	case "sos":
+		return &Contact{
+			Key: "sos", Name: "Darurat Malaysia", Source: "https://news.example/999",
+			SourceTitle: "Malay Mail", SourceDate: "November 2025", SourceNews: true, Verified: "2 Desember 2026",
+			Phones: []Phone{{Emergency: true, Href: "tel:999", Dial: []Dial{{"Dari Malaysia", "999"}}, Note: "Hanya di Malaysia"}},
+		}, nil
+	case "jtksm":
+		return &Contact{
+			Key: "jtksm", Name: "JTKSM", Source: "https://jtksm.example/aduan",
+			SourceTitle: "Laman resmi JTKSM", SourceDate: "tidak bertanggal, dibaca 2 Desember 2026", Verified: "2 Desember 2026",
+		}, nil
 	}
 	return nil, errors.New("not in contacts.toml")
 }
@@ -92,6 +103,7 @@ func (fakeResolver) Label(key string) string {
 		"callout.warning": "Peringatan", "callout.caution": "Awas", "callout.right": "Hak Anda",
 		"callout.help": "Bantuan", "contact.phone": "Telepon", "contact.whatsapp": "WhatsApp",
 		"contact.website": "Situs web", "contact.source": "Sumber", "contact.verified": "diperiksa",
+		"contact.emergency": "Darurat", "contact.source_news": "Dilihat di berita",
 	}
 	return labels[key]
 }

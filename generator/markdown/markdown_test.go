@@ -334,6 +334,25 @@ func TestContacts(t *testing.T) {
 			problems: []string{`2:3: contact "nope": not in contacts.toml`, `4:1: contact "nope": not in contacts.toml`}},
 		{name: "malformed", src: "[[contact:]]\n", want: "<p>[[contact:]]</p>\n",
 			problems: []string{`1:1: malformed contact [[contact:]]: write [[contact:key]]`}},
+		// The card names the source and its own date, and says when it is a news report; an
+		// emergency number is marked so it can be shown large.
+		{name: "emergency number, news source", src: "[[contact:sos]]\n",
+			want: `<div class="contact" id="contact-sos">
+<p class="contact-name">Darurat Malaysia</p>
+<ul class="contact-phones">
+<li class="contact-tel contact-emergency"><span class="contact-label">Darurat</span> <span class="dial"><span class="dial-where">Dari Malaysia</span> <a class="tel" href="tel:999">999</a></span> <span class="phone-note">Hanya di Malaysia</span></li>
+</ul>
+<p class="contact-source"><small>Dilihat di berita: <a href="https://news.example/999" rel="noopener">Malay Mail</a>, November 2025 · diperiksa 2 Desember 2026</small></p>
+</div>
+`},
+		{name: "inline short number", src: "Telepon [[contact:sos]].\n",
+			want: "<p>Telepon <a class=\"contact-inline\" href=\"tel:999\">Darurat Malaysia (999)</a>.</p>\n"},
+		{name: "undated official source", src: "[[contact:jtksm]]\n",
+			want: `<div class="contact" id="contact-jtksm">
+<p class="contact-name">JTKSM</p>
+<p class="contact-source"><small>Sumber: <a href="https://jtksm.example/aduan" rel="noopener">Laman resmi JTKSM</a>, tidak bertanggal, dibaca 2 Desember 2026 · diperiksa 2 Desember 2026</small></p>
+</div>
+`},
 	})
 }
 

@@ -48,7 +48,7 @@ type Booklet struct {
 	PDFA4    string // site path of the A4 PDF, "" when it was not made
 	PDFA5    string // site path of the A5 PDF, "" when it was not made
 	Edition  time.Time
-	Law      string        // the law the guides follow (site.toml params.law_version)
+	Law      string        // the law the guides follow (site.toml params.law_version: text, or a table of texts per language)
 	HomeAbs  string        // absolute URL of the language's home
 	QR       template.HTML // QR code of HomeAbs
 	Help     template.HTML // contact cards of the contacts with a phone number
@@ -57,9 +57,10 @@ type Booklet struct {
 	CSS      template.CSS // the offline pack's inlined stylesheets
 }
 
-// BookletContact is a contact without a phone number, listed by name and website on the cover.
+// BookletContact is a contact that is not on the cover: listed after the contents by name, its
+// first number as dialled (where it has one) and its website.
 type BookletContact struct {
-	Name, Website string
+	Name, Phone, Website string
 }
 
 // BookletGuide is one guide of a booklet.
@@ -222,9 +223,7 @@ func (b *builder) booklet(l *content.Language) (*Booklet, error) {
 	bk := &Booklet{Title: l.Title, LangName: l.Name, Size: "a4", URL: base, A5URL: base + "a5/",
 		PackName: "pandu-" + l.Code + ".html", HomeAbs: b.absURL(l.Home.URL)}
 	bk.PackURL = base + bk.PackName
-	if law, ok := b.cfg.Params["law_version"].(string); ok {
-		bk.Law = law
-	}
+	bk.Law = lawVersion(b.cfg.Params["law_version"], l.Code, b.cfg.DefaultLanguage)
 	var problems diag.List
 	guideIDs := map[string]string{} // site path of a guide -> its anchor in the booklet
 	var pages []*content.Page
@@ -281,6 +280,22 @@ func (b *builder) booklet(l *content.Language) (*Booklet, error) {
 	return bk, nil
 }
 
+// lawVersion is site.toml's params.law_version in a language: one text for every language, or a
+// table with a text per language (the default language's text where one is missing).
+func lawVersion(v any, lang, defaultLang string) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case map[string]any:
+		if s, ok := v[lang].(string); ok {
+			return s
+		}
+		s, _ := v[defaultLang].(string)
+		return s
+	}
+	return ""
+}
+
 // printGuideLine finds the line of site.toml that lists a print guide, for messages.
 func printGuideLine(src []byte, guide string) int {
 	for i, line := range strings.Split(string(src), "\n") {
@@ -291,24 +306,64 @@ func printGuideLine(src []byte, guide string) int {
 	return 0
 }
 
-// helpContacts renders the cards of the contacts that have a phone number (whom to call) and
-// lists the others by name and website.
+// helpContacts renders the cards of the cover's contacts (site.toml [print] cover_contacts, or
+// every contact with a phone number) and lists the others by name, first number and website.
 func (b *builder) helpContacts(l *content.Language) (string, []BookletContact, error) {
 	if b.contacts == nil {
 		return "", nil, nil
 	}
+	cover := b.cfg.Print.CoverContacts
+	if len(cover) > 0 {
+		src, _ := os.ReadFile(filepath.Join(b.opts.Source, config.FileName))
+		var problems diag.List
+		for _, key := range cover {
+			if !b.contacts.Has(key) {
+				problems.Add(diag.Problem{File: config.FileName, Line: printGuideLine(src, key),
+					Message: fmt.Sprintf("[print] cover_contacts lists %q, which is not in content/_data/contacts.toml", key),
+					Hint:    "use a key of contacts.toml: " + strings.Join(b.contacts.Keys(), ", ")})
+			}
+		}
+		if err := problems.Err(); err != nil {
+			return "", nil, err
+		}
+	}
 	var md strings.Builder
 	var others []BookletContact
 	r := &resolver{b: b, page: l.Home, textLang: l.Code}
-	for _, key := range b.contacts.Keys() {
+	onCover := map[string]bool{}
+	for _, key := range cover {
+		onCover[key] = true
+	}
+	keys := cover
+	if len(keys) == 0 {
+		keys = b.contacts.Keys()
+	}
+	for _, key := range keys {
 		c, err := r.Contact(key)
 		if err != nil {
 			return "", nil, diag.Problem{File: "content/_data/contacts.toml", Message: err.Error()}
 		}
-		if len(c.Phones) > 0 {
+		if len(cover) > 0 || len(c.Phones) > 0 {
 			md.WriteString("[[contact:" + key + "]]\n\n")
 		} else {
 			others = append(others, BookletContact{Name: c.Name, Website: c.Website})
+		}
+	}
+	if len(cover) > 0 {
+		for _, key := range b.contacts.Keys() {
+			if onCover[key] {
+				continue
+			}
+			c, err := r.Contact(key)
+			if err != nil {
+				return "", nil, diag.Problem{File: "content/_data/contacts.toml", Message: err.Error()}
+			}
+			o := BookletContact{Name: c.Name, Website: c.Website}
+			if len(c.Phones) > 0 && len(c.Phones[0].Dial) > 0 {
+				d := c.Phones[0].Dial[0]
+				o.Phone = strings.TrimSpace(d.Where + " " + d.Number)
+			}
+			others = append(others, o)
 		}
 	}
 	if md.Len() == 0 {

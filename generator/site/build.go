@@ -7,7 +7,6 @@
 package site
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -246,6 +245,7 @@ func (b *builder) load() error {
 	if b.src, err = sourcefs.For(b.opts.Source); err != nil {
 		return diag.Problem{File: ".", Message: err.Error()}
 	}
+	b.problems.Merge(cfg.Warnings) // e.g. a placeholder [publisher]
 	cat, p := i18n.Load(b.opts.Source, cfg)
 	b.problems.Merge(p)
 	b.catalog = cat
@@ -630,11 +630,11 @@ func (b *builder) outPath(url string) string {
 
 func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
 	b.resolveFor(pg, doc)
-	var body bytes.Buffer
-	if err := b.md.Render(&body, doc); err != nil {
+	lead, rest, err := b.md.RenderSplit(doc)
+	if err != nil {
 		return diag.Problem{File: pg.File, Message: "rendering Markdown: " + err.Error()}
 	}
-	v := b.view(pg, doc, body.Bytes())
+	v := b.view(pg, doc, lead, rest)
 	layout := pg.Kind.String()
 	if pg.Layout != "" {
 		layout = pg.Layout

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"pandu/generator/internal/testfs"
@@ -85,6 +86,16 @@ func TestGolden(t *testing.T) {
 	if len(res.Warnings) == 0 || !strings.Contains(res.Warnings[0].Error(), "i18n/ms.toml") {
 		t.Errorf("want warnings about missing ms UI strings, got %v", res.Warnings)
 	}
+	// The fixture's publisher has an example.org address: the build warns once, naming site.toml.
+	placeholder := 0
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Error(), "site.toml:") && strings.Contains(w.Error(), "[publisher] is a placeholder") {
+			placeholder++
+		}
+	}
+	if placeholder != 1 {
+		t.Errorf("want one warning about the placeholder publisher, got %v", res.Warnings)
+	}
 }
 
 // TestFixtureBehaviour checks the behaviour the golden files show, so that a careless -update
@@ -110,7 +121,9 @@ func TestFixtureBehaviour(t *testing.T) {
 		`<a href="/id/panduan/biaya/#biaya-resmi">biaya</a>`,
 		`<img src="/img/peta.png" alt="Peta" width="40" height="30" loading="lazy"`,
 		`<input type="checkbox"> Fotokopi paspor`,
-		`href="tel:+628001000">0800 1000</a>`,
+		`href="tel:08001000">0800 1000</a>`, // a toll-free number is dialled in its national form
+		`<li class="contact-tel contact-emergency">`, `href="tel:999">999</a>`,
+		`Dilihat di berita: <a href="https://example.org/sumber" rel="noopener">Berita Contoh</a>, April 2025 · diperiksa 26 November 2026`,
 		`&lt;b&gt;mentah&lt;/b&gt;`, // raw HTML escaped
 		`Diperiksa 10 Maret 2026`,   // Indonesian month name from i18n
 		`<link rel="stylesheet" href="/css/site.`,
@@ -291,5 +304,49 @@ func TestLinkToAlias(t *testing.T) {
 	os.WriteFile(page, append(append([]byte{}, orig...), "\n[lama](/id/tidak/ada/)\n"...), 0o644)
 	if _, err := build(t, src, filepath.Join(t.TempDir(), "p"), true); err == nil || !strings.Contains(err.Error(), "nothing is published at /id/tidak/ada/") {
 		t.Errorf("link to nowhere: %v", err)
+	}
+}
+
+// The law on the booklet cover may be one text or a text per language.
+func TestLawVersion(t *testing.T) {
+	table := map[string]any{"id": "UU 18/2017 sebagaimana diubah", "en": "Law 18/2017 as amended"}
+	for _, tt := range []struct {
+		v          any
+		lang, want string
+	}{
+		{"UU 18/2017", "en", "UU 18/2017"},
+		{table, "en", "Law 18/2017 as amended"},
+		{table, "ms", "UU 18/2017 sebagaimana diubah"}, // missing: the default language's text
+		{nil, "id", ""},
+		{42, "id", ""},
+	} {
+		if got := lawVersion(tt.v, tt.lang, "id"); got != tt.want {
+			t.Errorf("lawVersion(%v, %s) = %q, want %q", tt.v, tt.lang, got, tt.want)
+		}
+	}
+}
+
+// A cover contact that contacts.toml does not have stops the build at its line in site.toml.
+func TestCoverContactsUnknown(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	for _, d := range []string{"content", "layouts", "i18n", "static"} {
+		copyTree(t, filepath.Join("..", "..", d), filepath.Join(src, d))
+	}
+	cfg, err := os.ReadFile(filepath.Join("..", "..", "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(cfg, []byte(`"jtksm",`)) {
+		t.Fatal(`the bundled site.toml has no "jtksm" in [print] cover_contacts`)
+	}
+	cfg = bytes.Replace(cfg, []byte(`"jtksm",`), []byte(`"jtksm-office",`), 1)
+	if err := os.WriteFile(filepath.Join(src, "site.toml"), cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	line := 1 + bytes.Count(cfg[:bytes.Index(cfg, []byte(`"jtksm-office"`))], []byte("\n"))
+	_, err = build(t, src, filepath.Join(t.TempDir(), "public"), false)
+	want := fmt.Sprintf(`site.toml:%d: [print] cover_contacts lists "jtksm-office", which is not in content/_data/contacts.toml`, line)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error = %v\nwant %s", err, want)
 	}
 }

@@ -12,7 +12,7 @@ import (
 func (b *builder) siteView(lang string) *templates.SiteView {
 	l := b.cfg.Language(lang)
 	sv := &templates.SiteView{Title: l.Title, Description: l.Description, BaseURL: b.cfg.BaseURL,
-		Languages: b.cfg.Ordered, Default: b.cfg.Default(), Params: b.cfg.Params,
+		Languages: b.cfg.Ordered, Default: b.cfg.Default(), Params: b.cfg.Params, Publisher: b.cfg.Publisher,
 		Generator: "Pandu " + Version, Homes: map[string]string{}}
 	for _, sl := range b.site.Languages {
 		sv.Homes[sl.Code] = sl.Home.URL
@@ -23,12 +23,14 @@ func (b *builder) siteView(lang string) *templates.SiteView {
 	return sv
 }
 
-// view builds the data a page's layout is executed with.
-func (b *builder) view(pg *content.Page, doc *markdown.Document, body []byte) *templates.View {
+// view builds the data a page's layout is executed with. The body comes in two parts: the
+// emergency lead (often empty) and the rest.
+func (b *builder) view(pg *content.Page, doc *markdown.Document, lead, rest []byte) *templates.View {
 	src := pg.Content()
 	v := &templates.View{
 		Site: b.siteView(pg.Lang), Lang: b.cfg.Language(pg.Lang), Page: pg, Kind: pg.Kind.String(),
-		Title: src.Title, Description: src.Description, Content: template.HTML(body), ContentLang: src.Lang,
+		Title: src.Title, Description: src.Description, Content: template.HTML(string(lead) + string(rest)),
+		Lead: template.HTML(lead), Rest: template.HTML(rest), ContentLang: src.Lang,
 		TOC: doc.TOC(2, 3), URL: pg.URL, AbsURL: b.cfg.AbsURL(pg.URL),
 		Sections: pg.Sections, Pages: pg.Pages, Data: map[string]any{},
 	}

@@ -19,7 +19,19 @@ func buildBundled(t *testing.T) string {
 	if err != nil {
 		t.Fatalf("the bundled site does not build:\n%v", err)
 	}
-	if len(res.Warnings) > 0 {
+	// The bundled site.toml keeps a placeholder [publisher] on purpose: the real publisher's name
+	// and address are for whoever publishes the site to fill in, and the build reminds them with
+	// exactly one warning. That warning, and no other, is allowed here.
+	var others []error
+	placeholder := 0
+	for _, w := range res.Warnings {
+		if strings.HasPrefix(w.Error(), "site.toml:") && strings.Contains(w.Error(), "[publisher] is a placeholder") {
+			placeholder++
+			continue
+		}
+		others = append(others, w)
+	}
+	if len(others) > 0 || placeholder > 1 {
 		t.Errorf("the bundled site builds with warnings:\n%v", res.Warnings)
 	}
 	return dest

@@ -18,6 +18,11 @@ type View struct {
 	Title       string
 	Description string
 	Content     template.HTML
+	// Lead is the start of Content that a reader in danger needs first (a HELP callout in the
+	// opening text, or the opening "darurat" section); empty when the page has none. Rest is
+	// Content without Lead. A layout that shows a table of contents puts it between the two.
+	Lead template.HTML
+	Rest template.HTML
 	// ContentLang is the language the text is written in: the page's language, or the source
 	// language on a fallback page (layouts put it in a lang attribute around the text).
 	ContentLang string
@@ -62,7 +67,9 @@ type SiteView struct {
 	Languages   []*config.Language
 	Default     *config.Language
 	Params      map[string]any
-	Generator   string
+	// Publisher answers for the site (site.toml [publisher]); nil when none is configured.
+	Publisher *config.Publisher
+	Generator string
 	// Homes maps a language code to its home URL (for the root chooser).
 	Homes map[string]string
 }
