@@ -40,6 +40,20 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
+// unchanged fails the test when the output in dest is not byte for byte the files before.
+func unchanged(t *testing.T, before map[string][]byte, dest string) {
+	t.Helper()
+	after := readTree(t, dest)
+	if len(after) != len(before) {
+		t.Errorf("output changed: %d files before, %d after", len(before), len(after))
+	}
+	for name, b := range before {
+		if !bytes.Equal(b, after[name]) {
+			t.Errorf("output file %s changed after a failed build", name)
+		}
+	}
+}
+
 // copyTree copies a folder, so tests can break a copy of the fixture.
 func copyTree(t *testing.T, src, dst string) { testfs.CopyDir(t, src, dst) }
 
@@ -244,15 +258,7 @@ func TestBrokenInput(t *testing.T) {
 			if !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error does not contain %q:\n%v", tc.want, err)
 			}
-			after := readTree(t, dest)
-			if len(after) != len(before) {
-				t.Errorf("output changed: %d files before, %d after", len(before), len(after))
-			}
-			for name, b := range before {
-				if !bytes.Equal(b, after[name]) {
-					t.Errorf("output file %s changed after a failed build", name)
-				}
-			}
+			unchanged(t, before, dest)
 			leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.new-*"))
 			if len(leftovers) > 0 {
 				t.Errorf("temporary folders left behind: %v", leftovers)

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -63,15 +62,7 @@ func TestHostileInputs(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.file) || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error %v; want %s and %q", err, tc.file, tc.want)
 			}
-			after := readTree(t, dest)
-			if len(after) != len(before) {
-				t.Errorf("output changed: %d files before, %d after", len(before), len(after))
-			}
-			for name, b := range before {
-				if !bytes.Equal(b, after[name]) {
-					t.Errorf("output file %s changed after a failed build", name)
-				}
-			}
+			unchanged(t, before, dest)
 			if tc.serve {
 				if _, _, err := Open(Options{Source: src, Drafts: true}); err == nil || !strings.Contains(err.Error(), tc.want) {
 					t.Errorf("preview: error %v; want %q", err, tc.want)
