@@ -114,6 +114,9 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 			if srv.Error() != "" {
 				srv.Reload(nil) // a good build after a failed one clears the overlay
 			}
+			for _, w := range ch.Warnings {
+				fmt.Fprintln(stderr, w.Error())
+			}
 			fmt.Fprintf(stdout, "%s %s: %s\n", stamp, what, ch)
 		}
 	}()

@@ -39,6 +39,7 @@ type Change struct {
 	Pages    int           // pages rendered
 	Changed  []string      // site paths whose bytes changed ("/id/x/", "/sitemap.xml")
 	Duration time.Duration // until the last file was written
+	Warnings diag.List     // warnings of a full rebuild that the previous build did not have
 }
 
 // Open builds the site into memory. When the build fails the session still exists, with no
@@ -141,11 +142,20 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 		return nil, err
 	}
 	var before map[string][sha256.Size]byte
+	known := map[diag.Problem]bool{}
 	if old != nil {
 		before = old.out.Sums()
+		for _, w := range old.problems.Warnings() {
+			known[w] = true
+		}
 	}
 	s.b.Store(nb)
 	ch := &Change{Full: true, Pages: len(nb.site.Pages), Changed: nb.changedSince(before)}
+	for _, w := range nb.problems.Warnings() {
+		if !known[w] { // e.g. a language folder deleted while previewing
+			ch.Warnings = append(ch.Warnings, w)
+		}
+	}
 	ch.Duration = time.Since(start)
 	if notify != nil && len(ch.Changed) > 0 {
 		notify(ch.Changed)

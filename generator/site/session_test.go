@@ -305,3 +305,26 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestSessionNewWarnings (review L6): deleting a language folder while previewing reports it once,
+// as a warning of that rebuild; warnings the previous build already had are not repeated.
+func TestSessionNewWarnings(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, root)
+	session, _, err := Open(Options{Source: root, Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(root, "content/en"))
+	ch, err := session.Update([]string{"content/en"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Warnings) != 1 || ch.Warnings[0].File != "content/en" || !strings.Contains(ch.Warnings[0].Message, "language folder missing") {
+		t.Errorf("warnings after deleting content/en: %v", ch.Warnings)
+	}
+	appendTo(t, root, "site.toml", "\n")
+	if ch, err = session.Update([]string{"site.toml"}, nil); err != nil || len(ch.Warnings) != 0 {
+		t.Errorf("a rebuild repeated known warnings: %v, %v", ch.Warnings, err)
+	}
+}
