@@ -161,7 +161,9 @@ func browser(t *testing.T) context.Context {
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 5*time.Minute)
+	// One browser serves a whole test; axe-core on every page of the site (75 pages and growing)
+	// takes minutes on a loaded 2-core machine. A hang is still caught by go test's -timeout.
+	ctx, cancelT := context.WithTimeout(ctx, 20*time.Minute)
 	t.Cleanup(func() {
 		chromedp.Cancel(ctx) // closes the browser and waits for it
 		cancelT()
