@@ -16,7 +16,7 @@ const headerJS = `(() => {
 	const shown = e => {
 		if (!e) return false;
 		const r = e.getBoundingClientRect(), s = getComputedStyle(e);
-		return r.width > 0 && r.height >= 48 && r.top >= 0 && r.bottom <= innerHeight && s.visibility === "visible";
+		return e.checkVisibility() && r.width > 0 && r.height >= 48 && r.top >= 0 && r.bottom <= innerHeight && s.visibility === "visible";
 	};
 	const og = document.querySelector('meta[property="og:type"]');
 	const h1 = document.querySelector("main h1");
@@ -105,6 +105,25 @@ func TestPhoneHeader(t *testing.T) {
 		}
 	}
 	t.Logf("guides checked: %v; the lowest h1 starts at %.0fpx", guides, highest)
+
+	// The language links and the search box are in the menu: one tap (no script) shows them.
+	for _, l := range cfg.Ordered {
+		p := alternates[l.Code]
+		open(t, ctx, s.URL, p)
+		var got struct{ Hidden, Languages, Search bool }
+		if err := eval(ctx, `(() => {
+			const tall = e => !!e && e.checkVisibility() && e.getBoundingClientRect().height >= 48;
+			const hidden = !tall(document.querySelector(".menu .languages a")) && !tall(document.querySelector(".menu input[type=search]"));
+			document.querySelector(".menu summary").click();
+			return {Hidden: hidden, Languages: document.querySelectorAll(".menu .languages a").length === 2 && [...document.querySelectorAll(".menu .languages a")].every(tall),
+				Search: tall(document.querySelector(".menu input[type=search]")) && tall(document.querySelector(".menu button[type=submit], .menu button:not([type])"))};
+		})()`, &got); err != nil {
+			t.Fatal(err)
+		}
+		if !got.Hidden || !got.Languages || !got.Search {
+			t.Errorf("%s: the menu should hide the language links and search box until opened, then show both (got %+v)", p, got)
+		}
+	}
 
 	// The link leads to the emergency part: the anchor is on the page it opens.
 	for _, l := range cfg.Ordered {
