@@ -1,8 +1,9 @@
 // Package config owns site.toml: the site's base URL, its languages and their order, the pages that
-// Markdown features and the header point to (the law page, the glossary, the help guide), the print edition, the publisher (who
-// answers for the site, shown in every footer and on the About page) and the free-form params that
-// layouts may use. Load reads and checks the file; an unknown key is an error that names
-// the key, the file and the line, so that a typo never silently does nothing.
+// Markdown features and the page header point to (the law page, the glossary, the help guide), the
+// print edition, the publisher (who answers for the site, shown in every footer and on the About
+// page) and the free-form params that layouts may use. Load reads and checks the file; an unknown
+// key is an error that names the key, the file and the line, so that a typo never silently does
+// nothing.
 package config
 
 import (
