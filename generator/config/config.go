@@ -1,8 +1,9 @@
 // Package config owns site.toml: the site's base URL, its languages and their order, the pages that
-// Markdown features point to (the law page, the glossary), the print edition, the publisher (who
-// answers for the site, shown in every footer and on the About page) and the free-form params that
-// layouts may use. Load reads and checks the file; an unknown key is an error that names
-// the key, the file and the line, so that a typo never silently does nothing.
+// Markdown features and the page header point to (the law page, the glossary, the help guide), the
+// print edition, the publisher (who answers for the site, shown in every footer and on the About
+// page) and the free-form params that layouts may use. Load reads and checks the file; an unknown
+// key is an error that names the key, the file and the line, so that a typo never silently does
+// nothing.
 package config
 
 import (
@@ -45,6 +46,7 @@ type Config struct {
 	Languages       map[string]*Language `toml:"languages"`
 	Laws            map[string]*Law      `toml:"laws"`
 	Glossary        Glossary             `toml:"glossary"`
+	Help            Help                 `toml:"help"`
 	Print           Print                `toml:"print"`
 	Limits          Limits               `toml:"limits"`
 	Publisher       *Publisher           `toml:"publisher"`
@@ -122,6 +124,13 @@ type Glossary struct {
 	Page string `toml:"page"` // path inside each language folder
 }
 
+// Help names the emergency part of the help guide: every page header links to it, in the page's
+// language. An empty Page means no such link.
+type Help struct {
+	Page   string `toml:"page"`   // path inside each language folder, e.g. "bantuan/bantuan-di-malaysia.md"
+	Anchor string `toml:"anchor"` // heading ID on that page, e.g. "darurat"; empty: the top of the page
+}
+
 // Print configures the trainers' booklet.
 type Print struct {
 	Guides []string `toml:"guides"` // guide paths inside each language folder, in booklet order
@@ -195,7 +204,7 @@ func Parse(src []byte) (*Config, diag.List) {
 		}
 		line := KeyLine(src, key)
 		problems.Add(diag.Problem{File: FileName, Line: line, Message: fmt.Sprintf("unknown key %q", k),
-			Hint: "known keys: base_url, default_language, unsafe_html, review_max_age_months, [languages.CODE] (name, title, description, weight, direction), [laws.ID] (page, anchor), [glossary] (page), [print] (guides, cover_contacts), [publisher] (name, email, url), [limits] (markdown_bytes, file_bytes), [params] (free-form)"})
+			Hint: "known keys: base_url, default_language, unsafe_html, review_max_age_months, [languages.CODE] (name, title, description, weight, direction), [laws.ID] (page, anchor), [glossary] (page), [help] (page, anchor), [print] (guides, cover_contacts), [publisher] (name, email, url), [limits] (markdown_bytes, file_bytes), [params] (free-form)"})
 	}
 	if cfg.BaseURL == "" {
 		problems.Add(diag.Problem{File: FileName, Message: "base_url is missing", Hint: `add base_url = "https://example.org/"`})
@@ -266,6 +275,10 @@ func Parse(src []byte) (*Config, diag.List) {
 			problems.Add(diag.Problem{File: FileName, Line: KeyLine(src, toml.Key{"limits", l.key}),
 				Message: fmt.Sprintf("limits.%s must be a positive number of bytes", l.key), Hint: "e.g. 8_000_000, or remove it for the default"})
 		}
+	}
+	if cfg.Help.Page == "" && cfg.Help.Anchor != "" {
+		problems.Add(diag.Problem{File: FileName, Line: KeyLine(src, toml.Key{"help", "anchor"}), Message: "[help] has an anchor but no page",
+			Hint: "name the help guide whose emergency part every page header links to:\n[help]\npage = \"bantuan/bantuan-di-malaysia.md\"\nanchor = \"darurat\""})
 	}
 	if cfg.ReviewMaxMonths == 0 {
 		cfg.ReviewMaxMonths = 12

@@ -68,6 +68,7 @@ func TestParseProblems(t *testing.T) {
 		{"law without page", strings.Replace(good, `page = "hukum/uu18.md"`, `anchor = "art-%s"`, 1), `law "UU18" has no page`},
 		{"anchor without %s", strings.Replace(good, `page = "hukum/uu18.md"`, "page = \"x.md\"\nanchor = \"art\"", 1), "anchor must contain %s"},
 		{"bad code", strings.Replace(good, "[languages.en]", "[languages.English]", 1), "not a BCP 47 code"},
+		{"help anchor without page", good + "\n[help]\nanchor = \"darurat\"\n", "[help] has an anchor but no page"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

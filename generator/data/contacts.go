@@ -647,3 +647,20 @@ func (c *Contacts) Localize(key, lang string, labels func(string) string, format
 	}
 	return out, nil
 }
+
+// Emergency returns the key of the first contact, in file order, with a phone marked
+// emergency = true, and that phone's position among the contact's phones (as Localize lists
+// them). ok is false when no phone is marked.
+func (c *Contacts) Emergency() (key string, phone int, ok bool) {
+	if c == nil {
+		return "", 0, false
+	}
+	for _, k := range c.order {
+		for i, p := range c.byKey[k].phones {
+			if p.emergency {
+				return k, i, true
+			}
+		}
+	}
+	return "", 0, false
+}

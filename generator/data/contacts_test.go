@@ -442,6 +442,12 @@ whatsapp = true
 	if !reflect.DeepEqual(got.Phones, want) {
 		t.Errorf("phones =\n%+v\nwant\n%+v", got.Phones, want)
 	}
+	if key, i, ok := c.Emergency(); key != "sos" || i != 0 || !ok {
+		t.Errorf("Emergency() = %q, %d, %v; want sos, 0, true", key, i, ok)
+	}
+	if _, _, ok := (*Contacts)(nil).Emergency(); ok {
+		t.Error("a nil directory has an emergency number")
+	}
 
 	bad := `[x]
 name = "X"

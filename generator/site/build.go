@@ -434,6 +434,10 @@ func (b *builder) render() error {
 		return err
 	}
 	b.phase("resolve")
+	b.checkHelp()
+	if err := b.problems.Err(); err != nil {
+		return err
+	}
 	problems = make([]diag.List, len(groups))
 	parallel(len(groups), func(i int) {
 		for _, pg := range groups[i] {

@@ -13,7 +13,7 @@ func (b *builder) siteView(lang string) *templates.SiteView {
 	l := b.cfg.Language(lang)
 	sv := &templates.SiteView{Title: l.Title, Description: l.Description, BaseURL: b.cfg.BaseURL,
 		Languages: b.cfg.Ordered, Default: b.cfg.Default(), Params: b.cfg.Params, Publisher: b.cfg.Publisher,
-		Generator: "Pandu " + Version, Homes: map[string]string{}}
+		Generator: "Pandu " + Version, Homes: map[string]string{}, Help: b.helpLink(lang)}
 	for _, sl := range b.site.Languages {
 		sv.Homes[sl.Code] = sl.Home.URL
 		if sl.Code == lang {

@@ -70,8 +70,21 @@ type SiteView struct {
 	// Publisher answers for the site (site.toml [publisher]); nil when none is configured.
 	Publisher *config.Publisher
 	Generator string
+	// Help is the header's link to the emergency part of the help guide in the reader's
+	// language (site.toml [help]); nil when the site names none.
+	Help *HelpLink
 	// Homes maps a language code to its home URL (for the root chooser).
 	Homes map[string]string
+}
+
+// HelpLink is where the header's emergency help link leads, and the emergency number to call.
+type HelpLink struct {
+	URL string // site path of the help guide's emergency part, with its #anchor
+	// Tel is the emergency number's tel: link (made by the contact directory from a checked
+	// number, so trusted as a URL); Number is how it is dialled ("999"). Both are empty when
+	// contacts.toml marks no phone emergency = true. Name is its contact's name.
+	Tel          template.URL
+	Number, Name string
 }
 
 // Alternate is one <link rel="alternate" hreflang> entry.
