@@ -173,11 +173,7 @@ func Load(root string) (*Config, error) {
 			return nil, diag.Problem{File: FileName, Message: "site configuration not found in " + root,
 				Hint: "run the command from the site root, or pass --source DIR"}
 		}
-		var se *sourcefs.Error
-		if errors.As(err, &se) {
-			return nil, diag.Problem{File: FileName, Message: se.Problem, Hint: se.Hint}
-		}
-		return nil, diag.Problem{File: FileName, Message: err.Error()}
+		return nil, sourcefs.Problem(err, FileName)
 	}
 	cfg, problems := Parse(src)
 	if problems.Err() != nil {

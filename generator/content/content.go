@@ -6,7 +6,6 @@
 package content
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -204,15 +203,6 @@ func Load(cfg *config.Config, opts Options) (*Site, diag.List) {
 	return site, problems
 }
 
-// sourceProblem turns an error from reading a source file into a problem naming the file.
-func sourceProblem(err error) diag.Problem {
-	var e *sourcefs.Error
-	if errors.As(err, &e) {
-		return diag.Problem{File: e.Path, Message: e.Problem, Hint: e.Hint}
-	}
-	return diag.Problem{File: "content", Message: err.Error()}
-}
-
 func langList(cfg *config.Config) string {
 	var codes []string
 	for _, l := range cfg.Ordered {
@@ -243,7 +233,7 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options) (*Langua
 	} else {
 		files, errs := root.Walk(dir)
 		for _, err := range errs {
-			problems.Add(sourceProblem(err))
+			problems.Add(sourcefs.Problem(err, "content"))
 		}
 		if len(errs) > 0 {
 			return lang, problems
@@ -465,7 +455,7 @@ func implicitSection(lang, dir, title string) *Page {
 func readPage(cfg *config.Config, root *sourcefs.Root, lang string, f rawFile) (*Page, diag.List) {
 	src, err := root.ReadFile(f.abs, cfg.MaxMarkdown())
 	if err != nil {
-		return nil, diag.List{sourceProblem(err)}
+		return nil, diag.List{sourcefs.Problem(err, "content")}
 	}
 	return ParsePage(lang, f.rel, src)
 }

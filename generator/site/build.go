@@ -176,26 +176,12 @@ func Build(opts Options) (*Result, error) {
 	return res, nil
 }
 
-// sourceProblem reports an error from reading the source file rel.
-func sourceProblem(rel string, err error) diag.Problem {
-	var se *sourcefs.Error
-	if errors.As(err, &se) {
-		return diag.Problem{File: se.Path, Message: se.Problem, Hint: se.Hint}
-	}
-	return diag.Problem{File: rel, Message: err.Error()}
-}
-
 // staticProblem reports a problem found while copying static/: each file that could not be read
 // is a problem of its own, naming the file.
 func staticProblem(err error) error {
 	var list diag.List
 	for _, e := range unjoin(err) {
-		var se *sourcefs.Error
-		if errors.As(e, &se) {
-			list.Add(diag.Problem{File: se.Path, Message: se.Problem, Hint: se.Hint})
-		} else {
-			list.Add(diag.Problem{File: "static", Message: e.Error()})
-		}
+		list.Add(sourcefs.Problem(e, "static"))
 	}
 	return list.Err()
 }
@@ -273,7 +259,7 @@ func (b *builder) loadData() {
 		rel := "content/_data/glossary/" + l.Code + ".toml"
 		src, err := b.src.ReadFile(file, b.cfg.MaxMarkdown())
 		if err != nil {
-			b.problems.Add(sourceProblem(rel, err))
+			b.problems.Add(sourcefs.Problem(err, rel))
 			continue
 		}
 		g, p := data.ParseGlossary(src, rel, l.Code)
@@ -296,7 +282,7 @@ func (b *builder) loadData() {
 		const rel = "content/_data/contacts.toml"
 		src, err := b.src.ReadFile(file, b.cfg.MaxMarkdown())
 		if err != nil {
-			b.problems.Add(sourceProblem(rel, err))
+			b.problems.Add(sourcefs.Problem(err, rel))
 		} else {
 			c, p := data.ParseContacts(src, rel, langs, b.cfg.DefaultLanguage)
 			b.problems.Merge(p)
@@ -507,7 +493,7 @@ func (b *builder) copyFile(from, rel, src string) error {
 	}
 	data, err := b.src.ReadFile(src, b.cfg.MaxFile())
 	if err != nil {
-		return sourceProblem(from, err)
+		return sourcefs.Problem(err, from)
 	}
 	return writeProblem(from, rel, b.out.WriteRaw(rel, data))
 }

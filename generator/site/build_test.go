@@ -40,6 +40,19 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
+// builtFixture copies the fixture site, builds it, and returns the copy, the output folder and the
+// output's files, so a test can break the copy and check that the output did not change.
+func builtFixture(t *testing.T) (src, dest string, before map[string][]byte) {
+	t.Helper()
+	src = filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, src)
+	dest = filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, src, dest, true); err != nil {
+		t.Fatalf("fixture does not build: %v", err)
+	}
+	return src, dest, readTree(t, dest)
+}
+
 // unchanged fails the test when the output in dest is not byte for byte the files before.
 func unchanged(t *testing.T, before map[string][]byte, dest string) {
 	t.Helper()
@@ -241,13 +254,7 @@ var breakages = []struct {
 func TestBrokenInput(t *testing.T) {
 	for _, tc := range breakages {
 		t.Run(tc.name, func(t *testing.T) {
-			src := filepath.Join(t.TempDir(), "site")
-			copyTree(t, fixture, src)
-			dest := filepath.Join(t.TempDir(), "public")
-			if _, err := build(t, src, dest, true); err != nil {
-				t.Fatalf("fixture does not build: %v", err)
-			}
-			before := readTree(t, dest)
+			src, dest, before := builtFixture(t)
 			if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(tc.file)), []byte(tc.content), 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -334,23 +341,8 @@ func TestLawVersion(t *testing.T) {
 
 // A cover contact that contacts.toml does not have stops the build at its line in site.toml.
 func TestCoverContactsUnknown(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "site")
-	for _, d := range []string{"content", "layouts", "i18n", "static"} {
-		copyTree(t, filepath.Join("..", "..", d), filepath.Join(src, d))
-	}
-	cfg, err := os.ReadFile(filepath.Join("..", "..", "site.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Contains(cfg, []byte(`"jtksm",`)) {
-		t.Fatal(`the bundled site.toml has no "jtksm" in [print] cover_contacts`)
-	}
-	cfg = bytes.Replace(cfg, []byte(`"jtksm",`), []byte(`"jtksm-office",`), 1)
-	if err := os.WriteFile(filepath.Join(src, "site.toml"), cfg, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	line := 1 + bytes.Count(cfg[:bytes.Index(cfg, []byte(`"jtksm-office"`))], []byte("\n"))
-	_, err = build(t, src, filepath.Join(t.TempDir(), "public"), false)
+	src, line := bundledWith(t, `"jtksm",`, `"jtksm-office",`)
+	_, err := build(t, src, filepath.Join(t.TempDir(), "public"), false)
 	want := fmt.Sprintf(`site.toml:%d: [print] cover_contacts lists "jtksm-office", which is not in content/_data/contacts.toml`, line)
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("error = %v\nwant %s", err, want)

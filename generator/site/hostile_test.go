@@ -48,13 +48,7 @@ func TestHostileInputs(t *testing.T) {
 		}, "content/", "over the limit", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := filepath.Join(t.TempDir(), "site")
-			copyTree(t, fixture, src)
-			dest := filepath.Join(t.TempDir(), "public")
-			if _, err := build(t, src, dest, true); err != nil {
-				t.Fatalf("fixture does not build: %v", err)
-			}
-			before := readTree(t, dest)
+			src, dest, before := builtFixture(t)
 			if err := tc.make(src); err != nil {
 				t.Skip(err)
 			}

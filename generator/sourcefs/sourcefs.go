@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"pandu/generator/diag"
 )
 
 // Default limits, used when site.toml sets none ([limits] in the config).
@@ -42,6 +44,16 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// Problem turns err into a build problem: an *Error names its own file, with its hint; any other
+// error becomes a problem of file.
+func Problem(err error, file string) diag.Problem {
+	var e *Error
+	if errors.As(err, &e) {
+		return diag.Problem{File: e.Path, Message: e.Problem, Hint: e.Hint}
+	}
+	return diag.Problem{File: file, Message: err.Error()}
+}
 
 // Root is a site root on disk. Its methods are safe for concurrent use.
 type Root struct {

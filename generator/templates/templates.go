@@ -68,15 +68,11 @@ func Load(root string, env Env) (*Set, diag.List) {
 		files[e.Rel] = string(data)
 	}
 	for _, err := range errs {
-		var se *sourcefs.Error
 		var pe *fs.PathError
-		switch {
-		case errors.As(err, &pe):
+		if errors.As(err, &pe) {
 			problems.Add(layoutsProblem(root, err)) // missing, unreadable
-		case errors.As(err, &se):
-			problems.Add(diag.Problem{File: se.Path, Message: se.Problem, Hint: se.Hint}) // link out, special file
-		default:
-			problems.Add(diag.Problem{File: "layouts", Message: "cannot read the layouts: " + err.Error()})
+		} else {
+			problems.Add(sourcefs.Problem(err, "layouts")) // a link out of the site, a special file
 		}
 	}
 	if len(errs) > 0 {
