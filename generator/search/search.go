@@ -1,9 +1,11 @@
 // Package search owns the per-language search index: the compact JSON file the search page's
 // script loads. It turns pages (URL, title and the h2/h3 sections of their text) into a list of
-// documents, an inverted index from word stems to the sections that hold them, and the word→stem
-// table for every word of the language's content whose stem differs from the word. The stemmers
-// of package stem are the only implementation that decides what a word's stem is: the browser
-// looks a query word up in the table and never stems by itself.
+// documents with their sections' text, the word→stem table for every word of the language's
+// content whose stem differs from the word, and the synonyms readers type for the guides' words.
+// The stemmers of package stem are the only implementation that decides what a word's stem is:
+// the browser looks a query word up in the table and never stems by itself. The browser builds
+// its inverted index from the sections' text (so the file carries the text once, for ranking and
+// for snippets alike) and ranks with BM25; see static/js/search.js.
 package search
 
 import (
@@ -40,6 +42,8 @@ type Index struct {
 	postings map[string][]int
 	// stems maps a word of the content to its stem, only where they differ.
 	stems map[string]string
+	// syn maps what readers type (a word, or words joined by one space) to index terms.
+	syn map[string][]string
 }
 
 // MinWordLength is the length (in bytes) below which words are not indexed.
@@ -158,31 +162,35 @@ func (ix *Index) Terms() int { return len(ix.postings) }
 // file is the JSON form of an Index. Field names are short: the file travels to phones.
 //
 //	{"lang":"id",
-//	 "docs":[["/id/x/","Title",[["","Title"],["hak-anda","Hak Anda"]]], ...],
-//	 "terms":{"kerja":[0,0,0,2,3,1], ...},   // pairs of doc number and section number
-//	 "stems":{"bekerja":"kerja", ...}}        // word -> stem where they differ
+//	 "docs":[["/id/x/","Title",[["","Title","text…"],["hak-anda","Hak Anda","text…"]]], ...],
+//	 "stems":{"bekerja":"kerja", ...},       // word -> stem where they differ
+//	 "syn":{"tki":["pmi","kerja","migran"]}}  // reader's word(s) -> index terms
 type file struct {
-	Lang  string            `json:"lang"`
-	Docs  [][]any           `json:"docs"`
-	Terms map[string][]int  `json:"terms"`
-	Stems map[string]string `json:"stems"`
+	Lang  string              `json:"lang"`
+	Docs  [][]any             `json:"docs"`
+	Stems map[string]string   `json:"stems"`
+	Syn   map[string][]string `json:"syn"`
 }
 
 // JSON returns the index file. encoding/json writes map keys sorted, so the output is
 // deterministic.
 func (ix *Index) JSON() ([]byte, error) {
-	f := file{Lang: ix.Lang, Docs: make([][]any, 0, len(ix.pages)), Terms: ix.postings, Stems: ix.stems}
+	syn := ix.syn
+	if syn == nil {
+		syn = map[string][]string{}
+	}
+	f := file{Lang: ix.Lang, Docs: make([][]any, 0, len(ix.pages)), Stems: ix.stems, Syn: syn}
 	for _, p := range ix.pages {
-		secs := make([][2]string, 0, len(p.Sections))
+		secs := make([][3]string, 0, len(p.Sections))
 		for i, s := range p.Sections {
 			title := s.Title
 			if i == 0 {
 				title = p.Title
 			}
-			secs = append(secs, [2]string{s.ID, strings.TrimSpace(title)})
+			secs = append(secs, [3]string{s.ID, strings.TrimSpace(title), strings.Join(strings.Fields(s.Text), " ")})
 		}
 		if len(secs) == 0 {
-			secs = append(secs, [2]string{"", p.Title})
+			secs = append(secs, [3]string{"", p.Title, ""})
 		}
 		f.Docs = append(f.Docs, []any{p.URL, p.Title, secs})
 	}
@@ -204,4 +212,64 @@ func (ix *Index) Words() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Synonym is what readers type (Reader: a word or a phrase) and the words of the guides it stands
+// for (Means: words or phrases).
+type Synonym struct {
+	Reader string
+	Means  []string
+	// Quiet entries (made from the glossary) skip words no page has without a report.
+	Quiet bool
+	// Ref is returned with each Unknown, to name the entry (file and line) in a warning.
+	Ref any
+}
+
+// Unknown is a word of a synonym that no page of the language has: it cannot find anything.
+type Unknown struct {
+	Synonym Synonym
+	Word    string
+}
+
+// MaxPhrase is the most words a reader's phrase in the synonyms may have.
+const MaxPhrase = 4
+
+// SetSynonyms gives the index the synonyms of its language: each reader's word or phrase finds
+// the terms of the words it stands for. Entries for the same reader's words add up. It returns
+// the words of the entries that occur on no page (a word of a quiet entry is left out silently).
+func (ix *Index) SetSynonyms(entries []Synonym) []Unknown {
+	var unknown []Unknown
+	syn := map[string][]string{}
+	for _, e := range entries {
+		key := strings.Join(stem.Tokenize(e.Reader), " ")
+		if key == "" || len(strings.Fields(key)) > MaxPhrase {
+			continue
+		}
+		have := map[string]bool{}
+		for _, t := range syn[key] {
+			have[t] = true
+		}
+		for _, m := range e.Means {
+			for _, w := range stem.Tokenize(m) {
+				t, ok := ix.Stem(w)
+				if !ok {
+					if !e.Quiet {
+						unknown = append(unknown, Unknown{e, w})
+					}
+					continue
+				}
+				if !have[t] {
+					have[t] = true
+					syn[key] = append(syn[key], t)
+				}
+			}
+		}
+	}
+	for k, v := range syn {
+		if len(v) == 0 {
+			delete(syn, k)
+		}
+	}
+	ix.syn = syn
+	return unknown
 }

@@ -90,6 +90,7 @@ type builder struct {
 	cfg        *config.Config
 	catalog    *i18n.Catalog
 	glossaries map[string]*data.Glossary
+	synonyms   map[string][]data.Synonym // search synonyms by language
 	contacts   *data.Contacts
 	site       *content.Site
 	md         *markdown.Converter
@@ -276,6 +277,22 @@ func (b *builder) loadData() {
 			}
 		}
 		b.problems.Merge(data.CompareGlossaries(src, others...))
+	}
+	b.synonyms = map[string][]data.Synonym{}
+	for _, l := range b.cfg.Ordered {
+		file := filepath.Join(dir, "synonyms", l.Code+".toml")
+		if _, err := os.Stat(file); err != nil {
+			continue
+		}
+		rel := "content/_data/synonyms/" + l.Code + ".toml"
+		src, err := b.src.ReadFile(file, b.cfg.MaxMarkdown())
+		if err != nil {
+			b.problems.Add(sourcefs.Problem(err, rel))
+			continue
+		}
+		syn, p := data.ParseSynonyms(src, rel)
+		b.problems.Merge(p)
+		b.synonyms[l.Code] = syn
 	}
 	file := filepath.Join(dir, "contacts.toml")
 	if _, err := os.Stat(file); err == nil {

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"fmt"
+
 	"pandu/generator/config"
 	"pandu/generator/content"
 	"pandu/generator/diag"
@@ -76,6 +78,19 @@ func (b *builder) searchEntry(lang string, pg *content.Page) searchEntry {
 	for _, s := range doc.Sections() {
 		sp.Sections = append(sp.Sections, search.Section{ID: s.ID, Title: s.Title, Text: s.Text})
 	}
+	// The glossary page lists its entries from the glossary file, not from its Markdown: each
+	// entry is a section (layouts/glossary.html gives it the ID term-<key>).
+	if pg.Layout == "glossary" {
+		if g := b.glossaries[src.Lang]; g != nil {
+			for _, t := range g.Sorted {
+				title := t.Term
+				if t.Full != "" {
+					title += " (" + t.Full + ")"
+				}
+				sp.Sections = append(sp.Sections, search.Section{ID: "term-" + t.Key, Title: title, Text: t.Definition})
+			}
+		}
+	}
 	e := searchEntry{page: sp, analysis: search.Analyze(lang, sp)}
 	b.searchCache.Store(key, e)
 	return e
@@ -89,7 +104,9 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 		e := b.searchEntry(l.Code, pg)
 		pages[i], analyses[i] = e.page, e.analysis
 	}
-	data, err := search.Merge(l.Code, pages, analyses).JSON()
+	ix := search.Merge(l.Code, pages, analyses)
+	b.addProblems(b.searchSynonyms(l.Code, ix))
+	data, err := ix.JSON()
 	if err != nil {
 		return err
 	}
@@ -112,4 +129,32 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 		return err
 	}
 	return b.write("layouts/search.html", b.outPath(url), html)
+}
+
+// searchSynonyms gives a language's index its synonyms: the glossary's terms and long forms (each
+// finds the other) and the editors' content/_data/synonyms/<lang>.toml. It returns a warning for
+// every word of the editors' file that no guide of the language has.
+func (b *builder) searchSynonyms(lang string, ix *search.Index) diag.List {
+	var entries []search.Synonym
+	if g := b.glossaries[lang]; g != nil {
+		for _, t := range g.Sorted {
+			if t.Full == "" {
+				continue
+			}
+			entries = append(entries,
+				search.Synonym{Reader: t.Term, Means: []string{t.Term, t.Full}, Quiet: true},
+				search.Synonym{Reader: t.Full, Means: []string{t.Term}, Quiet: true})
+		}
+	}
+	for _, s := range b.synonyms[lang] {
+		entries = append(entries, search.Synonym{Reader: s.Reader, Means: s.Means, Ref: s.Line})
+	}
+	var out diag.List
+	for _, u := range ix.SetSynonyms(entries) {
+		line, _ := u.Synonym.Ref.(int)
+		out.Add(diag.Problem{File: "content/_data/synonyms/" + lang + ".toml", Line: line, Warning: true,
+			Message: fmt.Sprintf("synonym %q: no guide in %q has the word %q, so it finds nothing", u.Synonym.Reader, lang, u.Word),
+			Hint:    "Use a word the guides use (as written on the page), or remove it."})
+	}
+	return out
 }

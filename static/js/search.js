@@ -1,131 +1,203 @@
-// Pandu search: loaded only on the search page. It reads the language's index (built by
-// generator/search), looks every query word up in the index's word->stem table (the build's
-// stemmer decides; this script never stems), and lists matching guides with their best sections.
-// Without JavaScript the page keeps its server-rendered list of all guides.
+// Pandu search: loaded only on the search page. It fetches the language's index once (built by
+// generator/search: each guide's sections with their text, the word->stem table and the readers'
+// synonyms), builds an inverted index from it a guide at a time (typing never waits on a long
+// task), and ranks with BM25 over fields (title > headings > body), synonyms, a prefix for the
+// last word and typo tolerance below exact matches. The build's stemmer decides stems; this script
+// never stems. Without JavaScript the page keeps its server-rendered list of all guides.
 (function () {
   "use strict";
-  var form = document.getElementById("search");
-  var list = document.getElementById("search-results");
-  var status = document.getElementById("search-status");
-  var heading = document.getElementById("search-heading");
+  var D = document, form = D.getElementById("search"), list = D.getElementById("search-results"),
+    status = D.getElementById("search-status"), heading = D.getElementById("search-heading");
   if (!form || !list || !window.fetch) return;
-  var input = form.elements.q;
-  var allGuides = list.innerHTML;
-  var ix = null, keys = null, words = null, loading = null;
+  var input = form.elements.q, all = list.innerHTML, ix, P, V, L, A, loading, timer, shown = 0;
   // The same words stem.Tokenize finds: letters and digits, combining marks, inner hyphens.
   var WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{Mn}]*(?:-[\p{L}\p{N}][\p{L}\p{N}\p{Mn}]*)*/gu;
 
-  function tokens(s) { return s.toLowerCase().match(WORD) || []; }
+  function tok(s) { return s.toLowerCase().match(WORD) || []; }
+  function st(w) { return ix.stems[w] || w; }
 
+  // load fetches the index and builds P (term -> doc -> {f: weighted count, s: section -> count}),
+  // V (every word of the site -> its term) and L (each guide's length), one guide per task.
   function load() {
     if (!loading) {
       loading = fetch(list.getAttribute("data-index")).then(function (r) {
-        if (!r.ok) throw new Error(r.status);
+        if (!r.ok) throw Error(r.status);
         return r.json();
       }).then(function (j) {
-        ix = j;
-        keys = Object.keys(j.terms);
-        words = Object.keys(j.stems);
+        ix = j; P = {}; V = {}; L = []; A = 0;
+        return new Promise(function (done) {
+          var d = 0;
+          (function next() {
+            var doc = j.docs[d];
+            function add(text, w, s) {
+              tok(text).forEach(function (x) {
+                var t = st(x), p = P[t] || (P[t] = {}), e = p[d] || (p[d] = { f: 0, s: {} });
+                V[x] = t; e.f += w; e.s[s] = (e.s[s] || 0) + w;
+                if (w == 1) L[d]++; else if (w > 2) e.t = 1;
+              });
+            }
+            L[d] = 1;
+            add(doc[1], 4, 0);
+            doc[2].forEach(function (s, i) { if (i) add(s[1], 2, i); add(s[2], 1, i); });
+            A += L[d] / j.docs.length;
+            if (++d < j.docs.length) setTimeout(next); else done();
+          })();
+        });
       });
-      loading.catch(function () { loading = null; });
+      loading.catch(function () { loading = 0; });
     }
     return loading;
   }
 
-  function stemOf(w) { return ix.stems[w] || w; }
-
-  // terms returns the index terms a query word stands for: its stem when the site has the
-  // word, else every term and every word of the site it begins.
-  function terms(w) {
-    if (ix.stems[w]) return [ix.stems[w]];
-    if (ix.terms[w]) return [w];
-    var out = {};
-    if (w.length >= 2) {
-      keys.forEach(function (t) { if (t.indexOf(w) === 0) out[t] = 1; });
-      words.forEach(function (t) { if (t.indexOf(w) === 0) out[ix.stems[t]] = 1; });
+  // near says whether a and b are within k edits (a swap of two letters is one).
+  function near(a, b, k) {
+    if (Math.abs(a.length - b.length) > k) return 0;
+    var q, p = [], c, i, j, m;
+    for (j = 0; j <= b.length; j++) p[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      c = [m = i];
+      for (j = 1; j <= b.length; j++) {
+        c[j] = Math.min(p[j] + 1, c[j - 1] + 1, p[j - 1] + (a[i - 1] != b[j - 1]));
+        if (q && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) c[j] = Math.min(c[j], q[j - 2] + 1);
+        m = Math.min(m, c[j]);
+      }
+      if (m > k) return 0;
+      q = p; p = c;
     }
-    return Object.keys(out);
+    return p[b.length] <= k;
+  }
+
+  // alts returns the terms a query word stands for, with weights: its own term 1, its synonyms
+  // .9, words it begins (the last word, still being typed) .7, and, for a word the site does not
+  // have, words one typo away (two for long words) .5.
+  function alts(w, last) {
+    var a = {}, t = ix.stems[w] || P[w] && w, s = ix.syn[w], x;
+    if (t) a[t] = 1;
+    (s || []).forEach(function (u) { a[u] = a[u] || .9; });
+    if (last && w.length > 2 || !t && !s) for (x in V) {
+      if (a[V[x]]) continue;
+      if (last && w.length > 2 && !x.indexOf(w)) a[V[x]] = .7;
+      else if (!t && !s && w.length > 3 && near(w, x, w.length > 7 ? 2 : 1)) a[V[x]] = .5;
+    }
+    return a;
+  }
+
+  // run ranks the guides for a query. Each query word (a phrase of the synonyms counts as one)
+  // adds its best BM25 score in the guide (title and headings count more than body text), and more
+  // when it is in the title; the sum is scaled by the share of the query's weight (rare words
+  // weigh more) the guide holds, and its best section adds a bonus when it holds several words.
+  // It returns {d: doc, b: best section, m: terms to mark}, best first.
+  function run(q) {
+    var w = tok(q), S = [], I = [], R = {}, N = ix.docs.length, M = {}, T = 0, i, n, k;
+    for (i = 0; i < w.length; i++) {
+      for (n = Math.min(4, w.length - i); n > 1 && !ix.syn[k = w.slice(i, i + n).join(" ")]; n--);
+      var a = {};
+      if (n > 1) { ix.syn[k].forEach(function (t) { a[t] = .9; }); i += n - 1; }
+      else a = alts(w[i], i == w.length - 1 && !/\s$/.test(q));
+      if (Object.keys(a).length) S.push(a);
+    }
+    S.forEach(function (a, k) {
+      I[k] = 0;
+      for (var t in a) {
+        var p = P[t] || {}, ds = Object.keys(p), idf = Math.log(1 + (N - ds.length + .5) / (ds.length + .5));
+        M[t] = 1;
+        I[k] = Math.max(I[k], a[t] * idf);
+        ds.forEach(function (d) {
+          var e = p[d], r = R[d] || (R[d] = { d: +d, m: M, v: [], s: {} }), f = e.f,
+            v = a[t] * idf * (f * 2.2 / (f + 1.2 * (.25 + .75 * L[d] / A)) + (e.t || 0));
+          if (!(r.v[k] >= v)) r.v[k] = v;
+          for (var s in e.s) {
+            var z = r.s[s] || (r.s[s] = []), u = a[t] * idf * Math.log(1 + e.s[s]);
+            if (!(z[k] >= u)) z[k] = u;
+          }
+        });
+      }
+      T += I[k];
+    });
+    return Object.keys(R).map(function (d) {
+      var r = R[d], sum = 0, c = 0, bv = -1;
+      r.v.forEach(function (v, k) { sum += v; c += I[k]; });
+      for (var s in r.s) {
+        var v = 0, n = 0;
+        r.s[s].forEach(function (x) { v += x; n++; });
+        if (v > bv) { bv = v; r.b = +s; r.c = n; }
+      }
+      r.x = sum * c / T + (r.c > 1 ? bv * (r.c - 1) / S.length : 0);
+      return r;
+    }).sort(function (a, b) { return b.x - a.x || a.d - b.d; });
   }
 
   function el(tag, text, attrs) {
-    var e = document.createElement(tag);
+    var e = D.createElement(tag);
     if (text) e.textContent = text;
     for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
     return e;
   }
 
-  function search(q) {
-    var qs = tokens(q).filter(function (w, i, a) { return a.indexOf(w) === i; });
-    var docs = {};
-    qs.forEach(function (w, qi) {
-      var ts = terms(w);
-      ts.forEach(function (t) {
-        var p = ix.terms[t] || [];
-        for (var i = 0; i < p.length; i += 2) {
-          var d = docs[p[i]] || (docs[p[i]] = { d: p[i], words: {}, secs: {} });
-          d.words[qi] = ts;
-          var s = d.secs[p[i + 1]] || (d.secs[p[i + 1]] = {});
-          s[qi] = 1;
-        }
-      });
+  // snip returns a paragraph with the text around the first matched word, matched words marked.
+  function snip(text, M) {
+    var p = el("p"), re = RegExp(WORD.source, "gu"), h = [], m, a, e, at;
+    while ((m = re.exec(text))) if (M[st(m[0].toLowerCase())]) h.push([m.index, re.lastIndex]);
+    if (!h.length) return p;
+    a = Math.max(0, text.lastIndexOf(" ", h[0][0] - 40));
+    e = text.indexOf(" ", a + 160);
+    if (e < 0) e = text.length;
+    if (a) p.append("… ");
+    at = a;
+    h.forEach(function (x) {
+      if (x[0] < at || x[1] > e) return;
+      p.append(text.slice(at, x[0]), el("mark", text.slice(x[0], x[1])));
+      at = x[1];
     });
-    var found = Object.keys(docs).map(function (k) {
-      var r = docs[k], doc = ix.docs[r.d];
-      var title = tokens(doc[1]).map(stemOf);
-      r.n = Object.keys(r.words).length;
-      r.t = Object.keys(r.words).filter(function (qi) {
-        return r.words[qi].some(function (t) { return title.indexOf(t) >= 0; });
-      }).length;
-      r.best = Object.keys(r.secs).map(Number).filter(function (s) { return s > 0; }).sort(function (a, b) {
-        return Object.keys(r.secs[b]).length - Object.keys(r.secs[a]).length || a - b;
-      }).slice(0, 3);
-      return r;
-    });
-    found.sort(function (a, b) { return b.n - a.n || b.t - a.t || a.d - b.d; });
-    return found;
+    p.append(text.slice(at, e) + (e < text.length ? " …" : ""));
+    return p;
   }
 
   function show(q) {
-    q = q.trim();
-    if (!q) {
-      list.innerHTML = allGuides;
+    var my = ++shown;
+    if (!q.trim()) {
+      list.innerHTML = all;
       status.textContent = "";
       heading.hidden = false;
       return;
     }
     load().then(function () {
-      var found = search(q);
+      if (my != shown) return;
+      var found = run(q);
       list.textContent = "";
       found.forEach(function (r) {
-        var doc = ix.docs[r.d], li = el("li");
+        var doc = ix.docs[r.d], sec = doc[2][r.b], li = el("li"), ul = el("ul", "", { "class": "hits" }), it = el("li");
         li.appendChild(el("a", doc[1], { href: doc[0] }));
-        if (r.best.length) {
-          var ul = el("ul", "", { "class": "hits" });
-          r.best.forEach(function (s) {
-            var sec = doc[2][s], item = el("li");
-            item.appendChild(el("a", sec[1], { href: doc[0] + (sec[0] ? "#" + sec[0] : "") }));
-            ul.appendChild(item);
-          });
-          li.appendChild(ul);
-        }
+        if (r.b) it.appendChild(el("a", sec[1], { href: doc[0] + "#" + sec[0] }));
+        it.appendChild(snip(sec[2], r.m));
+        ul.appendChild(it);
+        li.appendChild(ul);
         list.appendChild(li);
       });
       heading.hidden = true;
       status.textContent = status.getAttribute(found.length ? "data-found" : "data-none")
-        .replace("{n}", found.length).replace("{q}", q);
+        .replace("{n}", found.length).replace("{q}", q.trim());
     }, function () {
-      list.innerHTML = allGuides;
+      list.innerHTML = all;
       heading.hidden = false;
     });
   }
 
+  // For tests and the benchmark: the URLs of the guides a query finds, best first.
+  window.panduSearch = function (q) {
+    return load().then(function () { return run(q).map(function (r) { return ix.docs[r.d][0]; }); });
+  };
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var q = input.value;
     history.replaceState(null, "", q.trim() ? "?q=" + encodeURIComponent(q.trim()) : location.pathname);
     show(q);
   });
-  input.addEventListener("input", function () { show(input.value); });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    load();
+    timer = setTimeout(function () { show(input.value); }, 150);
+  });
   var q = new URLSearchParams(location.search).get("q") || "";
   if (q) {
     input.value = q;
