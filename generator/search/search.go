@@ -164,12 +164,14 @@ func (ix *Index) Terms() int { return len(ix.postings) }
 //	{"lang":"id",
 //	 "docs":[["/id/x/","Title",[["","Title","text…"],["hak-anda","Hak Anda","text…"]]], ...],
 //	 "stems":{"bekerja":"kerja", ...},       // word -> stem where they differ
-//	 "syn":{"tki":["pmi","kerja","migran"]}}  // reader's word(s) -> index terms
+//	 "syn":{"tki":["pmi","kerja migran"]},     // reader's word(s) -> index terms or phrases
+//	 "stop":["yang","di",...]}                 // query words that carry no topic
 type file struct {
 	Lang  string              `json:"lang"`
 	Docs  [][]any             `json:"docs"`
 	Stems map[string]string   `json:"stems"`
 	Syn   map[string][]string `json:"syn"`
+	Stop  []string            `json:"stop"`
 }
 
 // JSON returns the index file. encoding/json writes map keys sorted, so the output is
@@ -179,7 +181,11 @@ func (ix *Index) JSON() ([]byte, error) {
 	if syn == nil {
 		syn = map[string][]string{}
 	}
-	f := file{Lang: ix.Lang, Docs: make([][]any, 0, len(ix.pages)), Stems: ix.stems, Syn: syn}
+	stop := Stopwords(ix.Lang)
+	if stop == nil {
+		stop = []string{}
+	}
+	f := file{Lang: ix.Lang, Docs: make([][]any, 0, len(ix.pages)), Stems: ix.stems, Syn: syn, Stop: stop}
 	for _, p := range ix.pages {
 		secs := make([][3]string, 0, len(p.Sections))
 		for i, s := range p.Sections {
@@ -235,7 +241,8 @@ type Unknown struct {
 const MaxPhrase = 4
 
 // SetSynonyms gives the index the synonyms of its language: each reader's word or phrase finds
-// the terms of the words it stands for. Entries for the same reader's words add up. It returns
+// the terms of the words it stands for; a phrase of the guides becomes its terms joined by one
+// space, and finds only a guide that has all of them. Entries for the same reader's words add up. It returns
 // the words of the entries that occur on no page (a word of a quiet entry is left out silently).
 func (ix *Index) SetSynonyms(entries []Synonym) []Unknown {
 	var unknown []Unknown
@@ -250,18 +257,21 @@ func (ix *Index) SetSynonyms(entries []Synonym) []Unknown {
 			have[t] = true
 		}
 		for _, m := range e.Means {
+			var phrase []string
 			for _, w := range stem.Tokenize(m) {
 				t, ok := ix.Stem(w)
 				if !ok {
 					if !e.Quiet {
 						unknown = append(unknown, Unknown{e, w})
 					}
-					continue
+					phrase = nil
+					break
 				}
-				if !have[t] {
-					have[t] = true
-					syn[key] = append(syn[key], t)
-				}
+				phrase = append(phrase, t)
+			}
+			if t := strings.Join(phrase, " "); t != "" && !have[t] {
+				have[t] = true
+				syn[key] = append(syn[key], t)
 			}
 		}
 	}

@@ -82,37 +82,59 @@
     return a;
   }
 
-  // run ranks the guides for a query. Each query word (a phrase of the synonyms counts as one)
-  // adds its best BM25 score in the guide (title and headings count more than body text), and more
-  // when it is in the title; the sum is scaled by the share of the query's weight (rare words
-  // weigh more) the guide holds, and its best section adds a bonus when it holds several words.
+  // post returns the postings of a term, or of a phrase of terms (joined by spaces): the guides
+  // that have every term, with the smallest count, and the sections that have every term.
+  function post(k) {
+    var ts = k.split(" "), p = P[ts[0]] || {}, o = {}, d, e, s;
+    if (!ts[1]) return p;
+    for (d in p) {
+      e = { f: p[d].f, t: p[d].t, s: {} };
+      if (ts.every(function (t) {
+        var x = P[t] && P[t][d];
+        if (x) { e.f = Math.min(e.f, x.f); e.t = e.t && x.t; }
+        return x;
+      })) {
+        for (s in p[d].s) e.s[s] = Math.min.apply(0, ts.map(function (t) { return P[t][d].s[s] || 0; }));
+        o[d] = e;
+      }
+    }
+    return o;
+  }
+
+  // run ranks the guides for a query. A query word (or a phrase of the synonyms) is one concept:
+  // its alternatives (alts) count as one term for BM25, whose document frequency is that of any
+  // of them. Title and headings count more than body text, and a word in the title adds more.
+  // The sum over the concepts is scaled by the share of the query's weight (rare concepts weigh
+  // more) the guide holds; its best section adds a bonus when it holds several concepts.
   // It returns {d: doc, b: best section, m: terms to mark}, best first.
   function run(q) {
-    var w = tok(q), S = [], I = [], R = {}, N = ix.docs.length, M = {}, T = 0, i, n, k;
+    var w = tok(q), S = [], I = [], R = {}, N = ix.docs.length, M = {}, T = 0, i, n, k,
+      stop = w.filter(function (x) { return ix.stop.indexOf(x) < 0; }).length;
     for (i = 0; i < w.length; i++) {
       for (n = Math.min(4, w.length - i); n > 1 && !ix.syn[k = w.slice(i, i + n).join(" ")]; n--);
       var a = {};
       if (n > 1) { ix.syn[k].forEach(function (t) { a[t] = .9; }); i += n - 1; }
-      else a = alts(w[i], i == w.length - 1 && !/\s$/.test(q));
+      else if (!stop || ix.stop.indexOf(w[i]) < 0) a = alts(w[i], i == w.length - 1 && !/\s$/.test(q));
       if (Object.keys(a).length) S.push(a);
     }
     S.forEach(function (a, k) {
-      I[k] = 0;
-      for (var t in a) {
-        var p = P[t] || {}, ds = Object.keys(p), idf = Math.log(1 + (N - ds.length + .5) / (ds.length + .5));
-        M[t] = 1;
-        I[k] = Math.max(I[k], a[t] * idf);
-        ds.forEach(function (d) {
-          var e = p[d], r = R[d] || (R[d] = { d: +d, m: M, v: [], s: {} }), f = e.f,
-            v = a[t] * idf * (f * 2.2 / (f + 1.2 * (.25 + .75 * L[d] / A)) + (e.t || 0));
-          if (!(r.v[k] >= v)) r.v[k] = v;
-          for (var s in e.s) {
-            var z = r.s[s] || (r.s[s] = []), u = a[t] * idf * Math.log(1 + e.s[s]);
-            if (!(z[k] >= u)) z[k] = u;
-          }
-        });
+      var H = {}, d, t, e, h, s, idf, p;
+      for (t in a) for (d in (p = post(t))) {
+        e = p[d];
+        t.split(" ").forEach(function (x) { M[x] = 1; });
+        h = H[d] || (H[d] = { f: 0, t: 0, s: {} });
+        h.f += a[t] * e.f;
+        if (e.t) h.t = Math.max(h.t, a[t]);
+        for (s in e.s) if (e.s[s]) h.s[s] = Math.max(h.s[s] || 0, a[t] * Math.log(1 + e.s[s]));
       }
-      T += I[k];
+      n = Object.keys(H).length;
+      T += I[k] = idf = Math.log(1 + (N - n + .5) / (n + .5));
+      for (d in H) {
+        h = H[d];
+        var r = R[d] || (R[d] = { d: +d, m: M, v: [], s: {} });
+        r.v[k] = idf * (h.f * 2.2 / (h.f + 1.2 * (.25 + .75 * L[d] / A))) + h.t * Math.max(idf, 1);
+        for (s in h.s) (r.s[s] || (r.s[s] = []))[k] = idf * h.s[s];
+      }
     });
     return Object.keys(R).map(function (d) {
       var r = R[d], sum = 0, c = 0, bv = -1;
