@@ -2,7 +2,7 @@
 GO ?= go
 PANDU := bin/pandu
 
-.PHONY: build test deps fmt-check vet unit faults bench bench-serve serve clean pandu pdf
+.PHONY: build test deps fmt-check vet unit faults bench bench-serve bench-search serve clean pandu pdf
 
 pandu:
 	$(GO) build -o $(PANDU) ./generator
@@ -40,6 +40,14 @@ bench-serve: pandu
 # Times a full build of the 5,000-pages-per-language corpus against Hugo (when installed).
 bench: pandu
 	bash generator/bench/bench.sh
+
+# Builds the site and runs our search and Pagefind 1.6.0 (pinned in generator/bench/search) on the
+# same output and the same queries (generator/search/testdata/queries.tsv) in Chromium: prints
+# top-1/top-3 per language and split for both, and the bytes each transfers per query.
+bench-search:
+	cd generator/bench/search && npm ci --no-audit --no-fund --loglevel=error
+	PANDU_BENCH_SEARCH=1 $(GO) test -count=1 -timeout 30m -run '^TestBenchSearch$$' -v ./generator/browsertest \
+		| sed -n 's/^ *bench_search_test.go:[0-9]*: //p'
 
 # Builds the site and prints each language's booklet (A4 and A5) to PDF with headless Chromium into
 # public/<lang>/<print slug>/booklet-a4.pdf and booklet-a5.pdf (needs Debian's chromium package).

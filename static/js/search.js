@@ -9,7 +9,7 @@
   var D = document, form = D.getElementById("search"), list = D.getElementById("search-results"),
     status = D.getElementById("search-status"), heading = D.getElementById("search-heading");
   if (!form || !list || !window.fetch) return;
-  var input = form.elements.q, all = list.innerHTML, ix, P, V, L, A, loading, timer, shown = 0;
+  var input = form.elements.q, all = list.innerHTML, ix, P, V, L, A, Q, loading, timer, shown = 0;
   // The same words stem.Tokenize finds: letters and digits, combining marks, inner hyphens.
   var WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{Mn}]*(?:-[\p{L}\p{N}][\p{L}\p{N}\p{Mn}]*)*/gu;
 
@@ -17,26 +17,29 @@
   function st(w) { return ix.stems[w] || w; }
 
   // load fetches the index and builds P (term -> doc -> {f: weighted count, s: section -> count}),
-  // V (every word of the site -> its term) and L (each guide's length), one guide per task.
+  // V (every word of the site -> its term), L (each guide's length) and Q (each section's terms
+  // in order, for proximity), one guide per task.
   function load() {
     if (!loading) {
       loading = fetch(list.getAttribute("data-index")).then(function (r) {
         if (!r.ok) throw Error(r.status);
         return r.json();
       }).then(function (j) {
-        ix = j; P = {}; V = {}; L = []; A = 0;
+        ix = j; P = {}; V = {}; L = []; Q = []; A = 0;
         return new Promise(function (done) {
           var d = 0;
           (function next() {
             var doc = j.docs[d];
             function add(text, w, s) {
+              var o = Q[d][s] || (Q[d][s] = []);
               tok(text).forEach(function (x) {
+                o.push(st(x));
                 var t = st(x), p = P[t] || (P[t] = {}), e = p[d] || (p[d] = { f: 0, s: {} });
                 V[x] = t; e.f += w; e.s[s] = (e.s[s] || 0) + w;
                 if (w == 1) L[d]++; else if (w > 2) e.t = 1;
               });
             }
-            L[d] = 1;
+            L[d] = 1; Q[d] = [];
             add(doc[1], 4, 0);
             doc[2].forEach(function (s, i) { if (i) add(s[1], 2, i); add(s[2], 1, i); });
             A += L[d] / j.docs.length;
@@ -108,7 +111,7 @@
   // more) the guide holds; its best section adds a bonus when it holds several concepts.
   // It returns {d: doc, b: best section, m: terms to mark}, best first.
   function run(q) {
-    var w = tok(q), S = [], I = [], R = {}, N = ix.docs.length, M = {}, T = 0, i, n, k,
+    var w = tok(q), S = [], I = [], R = {}, N = ix.docs.length, M = {}, K = {}, T = 0, i, n, k,
       stop = w.filter(function (x) { return ix.stop.indexOf(x) < 0; }).length;
     for (i = 0; i < w.length; i++) {
       for (n = Math.min(4, w.length - i); n > 1 && !ix.syn[k = w.slice(i, i + n).join(" ")]; n--);
@@ -129,18 +132,33 @@
       }
       n = Object.keys(H).length;
       T += I[k] = idf = Math.log(1 + (N - n + .5) / (n + .5));
+      for (t in a) t.split(" ").forEach(function (x) { K[x] = K[x] || []; K[x].push(k); });
       for (d in H) {
         h = H[d];
         var r = R[d] || (R[d] = { d: +d, m: M, v: [], s: {} });
-        r.v[k] = idf * (h.f * 2.2 / (h.f + 1.2 * (.25 + .75 * L[d] / A))) + h.t * Math.max(idf, 1);
+        r.v[k] = idf * (h.f * 2.2 / (h.f + 1.2 * (.25 + .75 * L[d] / A))) + h.t * Math.max(idf, .5);
         for (s in h.s) (r.s[s] || (r.s[s] = []))[k] = idf * h.s[s];
       }
     });
+    // near2 scores the words of a section that stand next to each other (stop words between
+    // them do not count) and belong to two different concepts of the query: the pair's weight.
+    function near2(o) {
+      var v = 0, l = -1, at = 0, seen = {};
+      (o || []).forEach(function (t, i) {
+        if (ix.stop.indexOf(t) >= 0) return;
+        var ks = K[t] || [];
+        if (l >= 0 && i - at < 3) ks.forEach(function (k) {
+          if (k != l && !seen[l + "," + k]) { seen[l + "," + k] = 1; v += (I[k] + I[l]) / 2; }
+        });
+        l = ks.length ? ks[0] : -1; at = i;
+      });
+      return v;
+    }
     return Object.keys(R).map(function (d) {
       var r = R[d], sum = 0, c = 0, bv = -1;
       r.v.forEach(function (v, k) { sum += v; c += I[k]; });
       for (var s in r.s) {
-        var v = 0, n = 0;
+        var v = near2(Q[d][s]), n = 0;
         r.s[s].forEach(function (x) { v += x; n++; });
         if (v > bv) { bv = v; r.b = +s; r.c = n; }
       }
