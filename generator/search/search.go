@@ -28,6 +28,8 @@ type Section struct {
 type Page struct {
 	URL   string
 	Title string
+	// Description is the page's summary (front matter): it counts like a heading.
+	Description string
 	// Lang is the language the text is written in (a fallback page shows the source language's
 	// text); it chooses the stemmer. Empty means the index's language.
 	Lang     string
@@ -110,7 +112,7 @@ func Analyze(lang string, p Page) *Analysis {
 			}
 		}
 	}
-	add(0, p.Title)
+	add(0, p.Title+"\n"+p.Description)
 	for s, sec := range p.Sections {
 		add(s, sec.Title+"\n"+sec.Text)
 	}
@@ -162,7 +164,7 @@ func (ix *Index) Terms() int { return len(ix.postings) }
 // file is the JSON form of an Index. Field names are short: the file travels to phones.
 //
 //	{"lang":"id",
-//	 "docs":[["/id/x/","Title",[["","Title","text…"],["hak-anda","Hak Anda","text…"]]], ...],
+//	 "docs":[["/id/x/","Title",[["","Title","text…"],["hak-anda","Hak Anda","text…"]],"Description"], ...],
 //	 "stems":{"bekerja":"kerja", ...},       // word -> stem where they differ
 //	 "syn":{"tki":["pmi","kerja migran"]},     // reader's word(s) -> index terms or phrases
 //	 "stop":["yang","di",...]}                 // query words that carry no topic
@@ -198,7 +200,7 @@ func (ix *Index) JSON() ([]byte, error) {
 		if len(secs) == 0 {
 			secs = append(secs, [3]string{"", p.Title, ""})
 		}
-		f.Docs = append(f.Docs, []any{p.URL, p.Title, secs})
+		f.Docs = append(f.Docs, []any{p.URL, p.Title, secs, strings.Join(strings.Fields(p.Description), " ")})
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

@@ -34,12 +34,13 @@ func decode(t *testing.T, ix *Index) file {
 }
 
 func TestWordFormsShareATerm(t *testing.T) {
-	f := decode(t, Build("id", pages()))
+	ix := Build("id", pages())
+	f := decode(t, ix)
 	term := func(w string) string {
 		if s, ok := f.Stems[w]; ok {
 			return s
 		}
-		if _, ok := f.Terms[w]; ok {
+		if _, ok := ix.Stem(w); ok {
 			return w
 		}
 		t.Fatalf("word %q is neither in the table nor an index term", w)
@@ -59,8 +60,55 @@ func TestWordFormsShareATerm(t *testing.T) {
 		}
 	}
 	// "kerja" is in both page 0's title (section 0) and section 1.
-	if got := f.Terms["kerja"]; len(got) != 4 || got[0] != 0 || got[1] != 0 || got[2] != 0 || got[3] != 1 {
+	if got := ix.postings["kerja"]; len(got) != 4 || got[0] != 0 || got[1] != 0 || got[2] != 0 || got[3] != 1 {
 		t.Errorf(`postings of "kerja" = %v, want [0 0 0 1] (page 0 sections 0 and 1, each once)`, got)
+	}
+}
+
+// TestSectionTextAndDescription checks that the file carries each section's text (the browser
+// ranks and quotes it) and the page's description.
+func TestSectionTextAndDescription(t *testing.T) {
+	ps := pages()
+	ps[0].Description = "Ringkasan  hak."
+	f := decode(t, Build("id", ps))
+	secs := f.Docs[0][2].([]any)
+	if got := secs[1].([]any)[2]; got != "Pekerjaan Anda diatur kontrak." {
+		t.Errorf("text of section 1 = %q", got)
+	}
+	if got := f.Docs[0][3]; got != "Ringkasan hak." {
+		t.Errorf("description = %q, want the front matter's with spaces folded", got)
+	}
+}
+
+func TestSynonyms(t *testing.T) {
+	ix := Build("id", pages())
+	unknown := ix.SetSynonyms([]Synonym{
+		{Reader: "TKI", Means: []string{"pekerja migran", "pmi"}, Ref: 3},
+		{Reader: "Medical  Check-up", Means: []string{"dokumen"}, Ref: 4},
+		{Reader: "calo", Means: []string{"zzz"}, Quiet: true},
+		{Reader: "tki", Means: []string{"perlindungan"}, Ref: 5},
+	})
+	f := decode(t, ix)
+	// Phrases of the guides become their terms joined by a space; entries for one reader's
+	// word add up; a word no page has is reported with its entry, unless the entry is quiet.
+	if got := f.Syn["tki"]; len(got) != 2 || got[0] != "kerja migran" || got[1] != "lindung" {
+		t.Errorf(`syn["tki"] = %q, want ["kerja migran" "lindung"]`, got)
+	}
+	if got := f.Syn["medical check-up"]; len(got) != 1 || got[0] != "dokumen" {
+		t.Errorf(`syn["medical check-up"] = %q (reader's phrase lower-cased, spaces folded)`, got)
+	}
+	if _, ok := f.Syn["calo"]; ok {
+		t.Error(`"calo" means only a word no page has: it should be left out`)
+	}
+	if len(unknown) != 1 || unknown[0].Word != "pmi" || unknown[0].Synonym.Ref != 3 {
+		t.Errorf("unknown = %+v, want pmi of the entry at line 3", unknown)
+	}
+}
+
+func TestStopwordsInFile(t *testing.T) {
+	f := decode(t, Build("id", pages()))
+	if len(f.Stop) == 0 || len(Stopwords("xx")) != 0 {
+		t.Errorf("stop words: id %d, unknown language %d", len(f.Stop), len(Stopwords("xx")))
 	}
 }
 

@@ -17,7 +17,7 @@ var stopwords = map[string][]string{
 		"pun", "saja", "saya", "siapa", "sudah", "tolong", "untuk", "yang", "ya"},
 	"en": {"a", "about", "am", "an", "and", "are", "as", "at", "be", "by", "can", "could", "did", "do",
 		"does", "for", "from", "get", "how", "i", "if", "in", "is", "it", "me", "my", "of", "on", "or",
-		"please", "should", "so", "that", "the", "there", "this", "to", "was", "what", "when", "where",
+		"please", "should", "so", "that", "the", "there", "this", "to", "want", "wants", "was", "what", "when", "where",
 		"which", "who", "why", "will", "with", "you", "your"},
 }
 

@@ -74,7 +74,7 @@ func (b *builder) searchEntry(lang string, pg *content.Page) searchEntry {
 		return e.(searchEntry)
 	}
 	src := pg.Content()
-	sp := search.Page{URL: config.EscapePath(pg.URL), Title: src.Title, Lang: src.Lang}
+	sp := search.Page{URL: config.EscapePath(pg.URL), Title: src.Title, Description: src.Description, Lang: src.Lang}
 	for _, s := range doc.Sections() {
 		sp.Sections = append(sp.Sections, search.Section{ID: s.ID, Title: s.Title, Text: s.Text})
 	}

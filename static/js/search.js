@@ -36,11 +36,12 @@
                 o.push(st(x));
                 var t = st(x), p = P[t] || (P[t] = {}), e = p[d] || (p[d] = { f: 0, s: {} });
                 V[x] = t; e.f += w; e.s[s] = (e.s[s] || 0) + w;
-                if (w == 1) L[d]++; else if (w > 2) e.t = 1;
+                if (w == 1) L[d]++; else if (w == 4) e.t = 1;
               });
             }
             L[d] = 1; Q[d] = [];
             add(doc[1], 4, 0);
+            add(doc[3] || "", 2, 0);
             doc[2].forEach(function (s, i) { if (i) add(s[1], 2, i); add(s[2], 1, i); });
             A += L[d] / j.docs.length;
             if (++d < j.docs.length) setTimeout(next); else done();
@@ -125,8 +126,9 @@
       for (t in a) for (d in (p = post(t))) {
         e = p[d];
         t.split(" ").forEach(function (x) { M[x] = 1; });
-        h = H[d] || (H[d] = { f: 0, t: 0, s: {} });
+        h = H[d] || (H[d] = { f: 0, t: 0, w: 0, s: {} });
         h.f += a[t] * e.f;
+        h.w = Math.max(h.w, a[t]);
         if (e.t) h.t = Math.max(h.t, a[t]);
         for (s in e.s) if (e.s[s]) h.s[s] = Math.max(h.s[s] || 0, a[t] * Math.log(1 + e.s[s]));
       }
@@ -136,7 +138,7 @@
       for (d in H) {
         h = H[d];
         var r = R[d] || (R[d] = { d: +d, m: M, v: [], s: {} });
-        r.v[k] = idf * (h.f * 2.2 / (h.f + 1.2 * (.25 + .75 * L[d] / A))) + h.t * Math.max(idf, .5);
+        r.v[k] = idf * h.w * h.f * 2.2 / (h.f + 1.2 * (.25 + .75 * L[d] / A)) + h.t * Math.max(idf, .5);
         for (s in h.s) (r.s[s] || (r.s[s] = []))[k] = idf * h.s[s];
       }
     });
@@ -155,14 +157,15 @@
       return v;
     }
     return Object.keys(R).map(function (d) {
-      var r = R[d], sum = 0, c = 0, bv = -1;
+      var r = R[d], sum = 0, c = 0, bv = -1, nv = 0;
       r.v.forEach(function (v, k) { sum += v; c += I[k]; });
       for (var s in r.s) {
-        var v = near2(Q[d][s]), n = 0;
+        var z = near2(Q[d][s]), v = z, n = 0;
         r.s[s].forEach(function (x) { v += x; n++; });
         if (v > bv) { bv = v; r.b = +s; r.c = n; }
+        nv = Math.max(nv, z);
       }
-      r.x = sum * c / T + (r.c > 1 ? bv * (r.c - 1) / S.length : 0);
+      r.x = sum * c / T + (r.c > 1 ? bv * (r.c - 1) / S.length : 0) + nv * .3;
       return r;
     }).sort(function (a, b) { return b.x - a.x || a.d - b.d; });
   }

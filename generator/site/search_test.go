@@ -1,0 +1,59 @@
+package site
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A synonym whose guide word no page has is a warning naming the synonyms file and line; the
+// others reach the language's index, and the glossary's terms find their long forms.
+func TestSearchSynonyms(t *testing.T) {
+	src := fixtureWith(t, map[string]string{"content/_data/synonyms/id.toml": "# sinonim\nzzkata = \"tidakadadihalaman\"\n"})
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := build(t, src, dest, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, w := range res.Warnings {
+		if strings.HasPrefix(w.Error(), "content/_data/synonyms/id.toml:2: warning: synonym \"zzkata\"") && strings.Contains(w.Error(), "tidakadadihalaman") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no warning for the unknown synonym word; warnings: %v", res.Warnings)
+	}
+
+	src = fixtureWith(t, map[string]string{"content/_data/synonyms/id.toml": "bos = \"hak\"\n\"apa itu\" = [\"hak\"]\n"})
+	dest = filepath.Join(t.TempDir(), "public")
+	res, err = build(t, src, dest, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Error(), "synonyms") {
+			t.Errorf("unexpected warning: %v", w)
+		}
+	}
+	var index struct{ Syn map[string][]string }
+	var file string
+	filepath.WalkDir(filepath.Join(dest, "id"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".json") && strings.HasPrefix(filepath.Base(p), "index") {
+			file = p
+		}
+		return nil
+	})
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &index); err != nil {
+		t.Fatal(err)
+	}
+	if len(index.Syn["bos"]) != 1 || len(index.Syn["apa itu"]) != 1 {
+		t.Errorf("syn = %v; want bos and \"apa itu\"", index.Syn)
+	}
+}
