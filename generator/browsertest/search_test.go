@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/url"
 	"reflect"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -37,6 +39,23 @@ func search(t *testing.T, s *server, ctx context.Context, page, q string) ([]res
 	return out.Results, out.Status
 }
 
+var wordRE = regexp.MustCompile(`[\p{L}\p{N}]+`)
+
+func stemValue(stems map[string]string, s string) bool {
+	for _, v := range stems {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sorted(s []string) []string {
+	out := append([]string(nil), s...)
+	sort.Strings(out)
+	return out
+}
+
 func urls(rs []result) []string {
 	var out []string
 	for _, r := range rs {
@@ -45,7 +64,8 @@ func urls(rs []result) []string {
 	return out
 }
 
-// TestSearchWordForms checks that the word forms of one stem find the same guides, in Indonesian,
+// TestSearchWordForms checks that the word forms of one stem find the same guides (ranked by how
+// often each form occurs, so compared as sets), in Indonesian,
 // Malay and English, and that a word the site does not have finds nothing.
 func TestSearchWordForms(t *testing.T) {
 	dir := built(t)
@@ -70,16 +90,25 @@ func TestSearchWordForms(t *testing.T) {
 	for _, c := range cases {
 		var index struct {
 			Stems map[string]string
-			Terms map[string][]int
+			Docs  [][]any
 		}
 		readJSON(t, dir, c.page+"index.json", &index)
+		words := map[string]bool{}
+		for _, d := range index.Docs {
+			for _, s := range d[2].([]any) {
+				for _, w := range wordRE.FindAllString(strings.ToLower(s.([]any)[2].(string)), -1) {
+					words[w] = true
+				}
+			}
+		}
 		for _, g := range c.groups {
 			var first []string
 			for i, q := range g {
-				if _, ok := index.Stems[q]; !ok && index.Terms[q] == nil {
+				if _, ok := index.Stems[q]; !ok && !words[q] && !stemValue(index.Stems, q) {
 					t.Errorf("%s: %q does not occur in the site, so it cannot show that forms find each other", c.lang, q)
 				}
-				rs, status := search(t, s, ctx, c.page, q)
+				// A space after the word: it is finished, so no prefix matches widen the results.
+				rs, status := search(t, s, ctx, c.page, q+" ")
 				if len(rs) == 0 {
 					t.Errorf("%s: %q finds nothing (status %q)", c.lang, q, status)
 					continue
@@ -88,8 +117,8 @@ func TestSearchWordForms(t *testing.T) {
 					t.Errorf("%s: the status line %q does not repeat the query %q", c.lang, status, q)
 				}
 				if i == 0 {
-					first = urls(rs)
-				} else if got := urls(rs); !reflect.DeepEqual(got, first) {
+					first = sorted(urls(rs))
+				} else if got := sorted(urls(rs)); !reflect.DeepEqual(got, first) {
 					t.Errorf("%s: %q finds %v, but %q finds %v", c.lang, q, got, g[0], first)
 				}
 			}
