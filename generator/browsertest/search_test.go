@@ -187,3 +187,49 @@ func TestSearchWithoutJavaScript(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchTyposPrefixSnippets checks, in the browser, that a misspelt word and the first letters
+// of the last word find the guide the whole word finds; that a result
+// shows a snippet with the matched words marked; and that the booklet, offline and search pages
+// are never results.
+func TestSearchTyposPrefixSnippets(t *testing.T) {
+	dir := built(t)
+	s := serve(t, dir)
+	ctx := browser(t)
+	top := func(q string) string {
+		rs, status := search(t, s, ctx, "/id/cari/", q)
+		if len(rs) == 0 {
+			t.Fatalf("%q finds nothing (%s)", q, status)
+		}
+		return rs[0].URL
+	}
+	want := top("kecelakaan")
+	for _, q := range []string{"kecelakan", "kecelkaan", "kecela"} {
+		if got := top(q); got != want {
+			t.Errorf("%q: first result %s, want %s as for \"kecelakaan\"", q, got, want)
+		}
+	}
+	var marks []string
+	search(t, s, ctx, "/id/cari/", "paspor")
+	if err := eval(ctx, `Array.from(document.querySelectorAll("#search-results .hits p mark")).map(m => m.textContent.toLowerCase())`, &marks); err != nil {
+		t.Fatal(err)
+	}
+	if len(marks) == 0 {
+		t.Error(`no snippet with a <mark> for "paspor"`)
+	}
+	for _, m := range marks {
+		if !strings.HasPrefix(m, "paspor") {
+			t.Errorf("snippet marks %q, which does not match \"paspor\"", m)
+		}
+	}
+	for _, page := range []string{"/id/cari/", "/en/search/", "/ms/cari/"} {
+		var index struct{ Docs [][]any }
+		readJSON(t, dir, page+"index.json", &index)
+		for _, d := range index.Docs {
+			u := d[0].(string)
+			if strings.HasPrefix(u, page) || strings.Contains(u, "/offline/") || strings.Contains(u, "/cetak/") || strings.Contains(u, "/print/") {
+				t.Errorf("%sindex.json holds %s: booklet, offline and search pages are not results", page, u)
+			}
+		}
+	}
+}
