@@ -10,6 +10,8 @@ var PREFIX = "pandu-";
 var CACHE = PREFIX + BUILD.v;
 // Fingerprinted files never change: they are served from the cache first.
 var IMMUTABLE = /\.[0-9a-f]{8}\.(css|js)$/;
+// So is a search index whose address carries its version (index.json?v=1a2b3c4d).
+var VERSIONED = /\/index\.json\?v=[0-9a-f]{8}$/;
 // A slow network must not hold a saved page back: after this many milliseconds the saved copy wins.
 var PATIENCE = 4000;
 
@@ -123,7 +125,7 @@ self.addEventListener("fetch", function (e) {
   var req = e.request;
   var url = new URL(req.url);
   if (req.method !== "GET" || url.origin !== location.origin) return;
-  if (IMMUTABLE.test(url.pathname)) {
+  if (IMMUTABLE.test(url.pathname) || VERSIONED.test(url.pathname + url.search)) {
     e.respondWith(fromCache(req).then(function (hit) {
       return hit || fetch(req).then(function (res) {
         e.waitUntil(keep(req, res.clone()));

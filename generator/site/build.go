@@ -109,6 +109,8 @@ type builder struct {
 	imageSizes sync.Map
 	// searchCache holds each parsed document's search entry (see searchEntry).
 	searchCache sync.Map
+	// searchIndex holds each language's versioned index address (see searchIndexURL).
+	searchIndex sync.Map
 	problems    diag.List
 	mu          sync.Mutex
 	// owners maps each output file (lowercase) to the site file that writes it and its name.

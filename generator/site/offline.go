@@ -99,7 +99,7 @@ func (b *builder) writeOffline() error {
 		}
 		if b.layouts.Has("search") {
 			s := b.searchURL(l.Code)
-			list = append(list, s, s+"index.json")
+			list = append(list, s, b.searchIndexURL(l.Code))
 			if u, ok := b.assets["js/search.js"]; ok {
 				list = append(list, u)
 			}

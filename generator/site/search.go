@@ -1,6 +1,8 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 
 	"pandu/generator/config"
@@ -40,6 +42,16 @@ func (b *builder) writeSearchFor(langs []*content.Language) error {
 		}
 	}
 	return problems.Err()
+}
+
+// searchIndexURL is the address the search page fetches a language's index from: index.json
+// with a version made from its content, so that the browser and the service worker may keep it
+// until the next build changes it (static/sw.js serves such addresses from its cache first).
+func (b *builder) searchIndexURL(lang string) string {
+	if u, ok := b.searchIndex.Load(lang); ok {
+		return u.(string)
+	}
+	return b.searchURL(lang) + "index.json"
 }
 
 // searchGuides returns the guides of a language: its pages that are not sections, in tree order.
@@ -111,6 +123,8 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 		return err
 	}
 	url := b.searchURL(l.Code)
+	sum := sha256.Sum256(data)
+	b.searchIndex.Store(l.Code, url+"index.json?v="+hex.EncodeToString(sum[:4]))
 	// The index is compact JSON already: minifying it again would cost time for nothing.
 	if err := b.writeRaw("layouts/search.html", b.outPath(url+"index.json"), data); err != nil {
 		return err
@@ -123,7 +137,7 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 	v.URL, v.AbsURL = url, b.cfg.AbsURL(url)
 	v.Canonical = v.AbsURL
 	v.Data["Guides"] = guides
-	v.Data["Index"] = url + "index.json"
+	v.Data["Index"] = b.searchIndexURL(l.Code)
 	html, err := b.layouts.Execute(l.Code, "search", v)
 	if err != nil {
 		return err
