@@ -2,11 +2,14 @@ package browsertest
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"reflect"
 	"regexp"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -231,5 +234,37 @@ func TestSearchTyposPrefixSnippets(t *testing.T) {
 				t.Errorf("%sindex.json holds %s: booklet, offline and search pages are not results", page, u)
 			}
 		}
+	}
+}
+
+// TestSearchIndexFetchedOnce checks that, once the service worker controls the site, a language's
+// index is fetched from the network at most once however often the reader searches, and that the
+// search then works without signal.
+func TestSearchIndexFetchedOnce(t *testing.T) {
+	dir := built(t)
+	s := &server{dir: dir}
+	var fetches atomic.Int32
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/index.json") {
+			fetches.Add(1)
+		}
+		s.handle(w, r)
+	}))
+	defer s.Close()
+	ctx := browser(t)
+	open(t, ctx, s.URL, "/id/cari/")
+	controlled(t, ctx)
+	fetches.Store(0)
+	for i := 0; i < 3; i++ {
+		if rs, status := search(t, s, ctx, "/id/cari/", "paspor"); len(rs) == 0 {
+			t.Fatalf("visit %d: no results (%s)", i+1, status)
+		}
+	}
+	if n := fetches.Load(); n > 1 {
+		t.Errorf("three visits of the search page fetched the index %d times; want at most once", n)
+	}
+	s.Offline()
+	if rs, status := search(t, s, ctx, "/id/cari/", "gaji"); len(rs) == 0 {
+		t.Errorf("offline, after searching online: no results (%s)", status)
 	}
 }
