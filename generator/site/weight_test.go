@@ -117,4 +117,19 @@ func TestPageWeight(t *testing.T) {
 	if res.Heaviest == "" {
 		t.Error("the build reports no heaviest page")
 	}
+	// The search page's script, as published.
+	scripts, _ := filepath.Glob(filepath.Join(dest, "js", "search.*.js"))
+	if len(scripts) != 1 {
+		t.Fatalf("want one published search script, found %v", scripts)
+	}
+	js, err := os.ReadFile(scripts[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := gzipSize(js); n > SearchScriptBudget {
+		t.Errorf("the search script weighs %d bytes gzip, over its budget of %d", n, SearchScriptBudget)
+	}
 }
+
+// SearchScriptBudget is the most static/js/search.js may weigh as published, gzip compressed.
+const SearchScriptBudget = 3072
