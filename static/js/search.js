@@ -181,14 +181,14 @@
   function snip(text, M) {
     var p = el("p"), re = RegExp(WORD.source, "gu"), h = [], m, a, e, at;
     while ((m = re.exec(text))) if (M[st(m[0].toLowerCase())]) h.push([m.index, re.lastIndex]);
-    if (!h.length) return p;
+    if (!h.length) h = [[0, 0]]; // matched in the title or heading only: the section's start
     a = Math.max(0, text.lastIndexOf(" ", h[0][0] - 40));
     e = text.indexOf(" ", a + 160);
     if (e < 0) e = text.length;
     if (a) p.append("… ");
     at = a;
     h.forEach(function (x) {
-      if (x[0] < at || x[1] > e) return;
+      if (x[0] < at || x[1] > e || x[0] == x[1]) return;
       p.append(text.slice(at, x[0]), el("mark", text.slice(x[0], x[1])));
       at = x[1];
     });
