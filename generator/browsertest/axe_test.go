@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"context"
 	"fmt"
 
 	"os"
@@ -71,44 +72,8 @@ func TestAccessibility(t *testing.T) {
 		if redirect {
 			continue // an old URL that sends the reader on; the page it leads to is checked itself
 		}
-		var loaded bool
-		if err := eval(ctx, string(src)+"\n;typeof axe === 'object'", &loaded); err != nil || !loaded {
-			t.Fatalf("%s: injecting axe-core failed: %v", p, err)
-		}
-		var vs []axeViolation
-		if err := eval(ctx, `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
-			ID: v.id, Impact: v.impact || "", Help: v.help,
-			Nodes: v.nodes.map(n => ({Target: n.target, HTML: n.html.slice(0, 160)}))})))`, &vs); err != nil {
-			t.Fatalf("%s: running axe-core: %v", p, err)
-		}
+		axeCheck(t, ctx, src, p)
 		checked++
-		var small, taps []string
-		if err := eval(ctx, smallTextJS, &small); err != nil {
-			t.Fatal(err)
-		}
-		if err := eval(ctx, tapTargetsJS, &taps); err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range small {
-			t.Errorf("%s: text under 16px: %s", p, e)
-		}
-		for _, e := range taps {
-			t.Errorf("%s: tap target under 48px high: %s", p, e)
-		}
-		for _, v := range vs {
-			if v.Impact != "serious" && v.Impact != "critical" {
-				continue
-			}
-			var where []string
-			for i, n := range v.Nodes {
-				if i == 3 {
-					where = append(where, fmt.Sprintf("and %d more", len(v.Nodes)-3))
-					break
-				}
-				where = append(where, fmt.Sprintf("%v %s", n.Target, n.HTML))
-			}
-			t.Errorf("%s: %s %s: %s\n\t%s", p, v.Impact, v.ID, v.Help, strings.Join(where, "\n\t"))
-		}
 	}
 	if checked < 50 {
 		t.Errorf("axe-core checked only %d pages", checked)
@@ -117,6 +82,67 @@ func TestAccessibility(t *testing.T) {
 }
 
 // axeVersion reads the version from axe.min.js's banner.
+// axeCheck runs axe-core (src) and our text-size and tap-target checks on the open page p and
+// reports serious and critical violations.
+func axeCheck(t *testing.T, ctx context.Context, src []byte, p string) {
+	t.Helper()
+	var loaded bool
+	if err := eval(ctx, string(src)+"\n;typeof axe === 'object'", &loaded); err != nil || !loaded {
+		t.Fatalf("%s: injecting axe-core failed: %v", p, err)
+	}
+	var vs []axeViolation
+	if err := eval(ctx, `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
+		ID: v.id, Impact: v.impact || "", Help: v.help,
+		Nodes: v.nodes.map(n => ({Target: n.target, HTML: n.html.slice(0, 160)}))})))`, &vs); err != nil {
+		t.Fatalf("%s: running axe-core: %v", p, err)
+	}
+	var small, taps []string
+	if err := eval(ctx, smallTextJS, &small); err != nil {
+		t.Fatal(err)
+	}
+	if err := eval(ctx, tapTargetsJS, &taps); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range small {
+		t.Errorf("%s: text under 16px: %s", p, e)
+	}
+	for _, e := range taps {
+		t.Errorf("%s: tap target under 48px high: %s", p, e)
+	}
+	for _, v := range vs {
+		if v.Impact != "serious" && v.Impact != "critical" {
+			continue
+		}
+		var where []string
+		for i, n := range v.Nodes {
+			if i == 3 {
+				where = append(where, fmt.Sprintf("and %d more", len(v.Nodes)-3))
+				break
+			}
+			where = append(where, fmt.Sprintf("%v %s", n.Target, n.HTML))
+		}
+		t.Errorf("%s: %s %s: %s\n\t%s", p, v.Impact, v.ID, v.Help, strings.Join(where, "\n\t"))
+	}
+}
+
+// TestSearchResultsAccessible runs the same checks on a search page showing results, with
+// snippets and marked words, in every language.
+func TestSearchResultsAccessible(t *testing.T) {
+	dir := built(t)
+	ctx := browser(t)
+	src, err := os.ReadFile(axeSource)
+	if err != nil {
+		t.Fatalf("axe-core is not installed (%v): run `npm ci --prefix generator/browsertest` from the repository root", err)
+	}
+	s := serve(t, dir)
+	for page, q := range map[string]string{"/id/cari/": "gaji tidak dibayar", "/en/search/": "passport", "/ms/cari/": "gaji x bayar"} {
+		if rs, status := search(t, s, ctx, page, q); len(rs) == 0 {
+			t.Fatalf("%s: no results for %q (%s)", page, q, status)
+		}
+		axeCheck(t, ctx, src, page+"?q="+q)
+	}
+}
+
 func axeVersion(src []byte) string {
 	s := string(src[:min(len(src), 200)])
 	if i := strings.Index(s, "axe v"); i >= 0 {
