@@ -46,8 +46,8 @@ bench: pandu
 # top-1/top-3 per language and split for both, and the bytes each transfers per query.
 bench-search:
 	cd generator/bench/search && npm ci --no-audit --no-fund --loglevel=error
-	PANDU_BENCH_SEARCH=1 $(GO) test -count=1 -timeout 30m -run '^TestBenchSearch$$' -v ./generator/browsertest \
-		| sed -n 's/^ *bench_search_test.go:[0-9]*: //p'
+	bash -o pipefail -c "PANDU_BENCH_SEARCH=1 $(GO) test -count=1 -timeout 30m -run '^TestBenchSearch$$' -v ./generator/browsertest \
+		| sed -n 's/^ *bench_search_test.go:[0-9]*: //p; /^--- FAIL/p; /^FAIL/p'"
 
 # Builds the site and prints each language's booklet (A4 and A5) to PDF with headless Chromium into
 # public/<lang>/<print slug>/booklet-a4.pdf and booklet-a5.pdf (needs Debian's chromium package).
