@@ -49,8 +49,9 @@ bench-search:
 	bash -o pipefail -c "PANDU_BENCH_SEARCH=1 $(GO) test -count=1 -timeout 30m -run '^TestBenchSearch$$' -v ./generator/browsertest \
 		| sed -n 's/^ *bench_search_test.go:[0-9]*: //p; /^--- FAIL/p; /^FAIL/p'"
 
-# Builds the site and prints each language's booklet (A4 and A5) to PDF with headless Chromium into
-# public/<lang>/<print slug>/booklet-a4.pdf and booklet-a5.pdf (needs Debian's chromium package).
+# Builds the site and prints each language's booklet (A4 and A5) and trainer kit to PDF with
+# headless Chromium into public/<lang>/<print slug>/booklet-a4.pdf, booklet-a5.pdf and
+# trainer-kit-<lang>.pdf (needs Debian's chromium package). A handout taller than one A4 page fails.
 pdf: pandu
 	$(PANDU) pdf --source . --dest public
 

@@ -111,7 +111,8 @@ func TestDriftNotice(t *testing.T) {
 		t.Fatalf("a whitespace-only edit shows drift notices: %v", got)
 	}
 
-	changed := strings.Replace(string(orig), string(body), string(body)+"\nParagraf baru tentang hak Anda.\n", 1)
+	// A new paragraph at the start of the body: a guide's quiz questions must stay at its end.
+	changed := strings.Replace(string(orig), string(body), "\nParagraf baru tentang hak Anda.\n"+string(body), 1)
 	if err := os.WriteFile(file, []byte(changed), 0o644); err != nil {
 		t.Fatal(err)
 	}
