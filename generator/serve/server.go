@@ -34,6 +34,9 @@ type Server struct {
 
 	// MaxStreams bounds the open event streams; a page beyond it gets 503 and retries later.
 	MaxStreams int
+	// Banner, when set, is a short notice for the editor shown at the top of every preview page
+	// (such as a placeholder base_url). Like the overlay, only the preview adds it.
+	Banner string
 
 	mu      sync.Mutex
 	errText string
@@ -265,6 +268,9 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data
 // </body>. It is added only while serving: built files never carry it.
 func (s *Server) inject(page []byte) []byte {
 	var add bytes.Buffer
+	if s.Banner != "" {
+		add.WriteString(Banner(s.Banner))
+	}
 	if msg := s.Error(); msg != "" {
 		add.WriteString(Overlay(msg))
 	}
@@ -279,6 +285,12 @@ func (s *Server) inject(page []byte) []byte {
 	out = append(out, page[:i]...)
 	out = append(out, add.Bytes()...)
 	return append(out, page[i:]...)
+}
+
+// Banner is the HTML of a preview notice: a small bar at the top of the page.
+func Banner(msg string) string {
+	return `<div id="pandu-banner" role="note" style="position:sticky;bottom:0;z-index:2147483646;background:#fff8db;color:#3d2e00;border-top:2px solid #b58900;padding:.4rem .75rem;font:14px/1.4 system-ui,sans-serif">Pandu preview: ` +
+		html.EscapeString(msg) + `</div>`
 }
 
 // Overlay is the HTML of the error overlay for msg.

@@ -9,7 +9,10 @@ import (
 	"pandu/generator/site"
 )
 
-const testBaseURL = "https://pandu.test/"
+// testBaseURL hosts the site under a sub-path, as GitHub Pages does for a project
+// (https://ORG.github.io/REPO/): every link, asset and absolute URL must keep the /pandu/ prefix.
+// (The bundled base_url is a placeholder, which would make the build warn.)
+const testBaseURL = "https://pandu-migran.github.io/pandu/"
 
 // buildBundled builds the repository's own site once per test binary.
 func buildBundled(t *testing.T) string {
