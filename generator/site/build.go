@@ -376,7 +376,7 @@ func (b *builder) render() error {
 			b.published[r.URL] = r.Abs
 		}
 	}
-	for _, name := range []string{"sitemap.xml", "robots.txt", "404.html", "index.html"} {
+	for _, name := range append([]string{"sitemap.xml", "robots.txt", "404.html", "index.html"}, HostingFiles...) {
 		b.published[b.cfg.BasePath()+name] = ""
 	}
 	for _, l := range b.site.Languages {
