@@ -2,7 +2,7 @@
 GO ?= go
 PANDU := bin/pandu
 
-.PHONY: build test deps fmt-check vet unit faults bench bench-serve serve clean pandu pdf
+.PHONY: build test deps fmt-check vet lint-workflows unit faults bench bench-serve serve clean pandu pdf
 
 pandu:
 	$(GO) build -o $(PANDU) ./generator
@@ -10,7 +10,7 @@ pandu:
 build: pandu
 	$(PANDU) build --source . --dest public
 
-test: deps fmt-check vet unit faults
+test: deps fmt-check vet lint-workflows unit faults
 
 # Installs the test tools that are missing (Chromium, poppler, zbar, Java, npm packages).
 deps:
@@ -21,6 +21,11 @@ fmt-check:
 
 vet:
 	$(GO) vet ./...
+
+# The GitHub Actions workflows cannot run here: actionlint checks them (a tool pinned in go.mod,
+# so it builds offline once `go mod download` has run).
+lint-workflows:
+	$(GO) tool actionlint .github/workflows/*.yml
 
 unit:
 	$(GO) test -race -timeout 30m ./...
