@@ -48,8 +48,9 @@ bench: pandu
 
 # Builds the site and prints each language's booklet (A4 and A5) to PDF with headless Chromium into
 # public/<lang>/<print slug>/booklet-a4.pdf and booklet-a5.pdf (needs Debian's chromium package).
+# Its QR codes need the site's real address: site.toml's base_url, or make pdf BASE_URL=https://...
 pdf: pandu
-	$(PANDU) pdf --source . --dest public
+	$(PANDU) pdf --source . --dest public $(if $(BASE_URL),--base-url $(BASE_URL))
 
 clean:
 	rm -rf bin public
