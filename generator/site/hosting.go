@@ -225,9 +225,9 @@ func nginxConf(base string, langs, assets []string, aliases []alias, security []
 		}
 		fmt.Fprintf(&c, "%sadd_header Cache-Control %s always;\n", indent, nginxQuote(cache))
 	}
-	c.WriteString("# The hosting files and the build's marker are not part of the site.\n")
+	c.WriteString("# The hosting files and the build's marker are not part of the site (/.well-known/ stays\n# reachable, for certificate renewal).\n")
 	fmt.Fprintf(&c, "location ~ ^%s(_headers|_redirects|_nginx\\.conf)$ { return 404; }\n", regexp.QuoteMeta(base))
-	c.WriteString("location ~ /\\. { return 404; }\n\n")
+	c.WriteString("location ~ /\\.(?!well-known(/|$)) { return 404; }\n\n")
 	c.WriteString("# Every file: security headers, checked again on every visit (no-cache).\n")
 	fmt.Fprintf(&c, "location %s {\n", base)
 	headers("    ", cacheNone)

@@ -67,6 +67,9 @@ func TestNginx(t *testing.T) {
 	if _, err := site.Build(site.Options{Source: src, Dest: pub, Minify: true, BaseURL: testBaseURL}); err != nil {
 		t.Fatal(err)
 	}
+	// A certificate challenge, as certbot's webroot mode leaves it: must stay reachable.
+	os.MkdirAll(filepath.Join(pub, ".well-known", "acme-challenge"), 0o755)
+	os.WriteFile(filepath.Join(pub, ".well-known", "acme-challenge", "token"), []byte("ok"), 0o644)
 	port := freePort(t)
 	conf := filepath.Join(tmp, "nginx.conf")
 	mime := "/etc/nginx/mime.types"
@@ -215,6 +218,9 @@ http {
 		if resp.StatusCode != 404 || !bytes.Equal(body, file(want)) {
 			t.Errorf("%s: %d, body of %s: %v", p, resp.StatusCode, want, bytes.Equal(body, file(want)))
 		}
+	}
+	if resp, body := get("/pandu/.well-known/acme-challenge/token", false); resp.StatusCode != 200 || string(body) != "ok" {
+		t.Errorf("/.well-known/: %d %q", resp.StatusCode, body)
 	}
 	// The hosting files and the build's marker are not served.
 	for _, p := range []string{"/pandu/_headers", "/pandu/_redirects", "/pandu/_nginx.conf", "/pandu/.pandu-output"} {
