@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -78,7 +79,7 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 	start := time.Now()
 	session, res, err := site.Open(opts)
 	srv := serve.New(session)
-	srv.Banner = placeholderBanner(opts.Source, opts.Published)
+	srv.SetBanner(placeholderBanner(opts.Source, opts.Published))
 	srv.Status = func(w io.Writer) error {
 		r, err := translate.Check(opts.Source, translate.Options{})
 		if err != nil {
@@ -123,6 +124,11 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 					paths = append(paths, p...)
 				default:
 					more = false
+				}
+			}
+			for _, p := range paths {
+				if filepath.Base(p) == config.FileName { // base_url may have been set
+					srv.SetBanner(placeholderBanner(opts.Source, opts.Published))
 				}
 			}
 			ch, err := session.Update(paths, srv.Reload)

@@ -34,12 +34,10 @@ type Server struct {
 
 	// MaxStreams bounds the open event streams; a page beyond it gets 503 and retries later.
 	MaxStreams int
-	// Banner, when set, is a short notice for the editor shown at the top of every preview page
-	// (such as a placeholder base_url). Like the overlay, only the preview adds it.
-	Banner string
 
 	mu      sync.Mutex
 	errText string
+	banner  string // see SetBanner
 	clients map[chan event]struct{}
 	hosts   map[string]bool // allowed Host headers (lower case); empty: loopback names only
 
@@ -147,6 +145,14 @@ func (s *Server) Reload(changed []string) {
 	}
 	b, _ := json.Marshal(changed)
 	s.broadcast(event{name: "reload", data: string(b)})
+}
+
+// SetBanner sets a short notice for the editor, shown at the foot of every page served from now
+// on (such as a placeholder base_url); "" removes it. Like the overlay, only the preview adds it.
+func (s *Server) SetBanner(msg string) {
+	s.mu.Lock()
+	s.banner = msg
+	s.mu.Unlock()
 }
 
 // Fail shows msg as an overlay on every page until the next Reload.
@@ -268,8 +274,11 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data
 // </body>. It is added only while serving: built files never carry it.
 func (s *Server) inject(page []byte) []byte {
 	var add bytes.Buffer
-	if s.Banner != "" {
-		add.WriteString(Banner(s.Banner))
+	s.mu.Lock()
+	banner := s.banner
+	s.mu.Unlock()
+	if banner != "" {
+		add.WriteString(Banner(banner))
 	}
 	if msg := s.Error(); msg != "" {
 		add.WriteString(Overlay(msg))

@@ -336,18 +336,19 @@ func TestStreamLimit(t *testing.T) {
 	}
 }
 
-// The banner (a placeholder base_url) is shown on preview pages only when set.
+// The banner (a placeholder base_url) is shown on preview pages only while it is set.
 func TestBanner(t *testing.T) {
-	_, ts := newTestServer(t)
+	srv, ts := newTestServer(t)
 	if _, body := get(t, ts.URL+"/id/x/"); strings.Contains(body, "pandu-banner") {
 		t.Error("banner without a message")
 	}
-	srv := New(memSite{"/id/x/index.html": "<!DOCTYPE html><html><body><p>X</p></body></html>"})
-	srv.Banner = "base_url <is> a placeholder"
-	ts2 := httptest.NewServer(srv)
-	t.Cleanup(ts2.Close)
-	_, body := get(t, ts2.URL+"/id/x/")
+	srv.SetBanner("base_url <is> a placeholder")
+	_, body := get(t, ts.URL+"/id/x/")
 	if !strings.Contains(body, `<div id="pandu-banner"`) || !strings.Contains(body, "base_url &lt;is&gt; a placeholder") {
 		t.Errorf("banner missing or not escaped: %s", body)
+	}
+	srv.SetBanner("")
+	if _, body := get(t, ts.URL+"/id/x/"); strings.Contains(body, "pandu-banner") {
+		t.Error("banner still shown after it was removed")
 	}
 }
