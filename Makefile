@@ -2,7 +2,7 @@
 GO ?= go
 PANDU := bin/pandu
 
-.PHONY: build test deps fmt-check vet unit faults bench bench-serve bench-search serve clean pandu pdf
+.PHONY: build test deps fmt-check vet lint-workflows unit faults bench bench-serve bench-search serve clean pandu pdf
 
 pandu:
 	$(GO) build -o $(PANDU) ./generator
@@ -10,7 +10,7 @@ pandu:
 build: pandu
 	$(PANDU) build --source . --dest public
 
-test: deps fmt-check vet unit faults
+test: deps fmt-check vet lint-workflows unit faults
 
 # Installs the test tools that are missing (Chromium, poppler, zbar, Java, npm packages).
 deps:
@@ -21,6 +21,11 @@ fmt-check:
 
 vet:
 	$(GO) vet ./...
+
+# The GitHub Actions workflows cannot run here: actionlint checks them (a tool pinned in go.mod,
+# so it builds offline once `go mod download` has run).
+lint-workflows:
+	$(GO) tool actionlint .github/workflows/*.yml
 
 unit:
 	$(GO) test -race -timeout 30m ./...
@@ -52,8 +57,9 @@ bench-search:
 # Builds the site and prints each language's booklet (A4 and A5) and trainer kit to PDF with
 # headless Chromium into public/<lang>/<print slug>/booklet-a4.pdf, booklet-a5.pdf and
 # trainer-kit-<lang>.pdf (needs Debian's chromium package). A handout taller than one A4 page fails.
+# Its QR codes need the site's real address: site.toml's base_url, or make pdf BASE_URL=https://...
 pdf: pandu
-	$(PANDU) pdf --source . --dest public
+	$(PANDU) pdf --source . --dest public $(if $(BASE_URL),--base-url $(BASE_URL))
 
 clean:
 	rm -rf bin public

@@ -6,7 +6,7 @@
 //
 //	pandu build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-minify] [--quiet]
 //	pandu new content/<lang>/<section>/<name>.md
-//	pandu serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts=false]
+//	pandu serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts=false] [--base-url URL]
 //	pandu status [--source DIR] [--json] [--strict] [--review-months N] [--mark-synced FILE...]
 //	pandu pdf [--source DIR] [--dest DIR] [--base-url URL]
 //	pandu version
@@ -36,11 +36,13 @@ Usage:
                              pandu new content/id/persiapan/paspor.md
   pandu serve [flags]        preview: build into memory, serve on http://127.0.0.1:1313/,
                              rebuild and reload open pages on every save
-                             (--port N, --bind ADDR to expose it, --drafts=false)
+                             (--port N, --bind ADDR to expose it, --drafts=false,
+                             --base-url URL: the address it will be published at)
   pandu status [flags]       report missing and out-of-date translations;
                              pandu status --help for its flags
   pandu pdf [--dest DIR]     build, then print each language's booklet to PDF
-                             (A4 and A5) with headless Chromium
+                             (A4 and A5) with headless Chromium; needs the site's
+                             real address (base_url or --base-url) for its QR codes
   pandu version              print the version
   pandu help                 print this help
 
@@ -48,7 +50,8 @@ Build flags:
   --source DIR     site root (default .)
   --dest DIR       output folder (default public)
   --drafts         include pages with draft = true
-  --base-url URL   override base_url from site.toml
+  --base-url URL   override base_url from site.toml: the address where the site
+                   is published (https://org.github.io/pandu/ for a folder)
   --no-minify      write HTML, CSS and JS as rendered
   --quiet          print only errors
 

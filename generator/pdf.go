@@ -34,6 +34,21 @@ func cmdPDF(args []string, stdout, stderr io.Writer) error {
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")
 	}
+	cfg, err := config.Load(*source)
+	if err != nil {
+		return err
+	}
+	if *baseURL != "" {
+		if err := cfg.SetBaseURL(*baseURL); err != nil {
+			return err
+		}
+	}
+	// Every page of a PDF booklet carries QR codes to the site: printed with a placeholder
+	// address, they would all be dead.
+	if p, ok := cfg.BaseURLProblem(); ok {
+		p.Message = "cannot print booklets with QR codes to a placeholder address: " + p.Message
+		return p
+	}
 	exe, err := pdfprint.FindChromium()
 	if err != nil {
 		return diag.Problem{File: "pandu pdf", Message: err.Error()}
@@ -46,13 +61,6 @@ func cmdPDF(args []string, stdout, stderr io.Writer) error {
 	if len(res.Booklets) == 0 {
 		return diag.Problem{File: config.FileName, Message: "there is no booklet to print",
 			Hint: "list the guides of the booklet in site.toml: [print] guides = [\"section/guide.md\", ...]"}
-	}
-	cfg, err := config.Load(*source)
-	if err != nil {
-		return err
-	}
-	if *baseURL != "" {
-		cfg.BaseURL = strings.TrimRight(*baseURL, "/") + "/"
 	}
 	tmp, err := os.MkdirTemp("", "pandu-pdf-")
 	if err != nil {

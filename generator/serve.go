@@ -10,11 +10,13 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
+	"pandu/generator/config"
 	"pandu/generator/qr"
 	"pandu/generator/serve"
 	"pandu/generator/site"
@@ -29,12 +31,19 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	bind := fs.String("bind", "127.0.0.1", "address to listen on (only loopback unless you choose otherwise)")
 	drafts := fs.Bool("drafts", true, "show drafts")
 	noMinify := fs.Bool("no-minify", false, "do not minify")
+	published := fs.String("base-url", "", "the address where the site is published (default: base_url of site.toml); the preview itself serves at its own address")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "pandu serve: unexpected argument %q\n", fs.Arg(0))
 		return errUsage
+	}
+	if *published != "" {
+		if _, why := config.CheckBaseURL(*published); why != "" {
+			fmt.Fprintf(stderr, "pandu serve: --base-url %q %s\n", *published, why)
+			return errUsage
+		}
 	}
 	host := *bind
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
@@ -45,7 +54,24 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s:%d: %v (is another preview running? try --port)", *bind, *port, err)
 	}
-	return servePreview(ln, site.Options{Source: *source, Drafts: *drafts, BaseURL: base, Minify: !*noMinify}, base, stdout, stderr, nil)
+	return servePreview(ln, site.Options{Source: *source, Drafts: *drafts, BaseURL: base, Minify: !*noMinify, Preview: true, Published: *published}, base, stdout, stderr, nil)
+}
+
+// placeholderBanner is the preview's notice when the address the site will be published at
+// (--base-url, else site.toml's base_url) is a placeholder, "" otherwise or when site.toml
+// cannot be read (the preview reports that itself).
+func placeholderBanner(source, published string) string {
+	cfg, err := config.Load(source)
+	if err != nil {
+		return ""
+	}
+	if published != "" && cfg.SetBaseURL(published) != nil {
+		return ""
+	}
+	if ok, host := cfg.PlaceholderBaseURL(); ok {
+		return fmt.Sprintf("the site's address %s is a placeholder (%s is not a published address): %s. Until then the published booklets have no QR codes and pandu pdf refuses.", cfg.BaseURL, host, config.BaseURLHint)
+	}
+	return ""
 }
 
 // servePreview runs the preview on ln until ctx (nil: until SIGINT/SIGTERM) ends.
@@ -53,6 +79,7 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 	start := time.Now()
 	session, res, err := site.Open(opts)
 	srv := serve.New(session)
+	srv.SetBanner(placeholderBanner(opts.Source, opts.Published))
 	srv.Status = func(w io.Writer) error {
 		r, err := translate.Check(opts.Source, translate.Options{})
 		if err != nil {
@@ -97,6 +124,11 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 					paths = append(paths, p...)
 				default:
 					more = false
+				}
+			}
+			for _, p := range paths {
+				if filepath.Base(p) == config.FileName { // base_url may have been set
+					srv.SetBanner(placeholderBanner(opts.Source, opts.Published))
 				}
 			}
 			ch, err := session.Update(paths, srv.Reload)

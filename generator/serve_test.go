@@ -75,6 +75,8 @@ func TestServePreview(t *testing.T) {
 	}
 	if code, body := fetch("/id/panduan/paspor/"); code != 200 || !strings.Contains(body, "Paspor Anda") {
 		t.Fatalf("page: %d", code)
+	} else if !strings.Contains(body, `<div id="pandu-banner"`) || !strings.Contains(body, "https://example.org/ is a placeholder") {
+		t.Error("the preview does not show the banner about the placeholder base_url")
 	}
 	if code, body := fetch("/id/panduan/draf/"); code != 200 || !strings.Contains(body, "Belum siap") {
 		t.Errorf("drafts are not shown while serving: %d", code)

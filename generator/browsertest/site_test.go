@@ -67,6 +67,19 @@ type server struct {
 	*httptest.Server
 	dir     string
 	offline atomic.Bool
+	// prefix is the sub-path the site is served under ("/pandu"), "" for the host's root. With
+	// a prefix, URL ends with it, anything outside it is a 404 and is recorded in outside, and
+	// every answer carries the headers of the build's _headers file (Cache-Control excepted).
+	prefix  string
+	headers []headerRule
+	mu      sync.Mutex
+	outside []string
+}
+
+// headerRule is one path pattern of _headers with its headers.
+type headerRule struct {
+	pattern string
+	headers [][2]string
 }
 
 func serve(t *testing.T, dir string) *server {
@@ -94,15 +107,27 @@ func (s *server) handle(w http.ResponseWriter, r *http.Request) {
 		}
 		panic(http.ErrAbortHandler)
 	}
-	p := path.Clean("/" + r.URL.Path)
-	if strings.HasSuffix(r.URL.Path, "/") && p != "/" {
+	urlPath := r.URL.Path
+	if s.prefix != "" {
+		if !strings.HasPrefix(urlPath, s.prefix+"/") {
+			s.mu.Lock()
+			s.outside = append(s.outside, urlPath)
+			s.mu.Unlock()
+			http.NotFound(w, r)
+			return
+		}
+		urlPath = strings.TrimPrefix(urlPath, s.prefix)
+		s.applyHeaders(w, r.URL.Path)
+	}
+	p := path.Clean("/" + urlPath)
+	if strings.HasSuffix(urlPath, "/") && p != "/" {
 		p += "/"
 	}
 	file := filepath.Join(s.dir, filepath.FromSlash(p))
 	if strings.HasSuffix(p, "/") {
 		file = filepath.Join(file, "index.html")
 	} else if fi, err := os.Stat(file); err == nil && fi.IsDir() {
-		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+		http.Redirect(w, r, s.prefix+p+"/", http.StatusMovedPermanently)
 		return
 	}
 	status := http.StatusOK
@@ -121,6 +146,53 @@ func (s *server) handle(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(status)
 	w.Write(data)
+}
+
+// serveUnder serves a built site under a sub-path (prefix "/pandu"), with the headers of its
+// _headers file, the way a static host serves a project site (https://org.github.io/pandu/).
+func serveUnder(t *testing.T, dir, prefix string) *server {
+	t.Helper()
+	s := &server{dir: dir, prefix: prefix}
+	data, err := os.ReadFile(filepath.Join(dir, "_headers"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+		case strings.HasPrefix(line, "  "):
+			k, v, _ := strings.Cut(strings.TrimSpace(line), ": ")
+			last := &s.headers[len(s.headers)-1]
+			last.headers = append(last.headers, [2]string{k, v})
+		default:
+			s.headers = append(s.headers, headerRule{pattern: line})
+		}
+	}
+	s.Server = httptest.NewServer(http.HandlerFunc(s.handle))
+	t.Cleanup(s.Close)
+	s.URL += prefix
+	return s
+}
+
+// applyHeaders sets the headers of every _headers rule matching urlPath (a pattern ending in *
+// matches by prefix), except Cache-Control: only the service worker may answer offline.
+func (s *server) applyHeaders(w http.ResponseWriter, urlPath string) {
+	for _, r := range s.headers {
+		if p, ok := strings.CutSuffix(r.pattern, "*"); (ok && strings.HasPrefix(urlPath, p)) || r.pattern == urlPath {
+			for _, kv := range r.headers {
+				if kv[0] != "Cache-Control" {
+					w.Header().Set(kv[0], kv[1])
+				}
+			}
+		}
+	}
+}
+
+// Outside returns the paths requested outside the sub-path.
+func (s *server) Outside() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.outside...)
 }
 
 // chromium returns the Chromium binary, or fails the test saying how to install it.

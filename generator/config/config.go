@@ -60,6 +60,55 @@ type Config struct {
 	// Warnings are the problems Load found that do not stop a build (such as a placeholder
 	// publisher); the build reports them.
 	Warnings diag.List `toml:"-"`
+	// BaseURLLine is the line of base_url in site.toml (0 when it is missing), for messages.
+	BaseURLLine int `toml:"-"`
+	// BaseURLFlag says that BaseURL came from --base-url, not from site.toml.
+	BaseURLFlag bool `toml:"-"`
+}
+
+// BaseURLHint says how to give the site its real address; `pandu pdf` and the booklet's QR codes
+// refuse a placeholder base URL with it.
+const BaseURLHint = "set base_url in site.toml or pass --base-url to the address where the site is published"
+
+// PlaceholderBaseURL reports whether the base URL is a placeholder and not the address where the
+// site is published: its host is a name reserved for examples, tests or a local network (the same
+// names as a placeholder [publisher], see ReservedHost). It returns the host that gave it away.
+func (c *Config) PlaceholderBaseURL() (bool, string) {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || c.BaseURL == "" {
+		return false, ""
+	}
+	if ReservedHost(u.Hostname()) {
+		return true, u.Hostname()
+	}
+	return false, ""
+}
+
+// BaseURLProblem describes a placeholder base URL where it was set (site.toml's line, or the
+// --base-url flag): what it breaks and how to fix it. ok is false for a real address.
+func (c *Config) BaseURLProblem() (p diag.Problem, ok bool) {
+	placeholder, host := c.PlaceholderBaseURL()
+	if !placeholder {
+		return p, false
+	}
+	p = diag.Problem{File: FileName, Line: c.BaseURLLine,
+		Message: fmt.Sprintf("base_url %q is a placeholder (%s is not a published address): %s", c.BaseURL, host, BaseURLHint),
+		Hint:    `e.g. base_url = "https://guides.your-organisation.org/", or for GitHub Pages --base-url "https://ORG.github.io/REPO/"`}
+	if c.BaseURLFlag {
+		p.File, p.Line = "--base-url", 0
+	}
+	return p, true
+}
+
+// SetBaseURL overrides site.toml's base_url with the --base-url flag, checked like base_url.
+func (c *Config) SetBaseURL(raw string) error {
+	norm, why := CheckBaseURL(raw)
+	if why != "" {
+		return diag.Problem{File: "--base-url", Message: fmt.Sprintf("%q %s", raw, why),
+			Hint: `write it like "https://example.org/" or "https://example.org/guides/"`}
+	}
+	c.BaseURL, c.BaseURLFlag = norm, true
+	return nil
 }
 
 // Publisher is who publishes the site and answers for it: readers write here to report errors.
@@ -78,23 +127,28 @@ func (p *Publisher) Placeholder() (bool, string) {
 	if p == nil {
 		return false, ""
 	}
-	if _, domain, ok := strings.Cut(p.Email, "@"); ok && reservedDomain(domain) {
+	if _, domain, ok := strings.Cut(p.Email, "@"); ok && ReservedHost(domain) {
 		return true, p.Email
 	}
-	if u, err := url.Parse(p.URL); err == nil && p.URL != "" && reservedDomain(u.Hostname()) {
+	if u, err := url.Parse(p.URL); err == nil && p.URL != "" && ReservedHost(u.Hostname()) {
 		return true, p.URL
 	}
 	return false, ""
 }
 
-func reservedDomain(host string) bool {
+// ReservedHost reports whether a host name can never be a published address: a domain reserved
+// for examples and tests (RFC 2606, RFC 6761: example.com, example.net, example.org and their
+// subdomains, the .example, .test, .invalid and .localhost top-level domains, localhost), or a
+// name for a local network only (.local, .internal, .home.arpa). The placeholder [publisher] and
+// the placeholder base_url are told apart from real ones by this one function.
+func ReservedHost(host string) bool {
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
 	for _, d := range []string{"example.com", "example.net", "example.org"} {
 		if host == d || strings.HasSuffix(host, "."+d) {
 			return true
 		}
 	}
-	for _, tld := range []string{"example", "test", "invalid", "localhost"} {
+	for _, tld := range []string{"example", "test", "invalid", "localhost", "local", "internal", "home.arpa"} {
 		if host == tld || strings.HasSuffix(host, "."+tld) {
 			return true
 		}
@@ -213,6 +267,7 @@ func Parse(src []byte) (*Config, diag.List) {
 			Message: fmt.Sprintf("base_url %q %s", cfg.BaseURL, why), Hint: `write it like "https://example.org/" or "https://example.org/guides/"`})
 	} else {
 		cfg.BaseURL = norm
+		cfg.BaseURLLine = KeyLine(src, toml.Key{"base_url"})
 	}
 	if len(cfg.Languages) == 0 {
 		problems.Add(diag.Problem{File: FileName, Message: "no languages configured",

@@ -199,8 +199,33 @@ func Load(cfg *config.Config, opts Options) (*Site, diag.List) {
 		site.Pages = append(site.Pages, l.Pages...)
 	}
 	problems.Merge(linkTranslations(site))
+	rebaseAliases(site, cfg.BasePath())
 	problems.Merge(checkURLs(site))
 	return site, problems
+}
+
+// rebaseAliases puts the aliases under the site's base path, like page URLs: front matter names
+// an old URL from the site's root (/id/old-name/), which is /pandu/id/old-name/ when the site is
+// published at https://org.github.io/pandu/. Each page gets a slice of its own (a fallback may
+// share its source's front matter); an alias already under the base path stays as it is.
+func rebaseAliases(site *Site, base string) {
+	if base == "/" {
+		return
+	}
+	for _, p := range site.Pages {
+		if len(p.Aliases) == 0 {
+			continue
+		}
+		out := make([]string, len(p.Aliases))
+		for i, a := range p.Aliases {
+			if strings.HasPrefix(a, base) {
+				out[i] = a
+			} else {
+				out[i] = base + strings.TrimPrefix(a, "/")
+			}
+		}
+		p.Aliases = out
+	}
 }
 
 func langList(cfg *config.Config) string {

@@ -16,7 +16,8 @@ import (
 // reservedNames are files the build writes beside pages: a page folder with one of these names
 // would collide with them.
 var reservedNames = map[string]bool{"index.html": true, "404.html": true, "feed.xml": true,
-	"sitemap.xml": true, "robots.txt": true, "offline.json": true, "manifest.webmanifest": true}
+	"sitemap.xml": true, "robots.txt": true, "offline.json": true, "manifest.webmanifest": true,
+	"_headers": true, "_redirects": true, "_nginx.conf": true}
 
 // SegmentProblem says why name cannot be one segment of a URL path, or returns "" when it can.
 func SegmentProblem(name string) string {

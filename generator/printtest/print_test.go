@@ -27,6 +27,10 @@ import (
 
 const root = "../.."
 
+// baseURL is the address the tests publish the booklets at: the bundled base_url is a
+// placeholder, with which the booklets carry no QR codes (and `pandu pdf` refuses).
+const baseURL = "https://pandu-migran.org/"
+
 // built is the bundled site, built once for all tests.
 var built struct {
 	once sync.Once
@@ -53,7 +57,7 @@ func build(t *testing.T) {
 		if built.err != nil {
 			return
 		}
-		built.res, built.err = site.Build(site.Options{Source: root, Dest: filepath.Join(built.dest, "public"), Minify: true})
+		built.res, built.err = site.Build(site.Options{Source: root, Dest: filepath.Join(built.dest, "public"), Minify: true, BaseURL: baseURL})
 		if built.err != nil {
 			return
 		}
@@ -116,7 +120,7 @@ func guides(t *testing.T, lang string) []guide {
 		if pg == nil {
 			t.Fatalf("%s: no guide %s", lang, p)
 		}
-		out = append(out, guide{pg.Content().Title, "https://pandu.example.org" + pg.URL})
+		out = append(out, guide{pg.Content().Title, strings.TrimSuffix(baseURL, "/") + pg.URL})
 	}
 	return out
 }
@@ -341,7 +345,7 @@ func checkPDF(t *testing.T, file, lang, pts string) {
 	t.Logf("%s: %d pages (cover, contents, guides from pages %v)", filepath.Base(file), n, starts)
 
 	// QR codes: the cover's goes to the language home, each guide's to its page.
-	check := map[int]string{1: "https://pandu.example.org" + built.site.ByLang[lang].Home.URL}
+	check := map[int]string{1: strings.TrimSuffix(baseURL, "/") + built.site.ByLang[lang].Home.URL}
 	for i, g := range gs {
 		check[starts[i]] = g.url
 	}

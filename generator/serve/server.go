@@ -37,6 +37,7 @@ type Server struct {
 
 	mu      sync.Mutex
 	errText string
+	banner  string // see SetBanner
 	clients map[chan event]struct{}
 	hosts   map[string]bool // allowed Host headers (lower case); empty: loopback names only
 
@@ -144,6 +145,14 @@ func (s *Server) Reload(changed []string) {
 	}
 	b, _ := json.Marshal(changed)
 	s.broadcast(event{name: "reload", data: string(b)})
+}
+
+// SetBanner sets a short notice for the editor, shown at the foot of every page served from now
+// on (such as a placeholder base_url); "" removes it. Like the overlay, only the preview adds it.
+func (s *Server) SetBanner(msg string) {
+	s.mu.Lock()
+	s.banner = msg
+	s.mu.Unlock()
 }
 
 // Fail shows msg as an overlay on every page until the next Reload.
@@ -265,6 +274,12 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data
 // </body>. It is added only while serving: built files never carry it.
 func (s *Server) inject(page []byte) []byte {
 	var add bytes.Buffer
+	s.mu.Lock()
+	banner := s.banner
+	s.mu.Unlock()
+	if banner != "" {
+		add.WriteString(Banner(banner))
+	}
 	if msg := s.Error(); msg != "" {
 		add.WriteString(Overlay(msg))
 	}
@@ -279,6 +294,12 @@ func (s *Server) inject(page []byte) []byte {
 	out = append(out, page[:i]...)
 	out = append(out, add.Bytes()...)
 	return append(out, page[i:]...)
+}
+
+// Banner is the HTML of a preview notice: a small bar at the top of the page.
+func Banner(msg string) string {
+	return `<div id="pandu-banner" role="note" style="position:sticky;bottom:0;z-index:2147483646;background:#fff8db;color:#3d2e00;border-top:2px solid #b58900;padding:.4rem .75rem;font:14px/1.4 system-ui,sans-serif">Pandu preview: ` +
+		html.EscapeString(msg) + `</div>`
 }
 
 // Overlay is the HTML of the error overlay for msg.

@@ -335,3 +335,20 @@ func TestStreamLimit(t *testing.T) {
 		t.Error("the page does not retry a refused stream")
 	}
 }
+
+// The banner (a placeholder base_url) is shown on preview pages only while it is set.
+func TestBanner(t *testing.T) {
+	srv, ts := newTestServer(t)
+	if _, body := get(t, ts.URL+"/id/x/"); strings.Contains(body, "pandu-banner") {
+		t.Error("banner without a message")
+	}
+	srv.SetBanner("base_url <is> a placeholder")
+	_, body := get(t, ts.URL+"/id/x/")
+	if !strings.Contains(body, `<div id="pandu-banner"`) || !strings.Contains(body, "base_url &lt;is&gt; a placeholder") {
+		t.Errorf("banner missing or not escaped: %s", body)
+	}
+	srv.SetBanner("")
+	if _, body := get(t, ts.URL+"/id/x/"); strings.Contains(body, "pandu-banner") {
+		t.Error("banner still shown after it was removed")
+	}
+}

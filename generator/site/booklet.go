@@ -51,10 +51,13 @@ type Booklet struct {
 	Law      string        // the law the guides follow (site.toml params.law_version: text, or a table of texts per language)
 	HomeAbs  string        // absolute URL of the language's home
 	QR       template.HTML // QR code of HomeAbs
-	Help     template.HTML // contact cards of the contacts with a phone number
-	Others   []BookletContact
-	Guides   []*BookletGuide
-	CSS      template.CSS // the offline pack's inlined stylesheets
+	// NoAddress says that base_url is a placeholder: the booklet has no QR codes and no web
+	// addresses of its guides (they would be dead on paper), and says so on its cover.
+	NoAddress bool
+	Help      template.HTML // contact cards of the contacts with a phone number
+	Others    []BookletContact
+	Guides    []*BookletGuide
+	CSS       template.CSS // the offline pack's inlined stylesheets
 }
 
 // BookletContact is a contact that is not on the cover: listed after the contents by name, its
@@ -226,6 +229,12 @@ func (b *builder) booklet(l *content.Language) (*Booklet, error) {
 	bk := &Booklet{Title: l.Title, LangName: l.Name, Size: "a4", URL: base, A5URL: base + "a5/",
 		PackName: "pandu-" + l.Code + ".html", HomeAbs: b.absURL(l.Home.URL)}
 	bk.PackURL = base + bk.PackName
+	// A trainer who prints a booklet of a site without its real address would hand out dead QR
+	// codes: leave them out (the build warns once, `pandu pdf` refuses). The preview serves at
+	// its own address, whose QR codes a phone on the same network can open.
+	if placeholder, _ := b.cfg.PlaceholderBaseURL(); placeholder && !b.opts.Preview {
+		bk.NoAddress = true
+	}
 	bk.Law = lawVersion(b.cfg.Params["law_version"], l.Code, b.cfg.DefaultLanguage)
 	var problems diag.List
 	guideIDs := map[string]string{} // site path of a guide -> its anchor in the booklet
@@ -257,24 +266,28 @@ func (b *builder) booklet(l *content.Language) (*Booklet, error) {
 				bk.Edition = t
 			}
 		}
-		svg, err := qr.SVG(g.AbsURL, g.AbsURL)
-		if err != nil {
-			return nil, err
+		if !bk.NoAddress {
+			svg, err := qr.SVG(g.AbsURL, g.AbsURL)
+			if err != nil {
+				return nil, err
+			}
+			g.QR = template.HTML(svg)
 		}
-		g.QR = template.HTML(svg)
 		var body bytes.Buffer
 		b.resolveFor(pg, b.docs[pg])
 		if err := b.md.Render(&body, b.docs[pg]); err != nil {
 			return nil, diag.Problem{File: pg.File, Message: "rendering Markdown: " + err.Error()}
 		}
-		g.Body = template.HTML(b.rewriteGuide(body.String(), id, guideIDs))
+		g.Body = template.HTML(b.rewriteGuide(body.String(), id, guideIDs, bk.NoAddress))
 		bk.Guides = append(bk.Guides, g)
 	}
-	svg, err := qr.SVG(bk.HomeAbs, bk.HomeAbs)
-	if err != nil {
-		return nil, err
+	if !bk.NoAddress {
+		svg, err := qr.SVG(bk.HomeAbs, bk.HomeAbs)
+		if err != nil {
+			return nil, err
+		}
+		bk.QR = template.HTML(svg)
 	}
-	bk.QR = template.HTML(svg)
 	help, others, err := b.helpContacts(l)
 	if err != nil {
 		return nil, err
@@ -390,9 +403,10 @@ var (
 )
 
 // rewriteGuide makes a guide's HTML fit in the booklet: IDs and same-page links get the guide's
-// prefix, links to guides in the booklet become in-file anchors, other site links absolute URLs,
-// and headings go down one level (the guide's title is the booklet's h2).
-func (b *builder) rewriteGuide(html, id string, guideIDs map[string]string) string {
+// prefix, links to guides in the booklet become in-file anchors, other site links absolute URLs
+// (site paths while the base URL is a placeholder: see Booklet.NoAddress), and headings go down
+// one level (the guide's title is the booklet's h2).
+func (b *builder) rewriteGuide(html, id string, guideIDs map[string]string, noAddress bool) string {
 	html = bookletAttr.ReplaceAllStringFunc(html, func(m string) string {
 		sub := bookletAttr.FindStringSubmatch(m)
 		attr, val := sub[1], sub[2]
@@ -410,6 +424,9 @@ func (b *builder) rewriteGuide(html, id string, guideIDs map[string]string) stri
 					}
 					return attr + `="#` + to + `"`
 				}
+			}
+			if noAddress && strings.HasSuffix(attr, "href") {
+				return m // a placeholder address would be printed after the link on paper
 			}
 			return attr + `="` + b.absURL(val) + `"`
 		}

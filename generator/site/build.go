@@ -42,6 +42,12 @@ type Options struct {
 	Drafts  bool
 	BaseURL string // overrides site.toml's base_url when set
 	Minify  bool
+	// Preview says the build is the editors' preview (pandu serve), which serves at its own
+	// address: a placeholder base_url is shown there as a banner, not warned about.
+	Preview bool
+	// Published is, in the preview only, the address the site will be published at (serve
+	// --base-url); "" means site.toml's base_url. The preview's banner checks it.
+	Published string
 	// PDFDir, when set, holds booklet PDFs made by `pandu pdf` (<lang>/booklet-a4.pdf and
 	// booklet-a5.pdf): they are published beside each language's booklet, which links to them.
 	PDFDir string
@@ -228,14 +234,19 @@ func (b *builder) load() error {
 		return err
 	}
 	if b.opts.BaseURL != "" {
-		norm, why := config.CheckBaseURL(b.opts.BaseURL)
-		if why != "" {
-			return diag.Problem{File: "--base-url", Message: fmt.Sprintf("%q %s", b.opts.BaseURL, why),
-				Hint: `write it like "https://example.org/"`}
+		if err := cfg.SetBaseURL(b.opts.BaseURL); err != nil {
+			return err
 		}
-		cfg.BaseURL = norm
 	}
 	b.cfg = cfg
+	if p, ok := cfg.BaseURLProblem(); ok && !b.opts.Preview {
+		// Once per build: links still work on the host, but every absolute address (canonical,
+		// hreflang, sitemap, feeds, Open Graph) points nowhere, and the booklets leave out their
+		// QR codes rather than print dead ones.
+		p.Warning = true
+		p.Message += "; until then canonical links, hreflang, the sitemap and feeds point to it, and the printed booklets have no QR codes"
+		b.problems.Add(p)
+	}
 	if b.src, err = sourcefs.For(b.opts.Source); err != nil {
 		return diag.Problem{File: ".", Message: err.Error()}
 	}
@@ -389,7 +400,7 @@ func (b *builder) render() error {
 			b.published[r.URL] = r.Abs
 		}
 	}
-	for _, name := range []string{"sitemap.xml", "robots.txt", "404.html", "index.html"} {
+	for _, name := range append([]string{"sitemap.xml", "robots.txt", "404.html", "index.html"}, HostingFiles...) {
 		b.published[b.cfg.BasePath()+name] = ""
 	}
 	for _, l := range b.site.Languages {

@@ -274,8 +274,8 @@ func (b *builder) writeKit(l *content.Language, bk *Booklet) error {
 		if h := g.Handout; h != nil {
 			copyFor := func(prefix string) *KitHandoutView {
 				return &KitHandoutView{G: g, Site: l.Title,
-					Points:   template.HTML(b.rewriteGuide(string(h.Points), prefix+g.ID, nil)),
-					Contacts: template.HTML(b.rewriteGuide(string(h.Contacts), prefix+g.ID, nil))}
+					Points:   template.HTML(b.rewriteGuide(string(h.Points), prefix+g.ID, nil, bk.NoAddress)),
+					Contacts: template.HTML(b.rewriteGuide(string(h.Contacts), prefix+g.ID, nil, bk.NoAddress))}
 			}
 			g.A4, g.A5 = copyFor("h-"), copyFor("s-")
 			handoutOf[pg.Path] = g

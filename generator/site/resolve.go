@@ -56,13 +56,17 @@ func (r *resolver) link(dest string) (string, error) {
 		}
 		return r.withFragment(target, frag)
 	case strings.HasPrefix(p, "/"):
+		p = r.b.rebase(p)
 		if target := r.b.byURL[p]; target != nil {
 			return r.withFragment(target, frag)
 		}
 		if r.b.known(p) {
-			return dest, nil
+			if u.RawQuery != "" {
+				p += "?" + u.RawQuery
+			}
+			return p + fragSuffix(frag), nil
 		}
-		return "", fmt.Errorf("nothing is published at %s", p)
+		return "", fmt.Errorf("nothing is published at %s", u.Path)
 	default:
 		// A file beside the page (bundle resource or section file).
 		full := path.Join(dirURL(r.page), p)
@@ -71,6 +75,17 @@ func (r *resolver) link(dest string) (string, error) {
 		}
 		return "", fmt.Errorf("%s: no such file beside this page", p)
 	}
+}
+
+// rebase puts a path written from the site's root (/img/map.png, /id/old-name/) under the base
+// path of a site published in a folder (/pandu/img/map.png for https://org.github.io/pandu/). A
+// path already under the base path is kept.
+func (b *builder) rebase(p string) string {
+	base := b.cfg.BasePath()
+	if base == "/" || strings.HasPrefix(p, base) {
+		return p
+	}
+	return base + strings.TrimPrefix(p, "/")
 }
 
 func fragSuffix(frag string) string {
@@ -129,6 +144,8 @@ func (r *resolver) Image(dest string) (string, int, int, error) {
 	full := u.Path
 	if !strings.HasPrefix(full, "/") {
 		full = path.Join(dirURL(r.page), full)
+	} else {
+		full = r.b.rebase(full)
 	}
 	disk := r.b.diskPath(full)
 	if disk == "" {

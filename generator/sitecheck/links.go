@@ -33,7 +33,8 @@ type page struct {
 	links []string
 }
 
-// Links checks every internal href and src of every HTML file under dir. baseURL is the site's
+// Links checks every internal href and src of every HTML file under dir, and the targets of the
+// hosting files (_redirects: each redirect's page and 404 page; _headers: each exact path). baseURL is the site's
 // base URL ("https://example.org/"): absolute links under it (canonical, hreflang alternates) are
 // checked like internal ones. Other external links are not followed.
 func Links(dir, baseURL string) ([]Broken, error) {
@@ -62,7 +63,10 @@ func Links(dir, baseURL string) ([]Broken, error) {
 	if err != nil {
 		return nil, err
 	}
-	var broken []Broken
+	broken, err := hostingRules(dir, basePath, files, pages)
+	if err != nil {
+		return nil, err
+	}
 	names := make([]string, 0, len(pages))
 	for n := range pages {
 		names = append(names, n)
@@ -155,4 +159,46 @@ func parse(b []byte) *page {
 			}
 		}
 	}
+}
+
+// hostingRules checks the paths that _redirects sends readers to and the exact (not wildcard)
+// paths that _headers names: each must be a file of the output.
+func hostingRules(dir, basePath string, files map[string]bool, pages map[string]*page) ([]Broken, error) {
+	var broken []Broken
+	for _, f := range []struct {
+		name   string
+		target func(fields []string) string
+	}{
+		{"_redirects", func(fields []string) string {
+			if len(fields) >= 2 {
+				return fields[1]
+			}
+			return ""
+		}},
+		{"_headers", func(fields []string) string {
+			if len(fields) == 1 && strings.HasPrefix(fields[0], "/") && !strings.Contains(fields[0], "*") {
+				return fields[0]
+			}
+			return ""
+		}},
+	} {
+		if !files[f.name] {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, f.name))
+		if err != nil {
+			return nil, err
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(line, "#") || strings.HasPrefix(line, " ") {
+				continue
+			}
+			if t := f.target(strings.Fields(line)); t != "" {
+				if reason := check(t, f.name, basePath, files, pages); reason != "" {
+					broken = append(broken, Broken{Page: f.name, Target: t, Reason: reason})
+				}
+			}
+		}
+	}
+	return broken, nil
 }

@@ -9,7 +9,10 @@ import (
 	"pandu/generator/site"
 )
 
-const testBaseURL = "https://pandu.test/"
+// testBaseURL hosts the site under a sub-path, as GitHub Pages does for a project
+// (https://ORG.github.io/REPO/): every link, asset and absolute URL must keep the /pandu/ prefix.
+// (The bundled base_url is a placeholder, which would make the build warn.)
+const testBaseURL = "https://pandu-migran.github.io/pandu/"
 
 // buildBundled builds the repository's own site once per test binary.
 func buildBundled(t *testing.T) string {
@@ -70,6 +73,8 @@ func TestLinksFindsBreakage(t *testing.T) {
 	write("index.html", `<a href="/a/">ok</a><a href="/a/#x">ok</a><a href="/a/#nope">bad id</a><a href="/missing/">bad</a>
 <img src="img.png"><a href="https://other.org/">ext</a><link rel="canonical" href="https://e.org/gone/"><a href="#top" id="top">self</a><a href="a/">rel</a>`)
 	write("a/index.html", `<h2 id="x">x</h2>`)
+	write("_redirects", "# old\n/old/ /a/ 301!\n/gone/ /nowhere/ 301!\n/* /404.html 404\n")
+	write("_headers", "/*\n  X-Content-Type-Options: nosniff\n/index.html\n  Cache-Control: no-cache\n/css/x.1234abcd.css\n  Cache-Control: immutable\n")
 	broken, err := Links(dir, "https://e.org/")
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +83,7 @@ func TestLinksFindsBreakage(t *testing.T) {
 	for _, b := range broken {
 		got = append(got, b.Target)
 	}
-	if strings.Join(got, " ") != "/a/#nope /missing/ img.png https://e.org/gone/" {
+	if strings.Join(got, " ") != "/nowhere/ /404.html /css/x.1234abcd.css /a/#nope /missing/ img.png https://e.org/gone/" {
 		t.Errorf("broken = %v", broken)
 	}
 }

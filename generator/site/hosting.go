@@ -1,0 +1,266 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"pandu/generator/config"
+	"pandu/generator/diag"
+)
+
+// The hosting files: what static hosts read beside the site, all under the site's base path.
+//
+//   - _headers (Netlify, Cloudflare Pages): security headers for every file; no-cache for the
+//     HTML, sw.js and the manifests (the pages change with every build, the service worker must
+//     be fetched fresh); a year of immutable caching for fingerprinted CSS and JS.
+//   - _redirects (Netlify, Cloudflare Pages): every alias as a real 301 to its page, and each
+//     language's 404 page for unknown addresses under that language.
+//   - _nginx.conf: the same for nginx, to include in a server block (README "Publishing").
+//
+// The HTML redirect pages of the aliases stay, for hosts that read none of these (GitHub Pages).
+const (
+	headersFile   = "_headers"
+	redirectsFile = "_redirects"
+	nginxFile     = "_nginx.conf"
+)
+
+// HostingFiles are the names of the hosting files at the root of the output.
+var HostingFiles = []string{headersFile, redirectsFile, nginxFile}
+
+const (
+	cacheImmutable = "public, max-age=31536000, immutable"
+	cacheNone      = "no-cache"
+)
+
+// securityHeaders are sent with every file, in this order. The Content-Security-Policy is added
+// before them (it depends on the build).
+var securityHeaders = [][2]string{
+	{"X-Content-Type-Options", "nosniff"},
+	{"Referrer-Policy", "strict-origin-when-cross-origin"},
+	{"X-Frame-Options", "DENY"},
+	{"Cross-Origin-Opener-Policy", "same-origin"},
+	{"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"},
+}
+
+var (
+	inlineStyle  = regexp.MustCompile(`(?s)<style(?:\s[^>]*)?>(.*?)</style>`)
+	inlineScript = regexp.MustCompile(`(?s)<script((?:\s[^>]*)?)>(.*?)</script>`)
+	styleAttr    = regexp.MustCompile(`<[a-zA-Z][^>]*\sstyle=`)
+	handlerAttr  = regexp.MustCompile(`<[a-zA-Z][^>]*\son[a-z]+=`)
+)
+
+// csp is the Content-Security-Policy of the site: only its own scripts, styles, images (and data:
+// images of the offline pack), no plugins, no framing. The inline <style> and <script> elements
+// of the output (the offline pack inlines its CSS) are allowed by their SHA-256 hash, never by
+// 'unsafe-inline', except for style attributes, which hashes cannot allow: a page with one
+// (raw HTML with unsafe_html) makes the build warn and allow inline styles.
+func (b *builder) csp() (string, error) {
+	styles, scripts := map[string]bool{}, map[string]bool{}
+	var styleAttrIn, handlerIn string
+	for _, rel := range b.out.Files() {
+		if !strings.HasSuffix(rel, ".html") {
+			continue
+		}
+		data, err := b.out.Read(rel)
+		if err != nil {
+			return "", err
+		}
+		for _, m := range inlineStyle.FindAllSubmatch(data, -1) {
+			styles[hashSource(m[1])] = true
+		}
+		for _, m := range inlineScript.FindAllSubmatch(data, -1) {
+			if !strings.Contains(string(m[1]), "src=") && len(m[2]) > 0 {
+				scripts[hashSource(m[2])] = true
+			}
+		}
+		if styleAttrIn == "" && styleAttr.Match(data) {
+			styleAttrIn = rel
+		}
+		if handlerIn == "" && handlerAttr.Match(data) {
+			handlerIn = rel
+		}
+	}
+	styleSrc := "'self'" + sources(styles)
+	if styleAttrIn != "" {
+		styleSrc = "'self' 'unsafe-inline'"
+		b.problems.Add(diag.Problem{File: b.opts.Dest + "/" + styleAttrIn, Warning: true,
+			Message: "a style attribute is in the output: the Content-Security-Policy of _headers and _nginx.conf allows inline styles ('unsafe-inline') for the whole site",
+			Hint:    "style elements with a class in static/css instead of style=\"...\" in raw HTML"})
+	}
+	if handlerIn != "" {
+		b.problems.Add(diag.Problem{File: b.opts.Dest + "/" + handlerIn, Warning: true,
+			Message: "an event handler attribute (on...=) is in the output: the Content-Security-Policy blocks it",
+			Hint:    "move the script into a file under static/js"})
+	}
+	return "default-src 'self'; script-src 'self'" + sources(scripts) + "; style-src " + styleSrc +
+		"; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'", nil
+}
+
+func hashSource(text []byte) string {
+	sum := sha256.Sum256(text)
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
+
+func sources(set map[string]bool) string {
+	var list []string
+	for s := range set {
+		list = append(list, s)
+	}
+	sort.Strings(list)
+	if len(list) == 0 {
+		return ""
+	}
+	return " " + strings.Join(list, " ")
+}
+
+// immutableAssets are the site paths of the fingerprinted static files (their name changes with
+// their content), sorted.
+func (b *builder) immutableAssets() []string {
+	var list []string
+	for rel, u := range b.assets {
+		if u != b.cfg.BasePath()+rel {
+			list = append(list, config.EscapePath(u))
+		}
+	}
+	sort.Strings(list)
+	return list
+}
+
+// alias is one old URL and the page it moved to.
+type alias struct{ from, to string }
+
+func (b *builder) aliases() []alias {
+	var list []alias
+	for _, pg := range b.site.Pages {
+		for _, a := range pg.Aliases {
+			list = append(list, alias{config.EscapePath(a), config.EscapePath(pg.URL)})
+		}
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].from < list[j].from })
+	return list
+}
+
+// writeHosting writes _headers, _redirects and _nginx.conf. It runs after every page is written:
+// the Content-Security-Policy hashes the inline styles and scripts of the output.
+func (b *builder) writeHosting() error {
+	csp, err := b.csp()
+	if err != nil {
+		return err
+	}
+	base := b.cfg.BasePath()
+	var langs []string
+	for _, l := range b.site.Languages {
+		langs = append(langs, config.EscapePath(l.Home.URL))
+	}
+	assets, aliases := b.immutableAssets(), b.aliases()
+	security := append([][2]string{{"Content-Security-Policy", csp}}, securityHeaders...)
+
+	var h strings.Builder
+	h.WriteString("# HTTP headers for Netlify and Cloudflare Pages, written by pandu build (see README, Publishing).\n")
+	h.WriteString("# Every file: security headers. HTML, the service worker, manifests and data: no-cache (checked\n")
+	h.WriteString("# again on every visit). Fingerprinted CSS and JS: cached for a year, as their name changes\n")
+	h.WriteString("# with their content.\n")
+	rule := func(path string, headers ...[2]string) {
+		h.WriteString(path + "\n")
+		for _, kv := range headers {
+			h.WriteString("  " + kv[0] + ": " + kv[1] + "\n")
+		}
+	}
+	rule(base+"*", security...)
+	noCache := [2]string{"Cache-Control", cacheNone}
+	rule(base, noCache)
+	for _, f := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "sw.js"} {
+		rule(base+f, noCache)
+	}
+	for _, l := range langs {
+		rule(l+"*", noCache)
+	}
+	for _, a := range assets {
+		rule(a, [2]string{"Cache-Control", cacheImmutable})
+	}
+	if err := b.writeRaw(config.FileName, headersFile, []byte(h.String())); err != nil {
+		return err
+	}
+
+	var r strings.Builder
+	r.WriteString("# Redirects for Netlify and Cloudflare Pages, written by pandu build (see README, Publishing).\n")
+	r.WriteString("# Old addresses (aliases in front matter) move permanently to their page; the ! makes Netlify\n")
+	r.WriteString("# redirect although the old address still has its HTML redirect page (for other hosts).\n")
+	for _, a := range aliases {
+		fmt.Fprintf(&r, "%s %s 301!\n", a.from, a.to)
+	}
+	r.WriteString("# Unknown addresses: the 404 page of their language (Cloudflare Pages finds the nearest\n")
+	r.WriteString("# 404.html by itself).\n")
+	for _, l := range langs {
+		fmt.Fprintf(&r, "%s* %s404.html 404\n", l, l)
+	}
+	fmt.Fprintf(&r, "%s* %s404.html 404\n", base, base)
+	if err := b.writeRaw(config.FileName, redirectsFile, []byte(r.String())); err != nil {
+		return err
+	}
+	return b.writeRaw(config.FileName, nginxFile, []byte(nginxConf(base, langs, assets, aliases, security)))
+}
+
+// nginxConf is the server-block part of the nginx configuration: include it in a server block
+// whose root holds the site at its base path (README "Publishing").
+func nginxConf(base string, langs, assets []string, aliases []alias, security [][2]string) string {
+	var c strings.Builder
+	c.WriteString("# nginx configuration of the site, written by pandu build (see README, Publishing).\n")
+	c.WriteString("# Include it inside a server block whose root holds the site at " + base + ":\n")
+	c.WriteString("#   server { listen 80; server_name guides.example.org; root /srv/www; include /srv/www" + base + nginxFile + "; }\n")
+	c.WriteString("# It does what _headers and _redirects do on Netlify: security headers, caching, alias\n")
+	c.WriteString("# redirects and each language's 404 page, and compresses text with gzip.\n\n")
+	c.WriteString("charset utf-8;\ncharset_types text/css application/javascript application/json application/manifest+json text/xml application/atom+xml image/svg+xml;\n")
+	c.WriteString("index index.html;\nabsolute_redirect off;\nserver_tokens off;\n")
+	c.WriteString("gzip on;\ngzip_vary on;\ngzip_comp_level 6;\ngzip_min_length 256;\n")
+	c.WriteString("gzip_types text/css application/javascript text/javascript application/json application/manifest+json text/xml application/xml application/atom+xml image/svg+xml text/plain;\n")
+	fmt.Fprintf(&c, "error_page 404 %s404.html;\n\n", base)
+	headers := func(indent string, cache string) {
+		for _, kv := range security {
+			fmt.Fprintf(&c, "%sadd_header %s %s always;\n", indent, kv[0], nginxQuote(kv[1]))
+		}
+		fmt.Fprintf(&c, "%sadd_header Cache-Control %s always;\n", indent, nginxQuote(cache))
+	}
+	c.WriteString("# The hosting files and the build's marker are not part of the site (/.well-known/ stays\n# reachable, for certificate renewal).\n")
+	fmt.Fprintf(&c, "location ~ ^%s(_headers|_redirects|_nginx\\.conf)$ { return 404; }\n", regexp.QuoteMeta(base))
+	c.WriteString("location ~ /\\.(?!well-known(/|$)) { return 404; }\n\n")
+	c.WriteString("# Every file: security headers, checked again on every visit (no-cache).\n")
+	fmt.Fprintf(&c, "location %s {\n", base)
+	headers("    ", cacheNone)
+	c.WriteString("}\n")
+	c.WriteString("# Each language: its own 404 page.\n")
+	for _, l := range langs {
+		fmt.Fprintf(&c, "location %s {\n    error_page 404 %s404.html;\n", l, l)
+		headers("    ", cacheNone)
+		c.WriteString("}\n")
+	}
+	c.WriteString("# Web app manifests.\n")
+	c.WriteString("location ~ \\.webmanifest$ {\n    types { }\n    default_type application/manifest+json;\n")
+	headers("    ", cacheNone)
+	c.WriteString("}\n")
+	c.WriteString("# Fingerprinted CSS and JS: their name changes with their content.\n")
+	for _, a := range assets {
+		fmt.Fprintf(&c, "location = %s {\n", a)
+		headers("    ", cacheImmutable)
+		c.WriteString("}\n")
+	}
+	if len(aliases) > 0 {
+		c.WriteString("# Old addresses (aliases in front matter): permanent redirects.\n")
+	}
+	for _, a := range aliases {
+		fmt.Fprintf(&c, "location = %s { return 301 %s; }\n", a.from, a.to)
+		if from := strings.TrimSuffix(a.from, "/"); from != a.from {
+			fmt.Fprintf(&c, "location = %s { return 301 %s; }\n", from, a.to)
+		}
+	}
+	return c.String()
+}
+
+// nginxQuote quotes a header value for nginx.
+func nginxQuote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
