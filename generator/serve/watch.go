@@ -127,7 +127,7 @@ func relevant(rel string) bool {
 		strings.HasSuffix(base, ".swo"), strings.HasSuffix(base, ".swn"), strings.HasSuffix(base, ".kate-swp"),
 		strings.HasSuffix(base, "___jb_tmp___"), strings.HasSuffix(base, "___jb_old___"), // JetBrains safe write
 		strings.HasSuffix(base, ".crswap"), // Chromium-based editors' save
-		sedTemp.MatchString(base): // sed -i's temporary copy
+		sedTemp.MatchString(base):          // sed -i's temporary copy
 		return false
 	}
 	// The build reads only layouts/**/*.html and i18n/*.toml there: other files in those folders
