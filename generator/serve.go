@@ -64,6 +64,9 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 	if err != nil {
 		printProblems(stderr, err)
 		srv.Fail(err.Error())
+		if res != nil {
+			fmt.Fprintf(stdout, "built %d pages in %s; the pages with errors above are shown as far as they could be built\n", total(res), time.Since(start).Round(time.Millisecond))
+		}
 	} else {
 		for _, w := range res.Warnings {
 			fmt.Fprintln(stderr, w.Error())
@@ -106,7 +109,7 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 				what = what[:117] + "..."
 			}
 			if err != nil {
-				fmt.Fprintf(stderr, "%s %s: build failed; the last good pages stay served:\n", stamp, what)
+				fmt.Fprintf(stderr, "%s %s: errors; every other page is up to date, a page with an error keeps its last good version:\n", stamp, what)
 				printProblems(stderr, err)
 				srv.Fail(err.Error())
 				continue

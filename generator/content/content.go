@@ -152,6 +152,9 @@ type Site struct {
 // Options control loading.
 type Options struct {
 	Drafts bool // include pages with draft = true
+	// KeepGoing builds the whole model even when some files have problems (they are left out,
+	// and the problems still returned): the preview shows every page that can be built.
+	KeepGoing bool
 }
 
 // Load reads content/ under cfg.Root and builds the site model. It reports every problem found.
@@ -189,8 +192,13 @@ func Load(cfg *config.Config, opts Options) (*Site, diag.List) {
 		site.Languages = append(site.Languages, lang)
 		site.ByLang[l.Code] = lang
 	}
-	if problems.Err() != nil {
+	if problems.Err() != nil && !opts.KeepGoing {
 		return site, problems
+	}
+	for _, l := range site.Languages {
+		if l.Home == nil { // the language folder could not be read: no model to go on with
+			return nil, problems
+		}
 	}
 	addFallbacks(site)
 	for _, l := range site.Languages {

@@ -115,6 +115,19 @@ type builder struct {
 	ownMu     sync.Mutex
 	booklets  []BookletPages
 	lastPhase time.Time
+	// keepGoing makes a build for the preview go on past the problems of single pages, so that
+	// every page that can be built is served (see stop); rendered is set once pages were rendered.
+	keepGoing bool
+	rendered  bool
+}
+
+// stop returns the errors found so far when the build must stop at them: always for a build
+// that writes to disk, never for the preview's (keepGoing), which reports them at the end.
+func (b *builder) stop() error {
+	if b.keepGoing {
+		return nil
+	}
+	return b.problems.Err()
 }
 
 // phase prints the time since the previous phase when PANDU_TIMING is set (for profiling builds).
@@ -236,9 +249,12 @@ func (b *builder) load() error {
 	b.problems.Merge(p)
 	b.catalog = cat
 	b.loadData()
-	site, p := content.Load(cfg, content.Options{Drafts: b.opts.Drafts})
+	site, p := content.Load(cfg, content.Options{Drafts: b.opts.Drafts, KeepGoing: b.keepGoing})
 	b.problems.Merge(p)
-	if err := b.problems.Err(); err != nil {
+	if site == nil || cat == nil {
+		return b.problems.Err()
+	}
+	if err := b.stop(); err != nil {
 		return err
 	}
 	b.site = site
@@ -351,7 +367,10 @@ func (b *builder) render() error {
 	}
 	layouts, p := templates.Load(b.opts.Source, templates.Env{Config: b.cfg, Catalog: b.catalog, Assets: b.assets})
 	b.problems.Merge(p)
-	if err := b.problems.Err(); err != nil {
+	if p.Err() != nil || layouts == nil {
+		return b.problems.Err() // without its layouts no page can be built
+	}
+	if err := b.stop(); err != nil {
 		return err
 	}
 	b.layouts = layouts
@@ -385,7 +404,7 @@ func (b *builder) render() error {
 		}
 	}
 	b.checkAliases()
-	if err := b.problems.Err(); err != nil {
+	if err := b.stop(); err != nil {
 		return err
 	}
 	for _, pg := range pages {
@@ -416,12 +435,12 @@ func (b *builder) render() error {
 	for _, p := range problems {
 		b.problems.Merge(p)
 	}
-	if err := b.problems.Err(); err != nil {
+	if err := b.stop(); err != nil {
 		return err
 	}
 	b.phase("resolve")
 	b.checkHelp()
-	if err := b.problems.Err(); err != nil {
+	if err := b.stop(); err != nil {
 		return err
 	}
 	problems = make([]diag.List, len(groups))
@@ -437,7 +456,8 @@ func (b *builder) render() error {
 		}
 	})
 	b.problems.Merge(onceEach(problems, pages))
-	if err := b.problems.Err(); err != nil {
+	b.rendered = true
+	if err := b.stop(); err != nil {
 		return err
 	}
 	b.phase("render")
