@@ -55,9 +55,10 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 	srv := serve.New(session)
 	srv.Status = func(w io.Writer) error {
 		r, err := translate.Check(opts.Source, translate.Options{})
-		if err != nil {
+		if r == nil {
 			return err
 		}
+		// With load errors the report covers the rest and lists them.
 		return translate.WriteHTML(w, r)
 	}
 	allowHosts(srv, ln.Addr(), base)
