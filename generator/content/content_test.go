@@ -2,6 +2,7 @@ package content
 
 import (
 	"os"
+	"pandu/generator/diag"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -173,5 +174,32 @@ func TestLoadProblems(t *testing.T) {
 				t.Errorf("err = %v, want %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// Issue 15: every value of the wrong type in a file's front matter is reported at once, each with
+// file:line:col and a plain hint in English (no Indonesian example text on an English site).
+func TestFrontMatterTypeErrorsAllReported(t *testing.T) {
+	_, problems := ParseFrontMatter("content/en/a.md", []byte("title = 2019\ndescription = \"ok\"\nweight = \"first\"\ndraft = \"no\"\n\naliases = \"/en/x/\"\n[[sources]]\ntitle = 5\nurl = \"https://e.org\"\n"))
+	want := []string{
+		"content/en/a.md:2:9: title has the wrong type: here it is a number",
+		"content/en/a.md:4:10: weight has the wrong type: here it is text",
+		"content/en/a.md:5:9: draft has the wrong type: here it is text",
+		"content/en/a.md:7:11: aliases has the wrong type: here it is text",
+		"content/en/a.md:9:9: sources.title has the wrong type: here it is a number",
+	}
+	if len(problems) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%v", len(problems), len(want), problems.Err())
+	}
+	for i, p := range problems {
+		if !strings.HasPrefix(p.Error(), want[i]) || p.Hint == "" {
+			t.Errorf("problem %d: %q (hint %q), want %q", i, p.Error(), p.Hint, want[i])
+		}
+	}
+	for _, src := range []string{"", "---\ntitle: x\n---\n"} {
+		_, _, _, err := SplitFrontMatter("content/en/a.md", []byte(src))
+		if err == nil || strings.Contains(err.(diag.Problem).Hint, "Judul") {
+			t.Errorf("front matter hint is not in English: %v", err)
+		}
 	}
 }

@@ -69,11 +69,11 @@ func SplitFrontMatter(file string, src []byte) (fm, body []byte, bodyLine int, e
 	case "---":
 		return nil, nil, 0, diag.Problem{File: file, Line: 1, Column: 1,
 			Message: "front matter is YAML (---); Pandu reads TOML front matter between +++ lines",
-			Hint:    "write it like this:\n+++\ntitle = \"Judul halaman\"\ndescription = \"...\"\n+++"}
+			Hint:    "write it like this:\n+++\ntitle = \"Page title\"\ndescription = \"...\"\n+++"}
 	default:
 		return nil, nil, 0, diag.Problem{File: file, Line: 1, Column: 1,
 			Message: "the file does not start with front matter",
-			Hint:    "start the file with:\n+++\ntitle = \"Judul halaman\"\n+++"}
+			Hint:    "start the file with:\n+++\ntitle = \"Page title\"\n+++"}
 	}
 	line := 1
 	off := 0
@@ -110,7 +110,7 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 	m := &FrontMatter{}
 	md, err := toml.Decode(string(fm), m)
 	if err != nil {
-		problems.Add(config.TOMLProblem(file, fm, err, 1))
+		problems.Merge(typeProblems(file, fm, err))
 		return nil, problems
 	}
 	for _, key := range md.Undecoded() {
@@ -181,6 +181,28 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 		m.Aliases[i] = norm
 	}
 	return m, problems
+}
+
+// typeProblems reports the error of decoding fm and, when it is a value of the wrong type, every
+// other such value too (the TOML decoder stops at the first): the line of each is blanked in turn
+// and the rest decoded again, so the editor fixes them all in one go.
+func typeProblems(file string, fm []byte, err error) diag.List {
+	var problems diag.List
+	lines := strings.Split(string(fm), "\n")
+	for i := 0; err != nil && i < len(lines); i++ {
+		p := config.TOMLProblem(file, fm, err, 1)
+		var pe toml.ParseError
+		if i > 0 && (errors.As(err, &pe) || p.Line < 2 || p.Line-1 > len(lines)) {
+			break // the blanked lines made the rest unreadable: report what was found
+		}
+		problems.Add(p)
+		if errors.As(err, &pe) || p.Line < 2 || p.Line-1 > len(lines) {
+			break
+		}
+		lines[p.Line-2] = ""
+		err = toml.Unmarshal([]byte(strings.Join(lines, "\n")), &FrontMatter{})
+	}
+	return problems
 }
 
 // ValuePos returns the 1-based line (inside the TOML text) and column of the value of a key, or
