@@ -651,6 +651,9 @@ func addFallbacks(site *Site) {
 				if own.implicit && !src.implicit && own.Kind == KindSection {
 					own.FrontMatter, own.Body, own.BodyLine = src.FrontMatter, src.Body, src.BodyLine
 					own.Fallback, own.Source, own.File = true, src, src.File
+					// Like every fallback copy it has no old URLs of its own: the source
+					// section's aliases redirect to the source section only.
+					own.Aliases = nil
 					changed = true
 				}
 				continue
@@ -706,6 +709,20 @@ func linkTranslations(site *Site) diag.List {
 				continue
 			}
 			seen[p.Lang] = p
+		}
+		// A section's translation must be a section: a page cannot hold the pages below the
+		// section, whose fallback copies would have nowhere to go in that language.
+		for _, p := range group {
+			src := seen[site.Config.DefaultLanguage]
+			if src == nil || p == src || p.Fallback || (p.Kind == KindPage) == (src.Kind == KindPage) {
+				continue
+			}
+			what, other := "a page", "a section (_index.md)"
+			if p.Kind != KindPage {
+				what, other = other, what
+			}
+			problems.Add(diag.Problem{File: p.File, Line: p.keyPos[0], Column: p.keyPos[1], Message: fmt.Sprintf("this is %s, but its translation key %q links it to %s, which is %s", what, p.Key, src.File, other),
+				Hint: "a section translates a section and a page a page: move the text into _index.md of a folder (or out of it), or change translation_key"})
 		}
 		var ordered []*Page
 		for _, l := range site.Languages {

@@ -203,3 +203,49 @@ func TestFrontMatterTypeErrorsAllReported(t *testing.T) {
 		}
 	}
 }
+
+// Issue 15: a page translated before its section's _index.md: the implicit section takes the
+// source section's title and slug, but not its aliases (they would redirect twice).
+func TestImplicitSectionHasNoAliases(t *testing.T) {
+	s, err := site(t, map[string]string{
+		"content/id/_index.md":   "+++\ntitle = \"Beranda\"\n+++\n",
+		"content/id/a/_index.md": "+++\ntitle = \"A\"\nslug = \"aa\"\naliases = [\"/id/lama-a/\"]\n+++\n",
+		"content/id/a/x.md":      "+++\ntitle = \"X\"\n+++\n",
+		"content/en/_index.md":   "+++\ntitle = \"Home\"\n+++\n",
+		"content/en/a/x.md":      "+++\ntitle = \"X en\"\n+++\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := s.ByLang["en"].ByPath["a/_index.md"]
+	if en == nil || !en.Fallback || en.URL != "/en/aa/" || len(en.Aliases) != 0 {
+		t.Fatalf("implicit en section: %+v", en)
+	}
+	if id := s.ByLang["id"].ByPath["a/_index.md"]; len(id.Aliases) != 1 {
+		t.Errorf("the source section lost its alias: %v", id.Aliases)
+	}
+}
+
+// Issue 15: translation_key linking a section to a page made every fallback page below the
+// section vanish in that language, silently; it is an error naming the key's line.
+func TestSectionTranslatedByPage(t *testing.T) {
+	for _, tc := range []struct{ name, file, text, want string }{
+		{"page for a section", "content/en/guides.md", "+++\ntitle = \"Guides\"\ntranslation_key = \"a/_index.md\"\n+++\n",
+			`content/en/guides.md:3:19: this is a page, but its translation key "a/_index.md" links it to content/id/a/_index.md, which is a section (_index.md)`},
+		{"section for a page", "content/en/b/_index.md", "+++\ntitle = \"B\"\ntranslation_key = \"a/x.md\"\n+++\n",
+			`content/en/b/_index.md:3:19: this is a section (_index.md), but its translation key "a/x.md" links it to content/id/a/x.md, which is a page`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := site(t, map[string]string{
+				"content/id/_index.md":   "+++\ntitle = \"Beranda\"\n+++\n",
+				"content/id/a/_index.md": "+++\ntitle = \"A\"\n+++\n",
+				"content/id/a/x.md":      "+++\ntitle = \"X\"\n+++\n",
+				"content/en/_index.md":   "+++\ntitle = \"Home\"\n+++\n",
+				tc.file:                  tc.text,
+			})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v\nwant %s", err, tc.want)
+			}
+		})
+	}
+}
