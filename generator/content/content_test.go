@@ -160,7 +160,7 @@ func TestLoadProblems(t *testing.T) {
 		want  string
 	}{
 		{"unknown language folder", map[string]string{"content/fr/_index.md": "+++\ntitle = \"x\"\n+++\n"}, `content/fr: folder "fr" is not a configured language`},
-		{"same url", map[string]string{"content/id/a.md": "+++\ntitle = \"A\"\nslug = \"b\"\n+++\n", "content/id/b.md": "+++\ntitle = \"B\"\n+++\n"}, "is also the URL of"},
+		{"same url", map[string]string{"content/id/a.md": "+++\ntitle = \"A\"\nslug = \"b\"\n+++\n", "content/id/b.md": "+++\ntitle = \"B\"\n+++\n"}, "URL /id/b/ is used twice: by content/id/a.md:3:8 (its slug) and by content/id/b.md (its file name)"},
 		{"same key", map[string]string{"content/id/a.md": "+++\ntitle = \"A\"\ntranslation_key = \"k\"\n+++\n", "content/id/b.md": "+++\ntitle = \"B\"\ntranslation_key = \"k\"\n+++\n"}, `translation key "k" is also used by`},
 		{"md in bundle", map[string]string{"content/id/b/index.md": "+++\ntitle = \"B\"\n+++\n", "content/id/b/extra.md": "+++\ntitle = \"E\"\n+++\n"}, "inside a page bundle is not a page"},
 		// L8: names that differ only in case are one folder on macOS and Windows.
@@ -247,5 +247,38 @@ func TestSectionTranslatedByPage(t *testing.T) {
 				t.Errorf("err = %v\nwant %s", err, tc.want)
 			}
 		})
+	}
+}
+
+// Issue 15: every output collision is reported in one build, each naming both sources with their
+// lines and how to fix it; an alias copied into a translation says so.
+func TestCollisionsAllReported(t *testing.T) {
+	_, err := site(t, map[string]string{
+		"content/id/_index.md": "+++\ntitle = \"Beranda\"\n+++\n",
+		"content/id/a.md":      "+++\ntitle = \"A\"\nslug = \"b\"\n+++\n",
+		"content/id/b.md":      "+++\ntitle = \"B\"\n+++\n",
+		"content/id/c.md":      "+++\ntitle = \"C\"\nslug = \"d\"\n+++\n",
+		"content/id/d.md":      "+++\ntitle = \"D\"\n+++\n",
+		"content/id/x.md":      "+++\ntitle = \"X\"\naliases = [\"/id/lama-x/\"]\n+++\n",
+		"content/id/z.md":      "+++\ntitle = \"Z\"\n+++\n",
+		"content/en/_index.md": "+++\ntitle = \"Home\"\n+++\n",
+		"content/en/x.md":      "+++\ntitle = \"X en\"\naliases = [\"/id/lama-x/\"]\n+++\n",
+		"content/en/y.md":      "+++\ntitle = \"Z in English\"\nslug = \"z\"\n+++\n",
+	})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		"URL /id/b/ is used twice: by content/id/a.md:3:8 (its slug) and by content/id/b.md (its file name)",
+		"URL /id/d/ is used twice: by content/id/c.md:3:8 (its slug) and by content/id/d.md (its file name)",
+		"content/en/x.md:3:12: alias /id/lama-x/ is also an alias of content/id/x.md:3:12, its id version (aliases are not shared between translations)",
+		"remove the alias from this file, or replace it with this language's old URL (/en/...)",
+		"content/en/y.md:3:8: URL /en/z/ is used twice: by the en fallback copy of content/id/z.md (shown until it is translated) and by content/en/y.md:3:8 (its slug)",
+		`if content/en/y.md translates content/id/z.md, give it translation_key = "z.md"; otherwise give it another slug`,
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("missing:\n%s\nin:\n%s", want, msg)
+		}
 	}
 }

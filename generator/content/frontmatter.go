@@ -37,8 +37,8 @@ type FrontMatter struct {
 	date, lastmod, reviewed time.Time
 	// aliasPos holds the file line and column of each alias, for messages.
 	aliasPos [][2]int
-	// keyPos holds the file line and column of translation_key, for messages.
-	keyPos [2]int
+	// keyPos and slugPos hold the file line and column of translation_key and slug, for messages.
+	keyPos, slugPos [2]int
 }
 
 // AliasPos returns the line and column in the content file where alias i is written (0, 0 when
@@ -173,6 +173,9 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 	m.aliasPos = aliasPositions(fm, m.Aliases)
 	if l, c := ValuePos(fm, toml.Key{"translation_key"}); l > 0 {
 		m.keyPos = [2]int{l + 1, c}
+	}
+	if l, c := ValuePos(fm, toml.Key{"slug"}); l > 0 {
+		m.slugPos = [2]int{l + 1, c}
 	}
 	for i, a := range m.Aliases {
 		norm, why := NormalizeAlias(a)

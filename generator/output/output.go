@@ -51,6 +51,9 @@ type Writer struct {
 	written map[string]bool
 }
 
+// ErrWrittenTwice says that one build wrote a path twice: two things claim one URL.
+var ErrWrittenTwice = errors.New("two things write one file")
+
 // NewMemory prepares a build kept in memory, for the preview server: nothing touches the disk,
 // and BeginUpdate lets an incremental rebuild write files again.
 func NewMemory(minify bool) *Writer {
@@ -188,7 +191,7 @@ func (w *Writer) writeRaw(rel string, data []byte) error {
 	w.mu.Lock()
 	if w.written[rel] {
 		w.mu.Unlock()
-		return fmt.Errorf("two things write %s", rel)
+		return fmt.Errorf("%w: %s", ErrWrittenTwice, rel)
 	}
 	w.written[rel] = true
 	w.files[rel] = len(data)

@@ -529,6 +529,12 @@ func writeProblem(from, rel string, err error) error {
 	if errors.As(err, &pe) {
 		msg = fmt.Sprintf("cannot write %s: %v", rel, pe.Err)
 	}
+	if errors.Is(err, output.ErrWrittenTwice) {
+		// Two things this file makes land on one output file (e.g. a page and one of its
+		// copies, or two aliases that name one folder).
+		return diag.Problem{File: from, Message: fmt.Sprintf("this file makes %s twice", rel),
+			Hint: "give the pages another slug or translation_key, or remove an alias, so that each URL is made once"}
+	}
 	return diag.Problem{File: from, Message: msg}
 }
 
