@@ -103,6 +103,18 @@ func (nb *builder) keepLastGood(old *builder) {
 			nb.out.Keep(rel, data)
 		}
 	}
+	// A page whose front matter broke is not in the new model at all: its last version stays.
+	for _, pg := range old.site.Pages {
+		if !broken[pg.Content().File] || nb.byURL[pg.URL] != nil {
+			continue
+		}
+		rel := old.outPath(pg.URL)
+		if data, ok := old.out.File(rel); ok {
+			if _, taken := nb.out.File(rel); !taken {
+				nb.out.Keep(rel, data)
+			}
+		}
+	}
 }
 
 // File returns the bytes at a site path ("/id/x/index.html") of the last good build.
