@@ -119,6 +119,9 @@ type builder struct {
 	// every page that can be built is served (see stop); rendered is set once pages were rendered.
 	keepGoing bool
 	rendered  bool
+	// unloaded holds the content files left out of a keepGoing build for their own errors: a
+	// link to one says so instead of saying the page does not exist.
+	unloaded map[string]bool
 }
 
 // stop returns the errors found so far when the build must stop at them: always for a build
@@ -251,6 +254,10 @@ func (b *builder) load() error {
 	b.loadData()
 	site, p := content.Load(cfg, content.Options{Drafts: b.opts.Drafts, KeepGoing: b.keepGoing})
 	b.problems.Merge(p)
+	b.unloaded = map[string]bool{}
+	for _, x := range p.Errors() {
+		b.unloaded[x.File] = true
+	}
 	if site == nil || cat == nil {
 		return b.problems.Err()
 	}

@@ -413,11 +413,17 @@ func TestPreviewNeverGoesDark(t *testing.T) {
 	// Its front matter breaks: it is left out of the model, but its last good version stays.
 	b, _ := os.ReadFile(filepath.Join(root, paspor))
 	os.WriteFile(filepath.Join(root, paspor), bytes.Replace(b, []byte("title = \"Paspor Anda\""), []byte("title = 2019"), 1), 0o644)
-	if _, err := session.Update([]string{paspor}, nil); err == nil || !strings.Contains(err.Error(), paspor+":2:9: title has the wrong type") {
-		t.Errorf("broken front matter: %v", err)
+	_, err = session.Update([]string{paspor}, nil)
+	if err == nil || !strings.Contains(err.Error(), paspor+":2:9: title has the wrong type") {
+		t.Fatalf("broken front matter: %v", err)
 	}
 	if b, _ := session.File("/id/panduan/paspor/index.html"); !bytes.Contains(b, []byte("Penanda satu.")) {
 		t.Error("a page with broken front matter lost its last good version")
+	}
+	// Links to it say why they fail, not that the page does not exist.
+	if msg := err.Error(); strings.Contains(msg, "there is no page content/id/panduan/paspor.md") ||
+		!strings.Contains(msg, "content/id/_index.md:6:") || !strings.Contains(msg, "content/id/panduan/paspor.md has an error of its own") {
+		t.Errorf("links to the page with broken front matter:\n%s", msg)
 	}
 	if _, ok := session.File("/id/hukum/uu18/index.html"); !ok {
 		t.Error("other pages are no longer served")
