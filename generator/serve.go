@@ -103,7 +103,10 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 					more = false
 				}
 			}
-			ch, err := session.Update(paths, srv.Reload)
+			// Pages reload as soon as they are rebuilt; the overlay stays until a build has no
+			// errors (Reload below), so open tabs do not flash it away and back on every save
+			// while another page is broken.
+			ch, err := session.Update(paths, srv.Notify)
 			stamp := time.Now().Format("15:04:05")
 			what := strings.Join(paths, ", ")
 			if len(what) > 120 {

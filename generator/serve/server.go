@@ -147,6 +147,16 @@ func (s *Server) Reload(changed []string) {
 	s.broadcast(event{name: "reload", data: string(b)})
 }
 
+// Notify tells open pages that these site paths changed, like Reload, but leaves the error overlay
+// as it is: a build with errors still updates every page it could build.
+func (s *Server) Notify(changed []string) {
+	if len(changed) == 0 {
+		return
+	}
+	b, _ := json.Marshal(changed)
+	s.broadcast(event{name: "reload", data: string(b)})
+}
+
 // Fail shows msg as an overlay on every page until the next Reload.
 func (s *Server) Fail(msg string) {
 	s.mu.Lock()
