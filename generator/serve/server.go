@@ -23,7 +23,7 @@ import (
 
 // Site is what the server needs from a build session.
 type Site interface {
-	// File returns the bytes published at a site path ("/id/x/index.html") by the last good build.
+	// File returns the bytes published at a site path ("/id/x/index.html"), as the preview serves them now.
 	File(urlPath string) ([]byte, bool)
 }
 

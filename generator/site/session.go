@@ -117,7 +117,7 @@ func (nb *builder) keepLastGood(old *builder) {
 	}
 }
 
-// File returns the bytes at a site path ("/id/x/index.html") of the last good build.
+// File returns the bytes at a site path ("/id/x/index.html") as the preview serves them now.
 func (s *Session) File(urlPath string) ([]byte, bool) {
 	b := s.b.Load()
 	if b == nil {
@@ -130,7 +130,7 @@ func (s *Session) File(urlPath string) ([]byte, bool) {
 	return b.out.File(rel)
 }
 
-// Files returns every output path of the last good build with its bytes (for tests).
+// Files returns every output path the preview serves now with its bytes (for tests).
 func (s *Session) Files() map[string][]byte {
 	b := s.b.Load()
 	out := map[string][]byte{}
@@ -149,8 +149,9 @@ var errNeedFull = errors.New("full rebuild needed")
 
 // Update rebuilds after the site-relative slash paths in changed were created, written, renamed
 // or removed. notify receives the site paths whose bytes changed, as soon as they are served: first
-// the edited pages, then the files built from all pages. On error the last good build stays
-// served and the error lists every problem.
+// the edited pages, then the files built from all pages. On error the error lists every problem;
+// every page that could be built is served, a page with an error keeps its last good version, and
+// when nothing could be built (site.toml, layouts, static files) the last build stays served whole.
 func (s *Session) Update(changed []string, notify func([]string)) (*Change, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
