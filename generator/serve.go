@@ -82,15 +82,19 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 	srv.SetBanner(placeholderBanner(opts.Source, opts.Published))
 	srv.Status = func(w io.Writer) error {
 		r, err := translate.Check(opts.Source, translate.Options{})
-		if err != nil {
+		if r == nil {
 			return err
 		}
+		// With load errors the report covers the rest and lists them.
 		return translate.WriteHTML(w, r)
 	}
 	allowHosts(srv, ln.Addr(), base)
 	if err != nil {
 		printProblems(stderr, err)
 		srv.Fail(err.Error())
+		if res != nil {
+			fmt.Fprintf(stdout, "built %d pages in %s; the pages with errors above are shown as far as they could be built\n", total(res), time.Since(start).Round(time.Millisecond))
+		}
 	} else {
 		for _, w := range res.Warnings {
 			fmt.Fprintln(stderr, w.Error())
@@ -131,14 +135,17 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 					srv.SetBanner(placeholderBanner(opts.Source, opts.Published))
 				}
 			}
-			ch, err := session.Update(paths, srv.Reload)
+			// Pages reload as soon as they are rebuilt; the overlay stays until a build has no
+			// errors (Reload below), so open tabs do not flash it away and back on every save
+			// while another page is broken.
+			ch, err := session.Update(paths, srv.Notify)
 			stamp := time.Now().Format("15:04:05")
 			what := strings.Join(paths, ", ")
 			if len(what) > 120 {
 				what = what[:117] + "..."
 			}
 			if err != nil {
-				fmt.Fprintf(stderr, "%s %s: build failed; the last good pages stay served:\n", stamp, what)
+				fmt.Fprintf(stderr, "%s %s: errors; every other page is up to date, a page with an error keeps its last good version:\n", stamp, what)
 				printProblems(stderr, err)
 				srv.Fail(err.Error())
 				continue

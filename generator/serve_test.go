@@ -161,10 +161,11 @@ func TestServePreview(t *testing.T) {
 		t.Error("the last good page is not served during the error")
 	}
 
-	// The next good save clears it.
+	// The next good save clears it: the page reloads, then the overlay goes (in this order: the
+	// overlay stays while a build has errors, see serve.TestNotifyKeepsError).
 	os.WriteFile(file, append(append([]byte{}, orig...), "\nPenanda dua.\n"...), 0o644)
-	waitFor("ok ")
 	waitFor(`"/id/panduan/paspor/"`)
+	waitFor("ok ")
 	if _, body := fetch("/id/panduan/paspor/"); !strings.Contains(body, "Penanda dua.") || strings.Contains(body, `<div id="pandu-error"`) {
 		t.Error("recovery: page not updated or overlay still there")
 	}
@@ -198,5 +199,51 @@ func TestPreviewTimeouts(t *testing.T) {
 	hs := previewHTTPServer(http.NotFoundHandler())
 	if hs.ReadHeaderTimeout <= 0 || hs.IdleTimeout <= 0 || hs.WriteTimeout != 0 {
 		t.Errorf("read header %v, idle %v, write %v (event streams need no write timeout)", hs.ReadHeaderTimeout, hs.IdleTimeout, hs.WriteTimeout)
+	}
+}
+
+// Issue 15: with drafts shown (the default) and one draft with a broken link, the first build
+// serves every page, the draft too, each with the overlay naming the draft's file and line;
+// nothing answers 404 that a good build would serve.
+func TestPreviewBrokenDraftFirstBuild(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	copyDir(t, "site/testdata/fixture", root)
+	os.WriteFile(filepath.Join(root, "content/id/panduan/rusak.md"), []byte("+++\ntitle = \"Rusak\"\ndraft = true\n+++\n\nDraf.\n\n[x](tidak-ada.md)\n"), 0o644)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String() + "/"
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- servePreview(ln, site.Options{Source: root, Drafts: true, BaseURL: base, Minify: true}, base, &out, &errOut, ctx)
+	}()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	for _, p := range []string{"id/", "id/panduan/paspor/", "en/", "ms/panduan/paspor/", "id/panduan/rusak/"} {
+		var resp *http.Response
+		for i := 0; ; i++ {
+			if resp, err = http.Get(base + p); err == nil {
+				break
+			} else if i > 100 {
+				t.Fatal(err)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("/%s: %d while a draft is broken", p, resp.StatusCode)
+		}
+		if !strings.Contains(string(body), `<div id="pandu-error"`) || !strings.Contains(string(body), "content/id/panduan/rusak.md:8:") {
+			t.Errorf("/%s: no overlay naming the broken draft", p)
+		}
+	}
+	if !strings.Contains(errOut.String(), "content/id/panduan/rusak.md:8:") {
+		t.Errorf("terminal lacks the error:\n%s", errOut.String())
 	}
 }

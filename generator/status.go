@@ -61,11 +61,12 @@ func cmdStatus(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pandu status: unexpected argument %q (to mark a translation as synced, use --mark-synced %s)\n", fs.Arg(0), fs.Arg(0))
 		return 2
 	}
-	rep, err := translate.Check(*source, translate.Options{ReviewMonths: *months})
-	if err != nil {
-		printProblems(stderr, err)
+	rep, loadErr := translate.Check(*source, translate.Options{ReviewMonths: *months})
+	if rep == nil {
+		printProblems(stderr, loadErr)
 		return 1
 	}
+	var err error
 	if *asJSON {
 		err = translate.WriteJSON(stdout, rep)
 	} else {
@@ -73,6 +74,11 @@ func cmdStatus(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "pandu status:", err)
+		return 1
+	}
+	if loadErr != nil {
+		// The report above covers every file without errors and lists the errors.
+		fmt.Fprintf(stderr, "pandu status: the site has %d errors (listed in the report); fix them and run again\n", len(rep.Errors))
 		return 1
 	}
 	if *strict && rep.Failed() {

@@ -129,3 +129,22 @@ func TestBundledSiteTranslationsInSync(t *testing.T) {
 		t.Errorf("status --strict on the bundled site: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// Issue 15: a site with load errors still gets its report, which lists the errors with file and
+// line; the exit status is 1, and the JSON has them too.
+func TestStatusWithLoadErrors(t *testing.T) {
+	root := copyFixture(t)
+	write(t, root, "content/en/rusak.md", "+++\ntitle = \"Broken\"\nweigth = 2\n+++\n\nText.\n")
+	code, out, errOut := runStatus(t, "--source", root)
+	if code != 1 || !strings.Contains(errOut, "the site has 1 errors") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(out, "content/en/rusak.md:3:") || !strings.Contains(out, "English (en): 0 up to date, 3 changed in the source, 2 not translated") {
+		t.Errorf("the report lacks the error or the rest of the site:\n%s", out)
+	}
+	code, out, _ = runStatus(t, "--source", root, "--json")
+	var rep struct{ Errors []string }
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 1 || len(rep.Errors) != 1 || !strings.HasPrefix(rep.Errors[0], "content/en/rusak.md:3:") {
+		t.Errorf("--json: exit %d, %v, errors %q", code, err, rep.Errors)
+	}
+}

@@ -152,6 +152,9 @@ type Site struct {
 // Options control loading.
 type Options struct {
 	Drafts bool // include pages with draft = true
+	// KeepGoing builds the whole model even when some files have problems (they are left out,
+	// and the problems still returned): the preview shows every page that can be built.
+	KeepGoing bool
 }
 
 // Load reads content/ under cfg.Root and builds the site model. It reports every problem found.
@@ -189,8 +192,13 @@ func Load(cfg *config.Config, opts Options) (*Site, diag.List) {
 		site.Languages = append(site.Languages, lang)
 		site.ByLang[l.Code] = lang
 	}
-	if problems.Err() != nil {
+	if problems.Err() != nil && !opts.KeepGoing {
 		return site, problems
+	}
+	for _, l := range site.Languages {
+		if l.Home == nil { // the language folder could not be read: no model to go on with
+			return nil, problems
+		}
 	}
 	addFallbacks(site)
 	for _, l := range site.Languages {
@@ -668,6 +676,9 @@ func addFallbacks(site *Site) {
 				if own.implicit && !src.implicit && own.Kind == KindSection {
 					own.FrontMatter, own.Body, own.BodyLine = src.FrontMatter, src.Body, src.BodyLine
 					own.Fallback, own.Source, own.File = true, src, src.File
+					// Like every fallback copy it has no old URLs of its own: the source
+					// section's aliases redirect to the source section only.
+					own.Aliases = nil
 					changed = true
 				}
 				continue
@@ -724,6 +735,20 @@ func linkTranslations(site *Site) diag.List {
 			}
 			seen[p.Lang] = p
 		}
+		// A section's translation must be a section: a page cannot hold the pages below the
+		// section, whose fallback copies would have nowhere to go in that language.
+		for _, p := range group {
+			src := seen[site.Config.DefaultLanguage]
+			if src == nil || p == src || p.Fallback || (p.Kind == KindPage) == (src.Kind == KindPage) {
+				continue
+			}
+			what, other := "a page", "a section (_index.md)"
+			if p.Kind != KindPage {
+				what, other = other, what
+			}
+			problems.Add(diag.Problem{File: p.File, Line: p.keyPos[0], Column: p.keyPos[1], Message: fmt.Sprintf("this is %s, but its translation key %q links it to %s, which is %s", what, p.Key, src.File, other),
+				Hint: "a section translates a section and a page a page: move the text into _index.md of a folder (or out of it), or change translation_key"})
+		}
 		var ordered []*Page
 		for _, l := range site.Languages {
 			if p := seen[l.Code]; p != nil {
@@ -737,14 +762,59 @@ func linkTranslations(site *Site) diag.List {
 	return problems
 }
 
+// at writes a file position for a message: "file:line:col", "file:line" or "file".
+func at(file string, line, col int) string {
+	switch {
+	case line > 0 && col > 0:
+		return fmt.Sprintf("%s:%d:%d", file, line, col)
+	case line > 0:
+		return fmt.Sprintf("%s:%d", file, line)
+	}
+	return file
+}
+
+// AliasOf returns the position of alias a in the page's front matter (0, 0 when it is not there).
+func (p *Page) AliasOf(a string) (line, col int) {
+	for i, x := range p.Aliases {
+		if strings.EqualFold(x, a) {
+			return p.AliasPos(i)
+		}
+	}
+	return 0, 0
+}
+
+// urlCollision reports that p has the URL of other, naming both sources and how to fix it.
+func urlCollision(p, other *Page) diag.Problem {
+	describe := func(q *Page) string {
+		switch {
+		case q.Fallback:
+			return fmt.Sprintf("the %s fallback copy of %s (shown until it is translated)", q.Lang, q.File)
+		case q.slugPos[0] > 0:
+			return at(q.File, q.slugPos[0], q.slugPos[1]) + " (its slug)"
+		}
+		return q.File + " (its file name)"
+	}
+	pr := diag.Problem{File: p.File, Line: p.slugPos[0], Column: p.slugPos[1],
+		Message: fmt.Sprintf("URL %s is used twice: by %s and by %s", p.URL, describe(other), describe(p)),
+		Hint:    "give one of them another slug"}
+	if p.Fallback || other.Fallback {
+		own, fb := p, other
+		if p.Fallback {
+			own, fb = other, p
+		}
+		pr.File, pr.Line, pr.Column = own.File, own.slugPos[0], own.slugPos[1]
+		pr.Hint = fmt.Sprintf("if %s translates %s, give it translation_key = %q; otherwise give it another slug", own.File, fb.Source.File, fb.Key)
+	}
+	return pr
+}
+
 func checkURLs(site *Site) diag.List {
 	var problems diag.List
 	seen := map[string]*Page{}
 	folded := map[string]*Page{}
 	for _, p := range site.Pages {
 		if other := seen[p.URL]; other != nil {
-			problems.Add(diag.Problem{File: p.File, Message: fmt.Sprintf("URL %s is also the URL of %s", p.URL, other.File),
-				Hint: "give one of them another slug"})
+			problems.Add(urlCollision(p, other))
 			continue
 		}
 		// On macOS and Windows, folders whose names differ only in case are one folder: one
@@ -773,12 +843,19 @@ func checkURLs(site *Site) diag.List {
 			}
 			if other := aliasOf[key]; other != nil {
 				where := "another alias of this page"
+				hint := "an old URL can redirect to one page only; remove one of them"
 				if other != p {
-					where = "also an alias of " + other.File
+					oline, ocol := other.AliasOf(a)
+					where = fmt.Sprintf("also an alias of %s", at(other.File, oline, ocol))
+				}
+				if other != p && other.Key == p.Key && other.Lang != p.Lang {
+					// A translation that copied its source's front matter: an alias belongs to
+					// one language version.
+					where += fmt.Sprintf(", its %s version (aliases are not shared between translations)", other.Lang)
+					hint = fmt.Sprintf("remove the alias from this file, or replace it with this language's old URL (/%s/...)", p.Lang)
 				}
 				problems.Add(diag.Problem{File: p.File, Line: line, Column: col,
-					Message: fmt.Sprintf("alias %s is %s", a, where),
-					Hint:    "an old URL can redirect to one page only; remove one of them"})
+					Message: fmt.Sprintf("alias %s is %s", a, where), Hint: hint})
 				continue
 			}
 			aliasOf[key] = p

@@ -2,6 +2,7 @@ package content
 
 import (
 	"os"
+	"pandu/generator/diag"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -159,7 +160,7 @@ func TestLoadProblems(t *testing.T) {
 		want  string
 	}{
 		{"unknown language folder", map[string]string{"content/fr/_index.md": "+++\ntitle = \"x\"\n+++\n"}, `content/fr: folder "fr" is not a configured language`},
-		{"same url", map[string]string{"content/id/a.md": "+++\ntitle = \"A\"\nslug = \"b\"\n+++\n", "content/id/b.md": "+++\ntitle = \"B\"\n+++\n"}, "is also the URL of"},
+		{"same url", map[string]string{"content/id/a.md": "+++\ntitle = \"A\"\nslug = \"b\"\n+++\n", "content/id/b.md": "+++\ntitle = \"B\"\n+++\n"}, "URL /id/b/ is used twice: by content/id/a.md:3:8 (its slug) and by content/id/b.md (its file name)"},
 		{"same key", map[string]string{"content/id/a.md": "+++\ntitle = \"A\"\ntranslation_key = \"k\"\n+++\n", "content/id/b.md": "+++\ntitle = \"B\"\ntranslation_key = \"k\"\n+++\n"}, `translation key "k" is also used by`},
 		{"md in bundle", map[string]string{"content/id/b/index.md": "+++\ntitle = \"B\"\n+++\n", "content/id/b/extra.md": "+++\ntitle = \"E\"\n+++\n"}, "inside a page bundle is not a page"},
 		// L8: names that differ only in case are one folder on macOS and Windows.
@@ -198,6 +199,112 @@ func TestHandoutFrontMatter(t *testing.T) {
 		_, problems := ParseFrontMatter("a.md", []byte(tc.src))
 		if err := problems.Err(); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: err = %v, want %q", tc.src, err, tc.want)
+		}
+	}
+}
+
+// Issue 15: every value of the wrong type in a file's front matter is reported at once, each with
+// file:line:col and a plain hint in English (no Indonesian example text on an English site).
+func TestFrontMatterTypeErrorsAllReported(t *testing.T) {
+	_, problems := ParseFrontMatter("content/en/a.md", []byte("title = 2019\ndescription = \"ok\"\nweight = \"first\"\ndraft = \"no\"\n\naliases = \"/en/x/\"\n[[sources]]\ntitle = 5\nurl = \"https://e.org\"\n"))
+	want := []string{
+		"content/en/a.md:2:9: title has the wrong type: here it is a number",
+		"content/en/a.md:4:10: weight has the wrong type: here it is text",
+		"content/en/a.md:5:9: draft has the wrong type: here it is text",
+		"content/en/a.md:7:11: aliases has the wrong type: here it is text",
+		"content/en/a.md:9:9: sources.title has the wrong type: here it is a number",
+	}
+	if len(problems) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%v", len(problems), len(want), problems.Err())
+	}
+	for i, p := range problems {
+		if !strings.HasPrefix(p.Error(), want[i]) || p.Hint == "" {
+			t.Errorf("problem %d: %q (hint %q), want %q", i, p.Error(), p.Hint, want[i])
+		}
+	}
+	for _, src := range []string{"", "---\ntitle: x\n---\n"} {
+		_, _, _, err := SplitFrontMatter("content/en/a.md", []byte(src))
+		if err == nil || strings.Contains(err.(diag.Problem).Hint, "Judul") {
+			t.Errorf("front matter hint is not in English: %v", err)
+		}
+	}
+}
+
+// Issue 15: a page translated before its section's _index.md: the implicit section takes the
+// source section's title and slug, but not its aliases (they would redirect twice).
+func TestImplicitSectionHasNoAliases(t *testing.T) {
+	s, err := site(t, map[string]string{
+		"content/id/_index.md":   "+++\ntitle = \"Beranda\"\n+++\n",
+		"content/id/a/_index.md": "+++\ntitle = \"A\"\nslug = \"aa\"\naliases = [\"/id/lama-a/\"]\n+++\n",
+		"content/id/a/x.md":      "+++\ntitle = \"X\"\n+++\n",
+		"content/en/_index.md":   "+++\ntitle = \"Home\"\n+++\n",
+		"content/en/a/x.md":      "+++\ntitle = \"X en\"\n+++\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := s.ByLang["en"].ByPath["a/_index.md"]
+	if en == nil || !en.Fallback || en.URL != "/en/aa/" || len(en.Aliases) != 0 {
+		t.Fatalf("implicit en section: %+v", en)
+	}
+	if id := s.ByLang["id"].ByPath["a/_index.md"]; len(id.Aliases) != 1 {
+		t.Errorf("the source section lost its alias: %v", id.Aliases)
+	}
+}
+
+// Issue 15: translation_key linking a section to a page made every fallback page below the
+// section vanish in that language, silently; it is an error naming the key's line.
+func TestSectionTranslatedByPage(t *testing.T) {
+	for _, tc := range []struct{ name, file, text, want string }{
+		{"page for a section", "content/en/guides.md", "+++\ntitle = \"Guides\"\ntranslation_key = \"a/_index.md\"\n+++\n",
+			`content/en/guides.md:3:19: this is a page, but its translation key "a/_index.md" links it to content/id/a/_index.md, which is a section (_index.md)`},
+		{"section for a page", "content/en/b/_index.md", "+++\ntitle = \"B\"\ntranslation_key = \"a/x.md\"\n+++\n",
+			`content/en/b/_index.md:3:19: this is a section (_index.md), but its translation key "a/x.md" links it to content/id/a/x.md, which is a page`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := site(t, map[string]string{
+				"content/id/_index.md":   "+++\ntitle = \"Beranda\"\n+++\n",
+				"content/id/a/_index.md": "+++\ntitle = \"A\"\n+++\n",
+				"content/id/a/x.md":      "+++\ntitle = \"X\"\n+++\n",
+				"content/en/_index.md":   "+++\ntitle = \"Home\"\n+++\n",
+				tc.file:                  tc.text,
+			})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v\nwant %s", err, tc.want)
+			}
+		})
+	}
+}
+
+// Issue 15: every output collision is reported in one build, each naming both sources with their
+// lines and how to fix it; an alias copied into a translation says so.
+func TestCollisionsAllReported(t *testing.T) {
+	_, err := site(t, map[string]string{
+		"content/id/_index.md": "+++\ntitle = \"Beranda\"\n+++\n",
+		"content/id/a.md":      "+++\ntitle = \"A\"\nslug = \"b\"\n+++\n",
+		"content/id/b.md":      "+++\ntitle = \"B\"\n+++\n",
+		"content/id/c.md":      "+++\ntitle = \"C\"\nslug = \"d\"\n+++\n",
+		"content/id/d.md":      "+++\ntitle = \"D\"\n+++\n",
+		"content/id/x.md":      "+++\ntitle = \"X\"\naliases = [\"/id/lama-x/\"]\n+++\n",
+		"content/id/z.md":      "+++\ntitle = \"Z\"\n+++\n",
+		"content/en/_index.md": "+++\ntitle = \"Home\"\n+++\n",
+		"content/en/x.md":      "+++\ntitle = \"X en\"\naliases = [\"/id/lama-x/\"]\n+++\n",
+		"content/en/y.md":      "+++\ntitle = \"Z in English\"\nslug = \"z\"\n+++\n",
+	})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		"URL /id/b/ is used twice: by content/id/a.md:3:8 (its slug) and by content/id/b.md (its file name)",
+		"URL /id/d/ is used twice: by content/id/c.md:3:8 (its slug) and by content/id/d.md (its file name)",
+		"content/en/x.md:3:12: alias /id/lama-x/ is also an alias of content/id/x.md:3:12, its id version (aliases are not shared between translations)",
+		"remove the alias from this file, or replace it with this language's old URL (/en/...)",
+		"content/en/y.md:3:8: URL /en/z/ is used twice: by the en fallback copy of content/id/z.md (shown until it is translated) and by content/en/y.md:3:8 (its slug)",
+		`if content/en/y.md translates content/id/z.md, give it translation_key = "z.md"; otherwise give it another slug`,
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("missing:\n%s\nin:\n%s", want, msg)
 		}
 	}
 }

@@ -39,6 +39,8 @@ type FrontMatter struct {
 	date, lastmod, reviewed time.Time
 	// aliasPos holds the file line and column of each alias, for messages.
 	aliasPos [][2]int
+	// keyPos and slugPos hold the file line and column of translation_key and slug, for messages.
+	keyPos, slugPos [2]int
 }
 
 // AliasPos returns the line and column in the content file where alias i is written (0, 0 when
@@ -106,11 +108,11 @@ func SplitFrontMatter(file string, src []byte) (fm, body []byte, bodyLine int, e
 	case "---":
 		return nil, nil, 0, diag.Problem{File: file, Line: 1, Column: 1,
 			Message: "front matter is YAML (---); Pandu reads TOML front matter between +++ lines",
-			Hint:    "write it like this:\n+++\ntitle = \"Judul halaman\"\ndescription = \"...\"\n+++"}
+			Hint:    "write it like this:\n+++\ntitle = \"Page title\"\ndescription = \"...\"\n+++"}
 	default:
 		return nil, nil, 0, diag.Problem{File: file, Line: 1, Column: 1,
 			Message: "the file does not start with front matter",
-			Hint:    "start the file with:\n+++\ntitle = \"Judul halaman\"\n+++"}
+			Hint:    "start the file with:\n+++\ntitle = \"Page title\"\n+++"}
 	}
 	line := 1
 	off := 0
@@ -147,7 +149,7 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 	m := &FrontMatter{}
 	md, err := toml.Decode(string(fm), m)
 	if err != nil {
-		problems.Add(config.TOMLProblem(file, fm, err, 1))
+		problems.Merge(typeProblems(file, fm, err))
 		return nil, problems
 	}
 	for _, key := range md.Undecoded() {
@@ -235,6 +237,12 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 		}
 	}
 	m.aliasPos = aliasPositions(fm, m.Aliases)
+	if l, c := ValuePos(fm, toml.Key{"translation_key"}); l > 0 {
+		m.keyPos = [2]int{l + 1, c}
+	}
+	if l, c := ValuePos(fm, toml.Key{"slug"}); l > 0 {
+		m.slugPos = [2]int{l + 1, c}
+	}
 	for i, a := range m.Aliases {
 		norm, why := NormalizeAlias(a)
 		if why != "" {
@@ -247,6 +255,29 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 		m.Aliases[i] = norm
 	}
 	return m, problems
+}
+
+// typeProblems reports the error of decoding fm and, when it is a value of the wrong type, every
+// other such value too (the TOML decoder stops at the first): the line of each is blanked in turn
+// and the rest decoded again, so the editor fixes them all in one go.
+func typeProblems(file string, fm []byte, err error) diag.List {
+	var problems diag.List
+	lines := strings.Split(string(fm), "\n")
+	for i := 0; err != nil && i < len(lines); i++ {
+		p := config.TOMLProblem(file, fm, err, 1)
+		var pe toml.ParseError
+		if i > 0 && (errors.As(err, &pe) || p.Line < 2 || p.Line-1 > len(lines)) {
+			break // the blanked lines made the rest unreadable: report what was found
+		}
+		problems.Add(p)
+		if errors.As(err, &pe) || p.Line < 2 || p.Line-1 > len(lines) {
+			break
+		}
+		lines[p.Line-2] = ""
+		err = toml.Unmarshal([]byte(strings.Join(lines, "\n")), &FrontMatter{})
+	}
+	problems.Sort() // the decoder meets keys in no fixed order
+	return problems
 }
 
 // ValuePos returns the 1-based line (inside the TOML text) and column of the value of a key, or

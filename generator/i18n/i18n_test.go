@@ -114,3 +114,34 @@ func TestMissingFieldIsError(t *testing.T) {
 		t.Errorf("T with the field = %q, %v", s, err)
 	}
 }
+
+// Issue 15: the notices about the source text name the source language given by the layout
+// (site.toml's default language), in every bundled UI language; none hard-codes "Indonesian".
+func TestBundledNoticesNameSourceLanguage(t *testing.T) {
+	root := filepath.Join("..", "..")
+	cfg, err := config.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, problems := Load(root, cfg)
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range cfg.Ordered {
+		for key, fields := range Fields {
+			if len(fields) != 1 || fields[0] != "Source" {
+				continue
+			}
+			s, err := c.T(l.Code, key, map[string]any{"Source": "Zzyzx"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(s, "Zzyzx") {
+				t.Errorf("i18n/%s.toml: %s does not name the source language ({{.Source}}): %q", l.Code, key, s)
+			}
+			if strings.Contains(strings.ToLower(s), "indonesia") {
+				t.Errorf("i18n/%s.toml: %s hard-codes the source language: %q", l.Code, key, s)
+			}
+		}
+	}
+}

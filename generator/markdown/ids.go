@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/unicode/norm"
 )
 
 // slugIDs is a parser.IDs that makes readable, stable IDs ("Hak Anda" -> "hak-anda") and keeps
@@ -56,17 +57,33 @@ func (s *slugIDs) unique(base string) string {
 	}
 }
 
-// slugify lowercases s, folds simple accents to ASCII, keeps letters and digits and turns every
-// other run of characters into one "-", trimmed at both ends.
+// slugify lowercases s, keeps letters, digits and the combining marks that belong to them, and
+// turns every other run of characters into one "-", trimmed at both ends. Latin letters lose their
+// accents ("é" -> "e", Vietnamese "ệ" -> "e"), whether the editor typed them precomposed or as a
+// letter followed by combining accents; the marks of other scripts are part of their letters and
+// stay (Hindi "समाधान", not "सम-ध-न"). The text is put in NFC first, so the same words always give
+// the same ID.
 func slugify(s []byte) string {
 	b := make([]byte, 0, len(s))
 	dash := false
-	for _, r := range string(s) {
-		if unicode.Is(unicode.Mn, r) { // combining accent of a decomposed letter
+	latin := false // the last letter kept was Latin: a combining mark after it is an accent
+	for _, r := range norm.NFC.String(string(s)) {
+		if unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) {
+			if len(b) == 0 || dash || latin {
+				continue // an accent of a Latin letter, or a mark without a letter
+			}
+			b = utf8.AppendRune(b, r)
 			continue
 		}
 		r = unicode.ToLower(r)
 		folded, ok := accentFold[r]
+		if !ok && unicode.Is(unicode.Latin, r) {
+			// Any other accented Latin letter: its base letter (NFD without the marks).
+			if d := norm.NFD.String(string(r)); d != string(r) {
+				base, _ := utf8.DecodeRuneInString(d)
+				folded, ok = string(base), unicode.Is(unicode.Latin, base)
+			}
+		}
 		if !ok && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			dash = true
 			continue
@@ -75,6 +92,7 @@ func slugify(s []byte) string {
 			b = append(b, '-')
 		}
 		dash = false
+		latin = unicode.Is(unicode.Latin, r)
 		if ok {
 			b = append(b, folded...)
 		} else {
@@ -97,13 +115,15 @@ var accentFold = map[rune]string{
 	'ý': "y", 'ÿ': "y", 'ź': "z", 'ż': "z", 'ž': "z",
 }
 
-// validID reports whether an explicit ID is usable in URLs and CSS: letters, digits, '-', '_'.
+// validID reports whether an explicit ID is usable in URLs and CSS: letters (with their combining
+// marks), digits, '-', '_'.
 func validID(id []byte) bool {
 	if len(id) == 0 {
 		return false
 	}
-	for _, r := range string(id) {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' {
+	for i, r := range string(id) {
+		mark := i > 0 && unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me)
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !mark && r != '-' && r != '_' {
 			return false
 		}
 	}

@@ -45,6 +45,15 @@ func TestHeadingIDs(t *testing.T) {
 		{name: "accents folded", src: "## Éducation à l'étranger\n", want: "<h2 id=\"education-a-l-etranger\">Éducation à l'étranger</h2>\n"},
 		{name: "unicode letters kept", src: "## 日本語 テスト\n", want: "<h2 id=\"日本語-テスト\">日本語 テスト</h2>\n"},
 		{name: "no letters", src: "## ***\n", want: "<h2 id=\"section\">***</h2>\n"},
+		// Issue 15: the marks of other scripts belong to their letters; Latin accents fold the same
+		// way whether typed precomposed or decomposed (Vietnamese has both).
+		{name: "hindi marks kept", src: "## समाधान और सहायता\n", want: "<h2 id=\"समाधान-और-सहायता\">समाधान और सहायता</h2>\n"},
+		{name: "hindi virama kept", src: "## क्या करें\n", want: "<h2 id=\"क्या-करें\">क्या करें</h2>\n"},
+		{name: "thai marks kept", src: "## สิทธิ์\n", want: "<h2 id=\"สิทธิ์\">สิทธิ์</h2>\n"},
+		{name: "vietnamese precomposed", src: "## Quyền lợi người lao động\n", want: "<h2 id=\"quyen-loi-nguoi-lao-dong\">Quyền lợi người lao động</h2>\n"},
+		{name: "vietnamese decomposed", src: "## Quye\u0302\u0300n lo\u031b\u0323i\n", want: "<h2 id=\"quyen-loi\">Quye\u0302\u0300n lo\u031b\u0323i</h2>\n"},
+		{name: "devanagari nukta, precomposed or not", src: "## \u0958\u093e \u0915\u093c\u093e\n", want: "<h2 id=\"\u0915\u093c\u093e-\u0915\u093c\u093e\">\u0958\u093e \u0915\u093c\u093e</h2>\n"},
+		{name: "explicit with marks", src: "## A {#समाधान}\n", want: "<h2 id=\"समाधान\">A</h2>\n"},
 		{name: "setext", src: "Hak Anda\n--------\n", want: "<h2 id=\"hak-anda\">Hak Anda</h2>\n"},
 		{name: "duplicates", src: "## Hak Anda\n\n## Hak Anda\n\n### Hak anda\n",
 			want: "<h2 id=\"hak-anda\">Hak Anda</h2>\n<h2 id=\"hak-anda-1\">Hak Anda</h2>\n<h3 id=\"hak-anda-2\">Hak anda</h3>\n"},

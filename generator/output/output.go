@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -50,6 +51,9 @@ type Writer struct {
 	written map[string]bool
 }
 
+// ErrWrittenTwice says that one build wrote a path twice: two things claim one URL.
+var ErrWrittenTwice = errors.New("two things write one file")
+
 // NewMemory prepares a build kept in memory, for the preview server: nothing touches the disk,
 // and BeginUpdate lets an incremental rebuild write files again.
 func NewMemory(minify bool) *Writer {
@@ -73,6 +77,42 @@ func (w *Writer) BeginUpdate() {
 	w.mu.Lock()
 	w.written = map[string]bool{}
 	w.mu.Unlock()
+}
+
+// Keep stores data at rel in an in-memory build as it is, whether this build wrote rel or not:
+// the preview keeps serving the last good version of a page whose new version has errors.
+func (w *Writer) Keep(rel string, data []byte) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.mem == nil {
+		return
+	}
+	w.mem[rel] = data
+	w.files[rel] = len(data)
+	w.sums[rel] = sha256.Sum256(data)
+}
+
+// Snapshot is the state of an in-memory build's files, taken before an incremental rebuild so
+// that a failed one can be undone.
+type Snapshot struct {
+	mem   map[string][]byte
+	files map[string]int
+	sums  map[string][sha256.Size]byte
+}
+
+// Snapshot returns the current state of an in-memory build's files (file contents are never
+// changed in place, so the maps are copied, not the bytes).
+func (w *Writer) Snapshot() *Snapshot {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return &Snapshot{mem: maps.Clone(w.mem), files: maps.Clone(w.files), sums: maps.Clone(w.sums)}
+}
+
+// Rollback puts an in-memory build's files back as they were at the snapshot.
+func (w *Writer) Rollback(s *Snapshot) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.mem, w.files, w.sums = maps.Clone(s.mem), maps.Clone(s.files), maps.Clone(s.sums)
 }
 
 // File returns a file of an in-memory build.
@@ -151,7 +191,7 @@ func (w *Writer) writeRaw(rel string, data []byte) error {
 	w.mu.Lock()
 	if w.written[rel] {
 		w.mu.Unlock()
-		return fmt.Errorf("two things write %s", rel)
+		return fmt.Errorf("%w: %s", ErrWrittenTwice, rel)
 	}
 	w.written[rel] = true
 	w.files[rel] = len(data)

@@ -22,7 +22,7 @@ func TestWriterCommitAndAbort(t *testing.T) {
 	if err := w.WriteFile("a/index.html", []byte("<!DOCTYPE html>\n<html lang=\"id\">  <head><title>x</title></head> <body>  <p>a  b</p> </body></html>")); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.WriteFile("a/index.html", []byte("again")); err == nil || !strings.Contains(err.Error(), "two things write a/index.html") {
+	if err := w.WriteFile("a/index.html", []byte("again")); err == nil || !strings.Contains(err.Error(), "two things write one file: a/index.html") {
 		t.Errorf("duplicate write: %v", err)
 	}
 	if err := w.WriteFile("../escape", []byte("x")); err != nil {

@@ -1,8 +1,9 @@
 // Package serve owns the editors' preview: an HTTP server on loopback that serves the site a build
 // session keeps in memory, a watcher that turns saves in the source folders into rebuilds, and
 // Server-Sent Events that make open pages reload by themselves (keeping their scroll position).
-// A broken edit never stops the server: the last good pages stay served, the error is printed in
-// the terminal and shown as an overlay on every HTML page until the next good save.
+// A broken edit never stops the server: every page that can be built is served (a broken page keeps
+// its last good version), the error is printed in the terminal and shown as an overlay on every
+// HTML page until the next good save.
 package serve
 
 import (
@@ -22,7 +23,7 @@ import (
 
 // Site is what the server needs from a build session.
 type Site interface {
-	// File returns the bytes published at a site path ("/id/x/index.html") by the last good build.
+	// File returns the bytes published at a site path ("/id/x/index.html"), as the preview serves them now.
 	File(urlPath string) ([]byte, bool)
 }
 
@@ -153,6 +154,16 @@ func (s *Server) SetBanner(msg string) {
 	s.mu.Lock()
 	s.banner = msg
 	s.mu.Unlock()
+}
+
+// Notify tells open pages that these site paths changed, like Reload, but leaves the error overlay
+// as it is: a build with errors still updates every page it could build.
+func (s *Server) Notify(changed []string) {
+	if len(changed) == 0 {
+		return
+	}
+	b, _ := json.Marshal(changed)
+	s.broadcast(event{name: "reload", data: string(b)})
 }
 
 // Fail shows msg as an overlay on every page until the next Reload.
@@ -304,7 +315,7 @@ func Banner(msg string) string {
 
 // Overlay is the HTML of the error overlay for msg.
 func Overlay(msg string) string {
-	return `<div id="pandu-error" role="alert" style="` + overlayStyle + `"><p style="margin:0 0 .5rem;font-weight:700">Pandu: the last save has an error. The page shows the last good version.</p><pre style="white-space:pre-wrap;margin:0;font:14px/1.4 monospace">` +
+	return `<div id="pandu-error" role="alert" style="` + overlayStyle + `"><p style="margin:0 0 .5rem;font-weight:700">Pandu: the site has errors. Every page without one is up to date; a page with an error shows its last good version.</p><pre style="white-space:pre-wrap;margin:0;font:14px/1.4 monospace">` +
 		html.EscapeString(msg) + `</pre></div>`
 }
 
@@ -319,7 +330,7 @@ function uses(p){if(p===location.pathname||p===location.pathname+"index.html")re
 var n=document.querySelectorAll("[src],link[href]");for(var i=0;i<n.length;i++){var a=n[i].getAttribute("src")||n[i].getAttribute("href");if(a===p)return true;}return false;}
 function reload(){sessionStorage.setItem(K,String(scrollY));location.reload();}
 function overlay(m){var d=document.getElementById("pandu-error");if(!d){d=document.createElement("div");d.id="pandu-error";d.setAttribute("role","alert");d.setAttribute("style",` + fmt.Sprintf("%q", overlayStyle) + `);document.body.appendChild(d);}
-d.textContent="";var h=document.createElement("p");h.style.cssText="margin:0 0 .5rem;font-weight:700";h.textContent="Pandu: the last save has an error. The page shows the last good version.";var pre=document.createElement("pre");pre.style.cssText="white-space:pre-wrap;margin:0;font:14px/1.4 monospace";pre.textContent=m;d.appendChild(h);d.appendChild(pre);}
+d.textContent="";var h=document.createElement("p");h.style.cssText="margin:0 0 .5rem;font-weight:700";h.textContent="Pandu: the site has errors. Every page without one is up to date; a page with an error shows its last good version.";var pre=document.createElement("pre");pre.style.cssText="white-space:pre-wrap;margin:0;font:14px/1.4 monospace";pre.textContent=m;d.appendChild(h);d.appendChild(pre);}
 function connect(){var es=new EventSource("` + EventsPath + `");
 es.addEventListener("reload",function(e){var c=JSON.parse(e.data);for(var i=0;i<c.length;i++){if(uses(c[i])){reload();return;}}});
 es.addEventListener("error",function(e){if(e.data){overlay(JSON.parse(e.data).message);}else if(es.readyState===2){setTimeout(connect,10000);}});

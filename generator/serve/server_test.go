@@ -135,6 +135,33 @@ func readEvents(t *testing.T, r *bufio.Reader, n int) []string {
 	return out
 }
 
+// Issue 15: while a page is broken, the pages rebuilt by a save reload (Notify) but the overlay
+// stays: no "ok" event that would flash it away on every open tab.
+func TestNotifyKeepsError(t *testing.T) {
+	s := New(memSite{})
+	s.Fail("content/id/x.md:3:1: broken link")
+	c := make(chan event, 4)
+	s.mu.Lock()
+	s.clients[c] = struct{}{}
+	s.mu.Unlock()
+	s.Notify([]string{"/id/y/"})
+	if e := <-c; e.name != "reload" || e.data != `["/id/y/"]` {
+		t.Errorf("event %+v", e)
+	}
+	select {
+	case e := <-c:
+		t.Errorf("unexpected event %+v", e)
+	default:
+	}
+	if s.Error() == "" {
+		t.Error("Notify cleared the error")
+	}
+	s.Reload(nil)
+	if e := <-c; e.name != "ok" || s.Error() != "" {
+		t.Errorf("Reload after the fix: %+v, error %q", e, s.Error())
+	}
+}
+
 func TestEvents(t *testing.T) {
 	srv, ts := newTestServer(t)
 	srv.Fail("first error")

@@ -123,8 +123,11 @@ func relevant(rel string) bool {
 	switch {
 	case strings.HasPrefix(base, ".") || strings.HasPrefix(base, "#"), // hidden, vim .swp, emacs #x#, .#x
 		strings.HasSuffix(base, "~"), strings.HasSuffix(base, ".swp"), strings.HasSuffix(base, ".swx"),
-		strings.HasSuffix(base, ".tmp"), base == "4913", // vim's write probe
-		sedTemp.MatchString(base): // sed -i's temporary copy
+		strings.HasSuffix(base, ".tmp"), strings.HasSuffix(base, ".TMP"), base == "4913", // vim's write probe
+		strings.HasSuffix(base, ".swo"), strings.HasSuffix(base, ".swn"), strings.HasSuffix(base, ".kate-swp"),
+		strings.HasSuffix(base, "___jb_tmp___"), strings.HasSuffix(base, "___jb_old___"), // JetBrains safe write
+		strings.HasSuffix(base, ".crswap"), // Chromium-based editors' save
+		sedTemp.MatchString(base):          // sed -i's temporary copy
 		return false
 	}
 	// The build reads only layouts/**/*.html and i18n/*.toml there: other files in those folders

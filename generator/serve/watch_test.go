@@ -141,6 +141,14 @@ func TestRelevant(t *testing.T) {
 		"layouts/partials/toc.html": true, "i18n/id.toml": true, "static/css/site.css": true,
 		"layouts/sedGYvWfq": false, "content/id/sedAb12Cd": false, "i18n/id.toml~": false, "layouts/.page.html.swp": false,
 		"layouts/notes.txt": false, "i18n/README": false, "content/id/4913": false, "public/id/index.html": false,
+		// Issue 15: every common editor's temporary and lock files, in content/ and static/ too.
+		"content/id/.x.md.swp": false, "content/id/x.md.swo": false, "content/id/x.md~": false,
+		"content/id/.#x.md": false, "content/id/#x.md#": false, "content/id/x.md.tmp": false,
+		"static/css/site.css.tmp": false, "content/id/.~lock.x.md#": false, "static/.~lock.a.odt#": false,
+		"content/id/sedQ1w2E3": false, "static/img/sedXy9z8w": false, "static/4913": false,
+		"content/id/x.md___jb_tmp___": false, "content/id/x.md___jb_old___": false,
+		"content/id/x.md.kate-swp": false, "static/css/site.css.crswap": false, "site.toml~": false,
+		".site.toml.swp": false, "content/id/sedation.md": true, "static/img/sed.png": true,
 	} {
 		if got := relevant(rel); got != want {
 			t.Errorf("relevant(%q) = %v, want %v", rel, got, want)

@@ -128,6 +128,22 @@ type builder struct {
 	handouts  map[*content.Page]*kitHandout // the trainers' kit handouts (kit.go)
 	kits      []KitPages
 	lastPhase time.Time
+	// keepGoing makes a build for the preview go on past the problems of single pages, so that
+	// every page that can be built is served (see stop); rendered is set once pages were rendered.
+	keepGoing bool
+	rendered  bool
+	// unloaded holds the content files left out of a keepGoing build for their own errors: a
+	// link to one says so instead of saying the page does not exist.
+	unloaded map[string]bool
+}
+
+// stop returns the errors found so far when the build must stop at them: always for a build
+// that writes to disk, never for the preview's (keepGoing), which reports them at the end.
+func (b *builder) stop() error {
+	if b.keepGoing {
+		return nil
+	}
+	return b.problems.Err()
 }
 
 // phase prints the time since the previous phase when PANDU_TIMING is set (for profiling builds).
@@ -255,9 +271,16 @@ func (b *builder) load() error {
 	b.problems.Merge(p)
 	b.catalog = cat
 	b.loadData()
-	site, p := content.Load(cfg, content.Options{Drafts: b.opts.Drafts})
+	site, p := content.Load(cfg, content.Options{Drafts: b.opts.Drafts, KeepGoing: b.keepGoing})
 	b.problems.Merge(p)
-	if err := b.problems.Err(); err != nil {
+	b.unloaded = map[string]bool{}
+	for _, x := range p.Errors() {
+		b.unloaded[x.File] = true
+	}
+	if site == nil || cat == nil {
+		return b.problems.Err()
+	}
+	if err := b.stop(); err != nil {
 		return err
 	}
 	b.site = site
@@ -386,7 +409,10 @@ func (b *builder) render() error {
 	}
 	layouts, p := templates.Load(b.opts.Source, templates.Env{Config: b.cfg, Catalog: b.catalog, Assets: b.assets})
 	b.problems.Merge(p)
-	if err := b.problems.Err(); err != nil {
+	if p.Err() != nil || layouts == nil {
+		return b.problems.Err() // without its layouts no page can be built
+	}
+	if err := b.stop(); err != nil {
 		return err
 	}
 	b.layouts = layouts
@@ -423,7 +449,7 @@ func (b *builder) render() error {
 		}
 	}
 	b.checkAliases()
-	if err := b.problems.Err(); err != nil {
+	if err := b.stop(); err != nil {
 		return err
 	}
 	for _, pg := range pages {
@@ -454,13 +480,13 @@ func (b *builder) render() error {
 	for _, p := range problems {
 		b.problems.Merge(p)
 	}
-	if err := b.problems.Err(); err != nil {
+	if err := b.stop(); err != nil {
 		return err
 	}
 	b.phase("resolve")
 	b.checkHelp()
 	b.prepareKit()
-	if err := b.problems.Err(); err != nil {
+	if err := b.stop(); err != nil {
 		return err
 	}
 	problems = make([]diag.List, len(groups))
@@ -476,7 +502,8 @@ func (b *builder) render() error {
 		}
 	})
 	b.problems.Merge(onceEach(problems, pages))
-	if err := b.problems.Err(); err != nil {
+	b.rendered = true
+	if err := b.stop(); err != nil {
 		return err
 	}
 	b.phase("render")
@@ -547,6 +574,12 @@ func writeProblem(from, rel string, err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		msg = fmt.Sprintf("cannot write %s: %v", rel, pe.Err)
+	}
+	if errors.Is(err, output.ErrWrittenTwice) {
+		// Two things this file makes land on one output file (e.g. a page and one of its
+		// copies, or two aliases that name one folder).
+		return diag.Problem{File: from, Message: fmt.Sprintf("this file makes %s twice", rel),
+			Hint: "give the pages another slug or translation_key, or remove an alias, so that each URL is made once"}
 	}
 	return diag.Problem{File: from, Message: msg}
 }

@@ -243,21 +243,29 @@ func (b *builder) sourceName(disk string) string {
 	return disk
 }
 
-// writeAliases writes a redirect page at every old URL a page lists in aliases.
+// writeAliases writes a redirect page at every old URL a page lists in aliases. Every alias that
+// cannot be written is reported, at its line in the front matter.
 func (b *builder) writeAliases() error {
+	var problems diag.List
 	for _, pg := range b.site.Pages {
-		for _, a := range pg.Aliases {
+		for i, a := range pg.Aliases {
 			var buf bytes.Buffer
 			err := aliasPage.Execute(&buf, map[string]string{"Lang": pg.Lang, "Title": pg.Title, "URL": pg.URL, "Abs": b.cfg.AbsURL(pg.URL)})
 			if err != nil {
 				return err
 			}
 			if err := b.write(pg.File, b.outPath(a), buf.Bytes()); err != nil {
-				return err
+				for _, p := range diag.AsList(err) {
+					if p.File == pg.File && p.Line == 0 {
+						p.Line, p.Column = pg.AliasPos(i)
+						p.Hint = "remove the alias, or give the page that writes the same file another slug"
+					}
+					problems.Add(p)
+				}
 			}
 		}
 	}
-	return nil
+	return problems.Err()
 }
 
 // writeSpecialPages renders the 404 page of each language, the root 404.html (default language)

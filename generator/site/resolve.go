@@ -121,6 +121,9 @@ func (r *resolver) pageByFile(p string) (*content.Page, error) {
 	if r.b.drafts[r.page.Lang+"/"+rel] {
 		return nil, fmt.Errorf("content/%s/%s is a draft and is not published", r.page.Lang, rel)
 	}
+	if r.b.unloaded["content/"+r.page.Lang+"/"+rel] {
+		return nil, fmt.Errorf("content/%s/%s has an error of its own (listed with it): the link works again once that is fixed", r.page.Lang, rel)
+	}
 	return nil, fmt.Errorf("there is no page content/%s/%s", r.page.Lang, rel)
 }
 

@@ -24,6 +24,13 @@ import (
 // offline version); anything else (front matter, new or deleted files, layouts, UI strings,
 // data, static files, site.toml) rebuilds everything in memory. Either way the files served are
 // the same as a clean full build of the same sources would write.
+//
+// A problem in one page never hides the others: the session's builds go on past the problems of
+// single pages and serve every page that can be built, from the first build on, with the errors
+// returned for the overlay. A page with an error keeps its last good version when it had one,
+// and shows its text as it is otherwise (a link that does not resolve stays as written). Only
+// problems that leave nothing to build (site.toml, the layouts, the static folder) keep the whole
+// last good build served.
 type Session struct {
 	opts Options
 	mu   sync.Mutex // one update at a time
@@ -42,34 +49,75 @@ type Change struct {
 	Warnings diag.List     // warnings of a full rebuild that the previous build did not have
 }
 
-// Open builds the site into memory. When the build fails the session still exists, with no
-// files, and the error is returned: the next good Update fills it.
+// Open builds the site into memory. When pages have errors, the session serves every other page
+// (and the broken ones as far as they could be built) and the error lists every problem; the
+// Result is then nil only when nothing could be built, and the next good Update fills the session.
 func Open(opts Options) (*Session, *Result, error) {
 	s := &Session{opts: opts}
 	start := time.Now()
 	b, err := buildMemory(opts)
-	if err != nil {
+	if b == nil {
 		return s, nil, err
 	}
 	s.b.Store(b)
 	res := b.result()
 	res.Duration = time.Since(start)
-	return s, res, nil
+	return s, res, err
 }
 
+// buildMemory builds the site into memory, going on past the problems of single pages. It
+// returns the build whenever its pages were rendered, with the error listing the problems found;
+// no build when none could be made (site.toml, layouts or static files broken).
 func buildMemory(opts Options) (*builder, error) {
 	b := newBuilder(opts)
+	b.keepGoing = true
 	if err := b.load(); err != nil {
 		return nil, err
 	}
 	b.out = output.NewMemory(opts.Minify)
-	if err := b.render(); err != nil {
+	err := b.render()
+	if !b.rendered {
 		return nil, err
 	}
-	return b, nil
+	return b, err
 }
 
-// File returns the bytes at a site path ("/id/x/index.html") of the last good build.
+// keepLastGood serves, in nb (a build with errors), the last good version from old of every page
+// whose file has an error, and of every page that could not be rendered at all.
+func (nb *builder) keepLastGood(old *builder) {
+	if old == nil {
+		return
+	}
+	broken := map[string]bool{}
+	for _, p := range nb.problems {
+		if !p.Warning {
+			broken[p.File] = true
+		}
+	}
+	for _, pg := range nb.site.Pages {
+		rel := nb.outPath(pg.URL)
+		if _, ok := nb.out.File(rel); ok && !broken[pg.Content().File] && !broken[pg.File] {
+			continue
+		}
+		if data, ok := old.out.File(rel); ok {
+			nb.out.Keep(rel, data)
+		}
+	}
+	// A page whose front matter broke is not in the new model at all: its last version stays.
+	for _, pg := range old.site.Pages {
+		if !broken[pg.Content().File] || nb.byURL[pg.URL] != nil {
+			continue
+		}
+		rel := old.outPath(pg.URL)
+		if data, ok := old.out.File(rel); ok {
+			if _, taken := nb.out.File(rel); !taken {
+				nb.out.Keep(rel, data)
+			}
+		}
+	}
+}
+
+// File returns the bytes at a site path ("/id/x/index.html") as the preview serves them now.
 func (s *Session) File(urlPath string) ([]byte, bool) {
 	b := s.b.Load()
 	if b == nil {
@@ -82,7 +130,7 @@ func (s *Session) File(urlPath string) ([]byte, bool) {
 	return b.out.File(rel)
 }
 
-// Files returns every output path of the last good build with its bytes (for tests).
+// Files returns every output path the preview serves now with its bytes (for tests).
 func (s *Session) Files() map[string][]byte {
 	b := s.b.Load()
 	out := map[string][]byte{}
@@ -101,8 +149,9 @@ var errNeedFull = errors.New("full rebuild needed")
 
 // Update rebuilds after the site-relative slash paths in changed were created, written, renamed
 // or removed. notify receives the site paths whose bytes changed, as soon as they are served: first
-// the edited pages, then the files built from all pages. On error the last good build stays
-// served and the error lists every problem.
+// the edited pages, then the files built from all pages. On error the error lists every problem;
+// every page that could be built is served, a page with an error keeps its last good version, and
+// when nothing could be built (site.toml, layouts, static files) the last build stays served whole.
 func (s *Session) Update(changed []string, notify func([]string)) (*Change, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -119,27 +168,28 @@ func (s *Session) Update(changed []string, notify func([]string)) (*Change, erro
 func (s *Session) update(changed []string, notify func([]string)) (*Change, error) {
 	start := time.Now()
 	old := s.b.Load()
-	if old != nil {
+	// The fast path needs a complete last build; after one with errors everything is rebuilt.
+	if old != nil && old.problems.Err() == nil {
 		pages, err := old.bodyEdits(changed)
 		switch {
 		case err == nil && len(pages) == 0:
 			return &Change{Duration: time.Since(start)}, nil
 		case err == nil:
 			ch, err := old.updateBodies(pages, notify)
-			if !errors.Is(err, errNeedFull) {
-				if ch != nil {
-					ch.Duration = time.Since(start)
-				}
-				return ch, err
+			if err == nil {
+				ch.Duration = time.Since(start)
+				return ch, nil
 			}
-			// A failed fast path may have written some files: rebuild everything below.
-		case !errors.Is(err, errNeedFull):
-			return nil, err
+			// The edit cannot take the fast path, or has errors: updateBodies undid what it
+			// changed, and a full build below serves every page that can be built.
 		}
 	}
 	nb, err := buildMemory(s.opts)
-	if err != nil {
+	if nb == nil {
 		return nil, err
+	}
+	if err != nil {
+		nb.keepLastGood(old)
 	}
 	var before map[string][sha256.Size]byte
 	known := map[diag.Problem]bool{}
@@ -160,7 +210,7 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 	if notify != nil && len(ch.Changed) > 0 {
 		notify(ch.Changed)
 	}
-	return ch, nil
+	return ch, err
 }
 
 // bodyEdits returns the pages whose Markdown body changed while everything else stayed the same.
@@ -355,10 +405,32 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 		return nil, err
 	}
 	before := b.out.Sums()
+	// From here on files are written: a failure undoes everything, so that the last good build
+	// stays served whole (never half updated), and the caller rebuilds everything.
+	snap := b.out.Snapshot()
+	savedDocs := map[*content.Page]*markdown.Document{}
+	savedResolved := map[*markdown.Document]*resolution{}
+	savedProblems, savedBooklets := b.problems, b.booklets
+	undo := func() {
+		b.out.Rollback(snap)
+		for pg, doc := range savedDocs {
+			delete(b.resolved, b.docs[pg])
+			b.docs[pg] = doc
+		}
+		for doc, res := range savedResolved {
+			b.resolved[doc] = res
+		}
+		b.problems, b.booklets = savedProblems, savedBooklets
+		restore()
+	}
 	b.out.BeginUpdate()
 	b.problems = nil
 	for _, pg := range reparse {
 		old := b.docs[pg]
+		savedDocs[pg] = old
+		if _, ok := savedResolved[old]; !ok {
+			savedResolved[old] = b.resolved[old]
+		}
 		b.searchCache.Delete(searchKey{old, pg}) // the old text's search entry is not needed any more
 		delete(b.resolved, old)
 		doc := docs[pg.Content()]
@@ -370,6 +442,7 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 	}
 	for _, pg := range append(append([]*content.Page{}, reparse...), rerender...) {
 		if err := b.renderPage(pg, b.docs[pg]); err != nil {
+			undo()
 			return nil, errNeedFull
 		}
 	}
@@ -385,6 +458,7 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 		extras = func() error { b.booklets = nil; return b.writeExtras() }
 	}
 	if err := extras(); err != nil {
+		undo()
 		return nil, errNeedFull
 	}
 	extrasChanged := b.changedSince(mid)

@@ -2,11 +2,13 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math/rand"
 	"os"
 	"pandu/generator/output"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -170,6 +172,15 @@ var edits = []struct {
 	}},
 }
 
+func editNamed(name string) edit {
+	for _, e := range edits {
+		if e.name == name {
+			return e.do
+		}
+	}
+	panic("no edit " + name)
+}
+
 func pick(r *rand.Rand) (string, edit) {
 	total := 0
 	for _, e := range edits {
@@ -207,6 +218,11 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	var repair edit
 	for i := 0; i < steps; i++ {
 		name, do := pick(r)
+		if i == 2 {
+			// Every run, the short one too, has a failing build and its repair (the next step)
+			// early on; the random sequence may add more.
+			name, do = "broken", editNamed("broken")
+		}
 		if repair != nil {
 			name, do, repair = "broken", repair, nil // undo the broken link of the last step
 		}
@@ -326,5 +342,167 @@ func TestSessionNewWarnings(t *testing.T) {
 	appendTo(t, root, "site.toml", "\n")
 	if ch, err = session.Update([]string{"site.toml"}, nil); err != nil || len(ch.Warnings) != 0 {
 		t.Errorf("a rebuild repeated known warnings: %v, %v", ch.Warnings, err)
+	}
+}
+
+// Issue 15: a broken draft never makes the preview go dark. From the first build on, the session
+// serves every page that can be built (the broken one too, its link as written) and returns the
+// error with file and line; a good edit of another page is served while the error lasts; a page
+// that breaks keeps its last good version, also in its fallback copies; fixing everything gives
+// exactly the files of a clean full build.
+func TestPreviewNeverGoesDark(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, root)
+	const draft = "content/id/panduan/rusak.md"
+	os.WriteFile(filepath.Join(root, draft), []byte("+++\ntitle = \"Draf rusak\"\ndraft = true\n+++\n\nTeks draf.\n\n[tautan](tidak-ada.md)\n"), 0o644)
+	opts := Options{Source: root, Drafts: true, Minify: true}
+	session, res, err := Open(opts)
+	if err == nil || !strings.Contains(err.Error(), draft+":8:") {
+		t.Fatalf("first build: want the broken link's file:line, got %v", err)
+	}
+	if res == nil {
+		t.Fatal("first build with a broken draft: no result, nothing served")
+	}
+	// Every page of a full build without the draft is served, and the draft itself.
+	good := filepath.Join(t.TempDir(), "good")
+	copyTree(t, root, good)
+	os.Remove(filepath.Join(good, draft))
+	dest := filepath.Join(t.TempDir(), "out")
+	if _, err := Build(Options{Source: good, Dest: dest, Drafts: true, Minify: true}); err != nil {
+		t.Fatal(err)
+	}
+	pages := 0
+	for name := range readTree(t, dest) {
+		if strings.HasSuffix(name, ".html") {
+			pages++
+			if _, ok := session.File("/" + name); !ok {
+				t.Errorf("%s is not served while a draft is broken", name)
+			}
+		}
+	}
+	if pages < 10 {
+		t.Fatalf("only %d pages in the full build", pages)
+	}
+	if b, ok := session.File("/id/panduan/rusak/index.html"); !ok || !bytes.Contains(b, []byte("Teks draf.")) {
+		t.Error("the broken draft itself is not shown")
+	}
+
+	// A good edit of another page is served although the draft is still broken.
+	const paspor = "content/id/panduan/paspor.md"
+	appendTo(t, root, paspor, "\nPenanda satu.\n")
+	if _, err := session.Update([]string{paspor}, nil); err == nil || !strings.Contains(err.Error(), draft+":8:") {
+		t.Errorf("update while the draft is broken: %v", err)
+	}
+	if b, _ := session.File("/id/panduan/paspor/index.html"); !bytes.Contains(b, []byte("Penanda satu.")) {
+		t.Error("a good edit is not served while another page is broken")
+	}
+	// The page breaks too: its last good version stays, here and in its Malay fallback copy; the
+	// others are still served.
+	appendTo(t, root, paspor, "\nPenanda dua.\n\n[rusak](juga-tidak-ada.md)\n")
+	if _, err := session.Update([]string{paspor}, nil); err == nil || !strings.Contains(err.Error(), paspor+":") {
+		t.Errorf("broken page: %v", err)
+	}
+	for _, p := range []string{"/id/panduan/paspor/index.html", "/ms/panduan/paspor/index.html"} {
+		if b, _ := session.File(p); !bytes.Contains(b, []byte("Penanda satu.")) || bytes.Contains(b, []byte("Penanda dua.")) {
+			t.Errorf("%s: the last good version is not kept", p)
+		}
+	}
+	if _, ok := session.File("/id/hukum/uu18/index.html"); !ok {
+		t.Error("other pages are no longer served")
+	}
+	// Its front matter breaks: it is left out of the model, but its last good version stays.
+	b, _ := os.ReadFile(filepath.Join(root, paspor))
+	os.WriteFile(filepath.Join(root, paspor), bytes.Replace(b, []byte("title = \"Paspor Anda\""), []byte("title = 2019"), 1), 0o644)
+	_, err = session.Update([]string{paspor}, nil)
+	if err == nil || !strings.Contains(err.Error(), paspor+":2:9: title has the wrong type") {
+		t.Fatalf("broken front matter: %v", err)
+	}
+	if b, _ := session.File("/id/panduan/paspor/index.html"); !bytes.Contains(b, []byte("Penanda satu.")) {
+		t.Error("a page with broken front matter lost its last good version")
+	}
+	// Links to it say why they fail, not that the page does not exist.
+	if msg := err.Error(); strings.Contains(msg, "there is no page content/id/panduan/paspor.md") ||
+		!strings.Contains(msg, "content/id/_index.md:6:") || !strings.Contains(msg, "content/id/panduan/paspor.md has an error of its own") {
+		t.Errorf("links to the page with broken front matter:\n%s", msg)
+	}
+	if _, ok := session.File("/id/hukum/uu18/index.html"); !ok {
+		t.Error("other pages are no longer served")
+	}
+	os.WriteFile(filepath.Join(root, paspor), b, 0o644)
+
+	// Both fixed: no error, and the same files as a clean full build.
+	b, _ = os.ReadFile(filepath.Join(root, paspor))
+	os.WriteFile(filepath.Join(root, paspor), bytes.Replace(b, []byte("[rusak](juga-tidak-ada.md)"), nil, 1), 0o644)
+	os.WriteFile(filepath.Join(root, draft), []byte("+++\ntitle = \"Draf rusak\"\ndraft = true\n+++\n\nTeks draf.\n"), 0o644)
+	if _, err := session.Update([]string{paspor, draft}, nil); err != nil {
+		t.Fatalf("after the fixes: %v", err)
+	}
+	dest = filepath.Join(t.TempDir(), "full")
+	if _, err := Build(Options{Source: root, Dest: dest, Drafts: true, Minify: true}); err != nil {
+		t.Fatal(err)
+	}
+	want := readTree(t, dest)
+	delete(want, output.Marker)
+	got := session.Files()
+	if len(got) != len(want) {
+		t.Errorf("session has %d files, the full build %d", len(got), len(want))
+	}
+	for name, w := range want {
+		if !bytes.Equal(got[name], w) {
+			t.Errorf("%s differs from the full build", name)
+		}
+	}
+}
+
+// Issue 13/15: a fast update that fails after writing files (here the Malay fallback copy of the
+// edited page fails to render) undoes everything: the model and every file are as before, never
+// half updated; the session then rebuilds everything and serves what can be built.
+func TestFastPathFailureUndoes(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, root)
+	appendTo(t, root, "layouts/page.html", `{{define "boom"}}{{if eq .Page.Lang "ms"}}{{with .Page.Params.boom}}{{index . 5}}{{end}}{{end}}{{end}}`)
+	b, _ := os.ReadFile(filepath.Join(root, "layouts/page.html"))
+	os.WriteFile(filepath.Join(root, "layouts/page.html"), bytes.Replace(b, []byte("{{.Content}}"), []byte(`{{.Content}}{{template "boom" .}}`), 1), 0o644)
+	session, _, err := Open(Options{Source: root, Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := session.b.Load()
+	const paspor = "content/id/panduan/paspor.md"
+	pg := old.site.ByLang["id"].ByPath["panduan/paspor.md"]
+	fm, body := pg.FrontMatter, string(pg.Body)
+	sums := old.out.Sums()
+
+	src, _ := os.ReadFile(filepath.Join(root, paspor))
+	s := strings.Replace(string(src), "icon = \"passport\"", "icon = \"passport\"\nboom = [1]", 1) + "\nPenanda baru.\n"
+	os.WriteFile(filepath.Join(root, paspor), []byte(s), 0o644)
+	edits, err := old.bodyEdits([]string{paspor})
+	if err != nil || len(edits) != 1 {
+		t.Fatalf("the edit should take the fast path: %v %v", edits, err)
+	}
+	if _, err := old.updateBodies(edits, nil); !errors.Is(err, errNeedFull) {
+		t.Fatalf("updateBodies: %v, want errNeedFull", err)
+	}
+	if !reflect.DeepEqual(pg.FrontMatter, fm) || string(pg.Body) != body {
+		t.Error("the page's front matter or body was not restored")
+	}
+	after := old.out.Sums()
+	if !reflect.DeepEqual(after, sums) {
+		for rel, sum := range after {
+			if sums[rel] != sum {
+				t.Errorf("%s was left half updated", rel)
+			}
+		}
+	}
+	// Through the session: the error names the page; the Indonesian page, which can be built,
+	// shows the new text; the Malay copy keeps its last good version.
+	if _, err := session.Update([]string{paspor}, nil); err == nil || !strings.Contains(err.Error(), "index out of range") {
+		t.Errorf("update: %v", err)
+	}
+	if got, _ := session.File("/id/panduan/paspor/index.html"); !bytes.Contains(got, []byte("Penanda baru.")) {
+		t.Error("the page that can be built does not show the edit")
+	}
+	if got, ok := session.File("/ms/panduan/paspor/index.html"); !ok || bytes.Contains(got, []byte("Penanda baru.")) {
+		t.Error("the copy that cannot be built does not keep its last good version")
 	}
 }

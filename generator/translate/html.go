@@ -62,6 +62,15 @@ details{margin:.25rem 0 .75rem}
 <body>
 <h1>Translation status</h1>
 <p>Source language: {{.Source.Name}} ({{.Source.Code}}), {{.SourcePages}} pages. Reviews are due after {{.ReviewMonths}} months (as of {{.Today}}).</p>
+{{- with .Errors}}
+<h2 class="bad">The site has {{len .}} errors</h2>
+<p>The files with errors are left out of this report.</p>
+<ul>
+{{- range .}}
+<li><pre>{{.}}</pre></li>
+{{- end}}
+</ul>
+{{- end}}
 {{- if .Failed}}
 <p class="summary bad">Some translations need work.</p>
 {{- else}}

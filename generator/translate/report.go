@@ -23,6 +23,9 @@ type Report struct {
 	Today        string `json:"today"`
 	// StoreMissing lists the versions translations point to that the store does not hold.
 	StoreMissing []string `json:"store_missing,omitempty"`
+	// Errors lists the site's load errors (file:line:col: message); the files with errors are
+	// left out of the report, which covers everything else.
+	Errors []string `json:"errors,omitempty"`
 }
 
 // LangName names a language.
@@ -77,8 +80,12 @@ type Review struct {
 	Reviewed string `json:"reviewed"` // YYYY-MM-DD
 }
 
-// Failed reports whether anything is missing or drifted: what --strict fails on.
+// Failed reports whether anything is missing or drifted, or the site has errors: what --strict
+// fails on.
 func (r *Report) Failed() bool {
+	if len(r.Errors) > 0 {
+		return true
+	}
 	for _, l := range r.Languages {
 		if len(l.Drifted) > 0 || len(l.Missing) > 0 || len(l.MissingStrings) > 0 {
 			return true
@@ -96,19 +103,28 @@ type Options struct {
 }
 
 // Check loads the site at root (its configuration, UI strings and published content) and reports
-// the state of its translations. Content errors are returned as a diag error.
+// the state of its translations. When files have errors, the report covers the rest (the errors
+// listed in Report.Errors) and the errors are returned too, as a diag error; the report is nil
+// only when nothing could be loaded (site.toml, an unreadable content folder).
 func Check(root string, opts Options) (*Report, error) {
 	cfg, err := config.Load(root)
 	if err != nil {
 		return nil, err
 	}
 	cat, problems := i18n.Load(root, cfg)
-	site, p := content.Load(cfg, content.Options{})
+	site, p := content.Load(cfg, content.Options{KeepGoing: true})
 	problems.Merge(p)
-	if err := problems.Err(); err != nil {
-		return nil, err
+	if site == nil {
+		return nil, problems.Err()
 	}
-	return NewReport(site, cat, OpenStore(root), opts), nil
+	r := NewReport(site, cat, OpenStore(root), opts)
+	problems.Sort()
+	for _, p := range problems {
+		if !p.Warning {
+			r.Errors = append(r.Errors, p.Error())
+		}
+	}
+	return r, problems.Err()
 }
 
 // NewReport builds the report of a loaded site; cat may be nil (then no UI strings are checked).

@@ -22,6 +22,13 @@ func WriteJSON(w io.Writer, r *Report) error {
 // and guides due for a review. cmd names the command to mark a translation synced.
 func WriteText(w io.Writer, r *Report, cmd string) error {
 	var b strings.Builder
+	if len(r.Errors) > 0 {
+		fmt.Fprintf(&b, "The site has %d errors; the files with errors are left out of this report:\n", len(r.Errors))
+		for _, e := range r.Errors {
+			b.WriteString("  " + strings.ReplaceAll(e, "\n", "\n  ") + "\n")
+		}
+		b.WriteString("\n")
+	}
 	fmt.Fprintf(&b, "Translations of the %s (%s) pages: %d source pages.\n", r.Source.Name, r.Source.Code, r.SourcePages)
 	for _, l := range r.Languages {
 		b.WriteString("\n")
