@@ -1,8 +1,8 @@
 package browsertest
 
 import (
+	"context"
 	"fmt"
-
 	"os"
 	"strings"
 	"testing"
@@ -49,9 +49,10 @@ const tapTargetsJS = `(() => {
 	return [...out];
 })()`
 
-// TestAccessibility runs axe-core on every HTML page of the bundled site and fails on any serious
-// or critical violation, listing each with the elements concerned. It also checks what axe leaves
-// to people: text of at least 16px, and tap targets at least 48px high.
+// TestAccessibility runs axe-core on every HTML page of the bundled site, booklets (A4, A5, the
+// offline pack) included, and fails on any violation, listing each with the elements concerned.
+// It also checks what axe leaves to people: text of at least 16px, and tap targets at least 48px
+// high.
 func TestAccessibility(t *testing.T) {
 	dir := built(t)
 	ctx := browser(t)
@@ -71,16 +72,7 @@ func TestAccessibility(t *testing.T) {
 		if redirect {
 			continue // an old URL that sends the reader on; the page it leads to is checked itself
 		}
-		var loaded bool
-		if err := eval(ctx, string(src)+"\n;typeof axe === 'object'", &loaded); err != nil || !loaded {
-			t.Fatalf("%s: injecting axe-core failed: %v", p, err)
-		}
-		var vs []axeViolation
-		if err := eval(ctx, `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
-			ID: v.id, Impact: v.impact || "", Help: v.help,
-			Nodes: v.nodes.map(n => ({Target: n.target, HTML: n.html.slice(0, 160)}))})))`, &vs); err != nil {
-			t.Fatalf("%s: running axe-core: %v", p, err)
-		}
+		vs := runAxe(t, ctx, src, p)
 		checked++
 		var small, taps []string
 		if err := eval(ctx, smallTextJS, &small); err != nil {
@@ -95,20 +87,7 @@ func TestAccessibility(t *testing.T) {
 		for _, e := range taps {
 			t.Errorf("%s: tap target under 48px high: %s", p, e)
 		}
-		for _, v := range vs {
-			if v.Impact != "serious" && v.Impact != "critical" {
-				continue
-			}
-			var where []string
-			for i, n := range v.Nodes {
-				if i == 3 {
-					where = append(where, fmt.Sprintf("and %d more", len(v.Nodes)-3))
-					break
-				}
-				where = append(where, fmt.Sprintf("%v %s", n.Target, n.HTML))
-			}
-			t.Errorf("%s: %s %s: %s\n\t%s", p, v.Impact, v.ID, v.Help, strings.Join(where, "\n\t"))
-		}
+		reportAxe(t, p, vs)
 	}
 	if checked < 50 {
 		t.Errorf("axe-core checked only %d pages", checked)
@@ -123,4 +102,59 @@ func axeVersion(src []byte) string {
 		return strings.Fields(s[i+4:])[0]
 	}
 	return "?"
+}
+
+// runAxe runs axe-core on the page open in ctx and returns its violations.
+func runAxe(t *testing.T, ctx context.Context, src []byte, p string) []axeViolation {
+	t.Helper()
+	var loaded bool
+	if err := eval(ctx, string(src)+"\n;typeof axe === 'object'", &loaded); err != nil || !loaded {
+		t.Fatalf("%s: injecting axe-core failed: %v", p, err)
+	}
+	var vs []axeViolation
+	if err := eval(ctx, `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
+		ID: v.id, Impact: v.impact || "", Help: v.help,
+		Nodes: v.nodes.map(n => ({Target: n.target, HTML: n.html.slice(0, 160)}))})))`, &vs); err != nil {
+		t.Fatalf("%s: running axe-core: %v", p, err)
+	}
+	return vs
+}
+
+// reportAxe fails on every violation axe-core finds, of any impact, listing the elements.
+func reportAxe(t *testing.T, p string, vs []axeViolation) {
+	t.Helper()
+	for _, v := range vs {
+		var where []string
+		for i, n := range v.Nodes {
+			if i == 3 {
+				where = append(where, fmt.Sprintf("and %d more", len(v.Nodes)-3))
+				break
+			}
+			where = append(where, fmt.Sprintf("%v %s", n.Target, n.HTML))
+		}
+		t.Errorf("%s: %s %s: %s\n\t%s", p, v.Impact, v.ID, v.Help, strings.Join(where, "\n\t"))
+	}
+}
+
+// TestAccessibilitySearchResults runs axe-core on each language's search page after a query was
+// typed and its results listed (the results are made by the script, so the page-by-page check
+// above sees only the list of all guides).
+func TestAccessibilitySearchResults(t *testing.T) {
+	dir := built(t)
+	ctx := browser(t)
+	src, err := os.ReadFile(axeSource)
+	if err != nil {
+		t.Fatalf("axe-core is not installed (%v): run `npm ci --prefix generator/browsertest` from the repository root", err)
+	}
+	s := serve(t, dir)
+	for _, c := range []struct{ page, q string }{{"/id/cari/", "paspor"}, {"/en/search/", "passport"}, {"/ms/cari/", "pasport gaji"}} {
+		open(t, ctx, s.URL, c.page)
+		var typed bool
+		if err := eval(ctx, `(() => { const q = document.getElementById("search-q"); q.focus(); q.value = `+"`"+c.q+"`"+`;
+			q.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`, &typed); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, "results for "+c.q, `document.getElementById("search-status").textContent !== "" && !!document.querySelector("#search-results .hits a")`)
+		reportAxe(t, c.page+" with "+c.q, runAxe(t, ctx, src, c.page))
+	}
 }
