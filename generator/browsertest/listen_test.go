@@ -103,7 +103,7 @@ func listenState(t *testing.T, ctx context.Context) (label string, stopShown, ma
 		Marked bool
 	}
 	if err := eval(ctx, `(() => { const b = document.querySelectorAll(".listen button");
-		return {Label: b[0].textContent, Stop: !b[1].hidden, Marked: !!document.querySelector(".reading")}; })()`, &st); err != nil {
+		return {Label: b[0].textContent, Stop: b[1].getClientRects().length > 0, Marked: !!document.querySelector(".reading")}; })()`, &st); err != nil {
 		t.Fatal(err)
 	}
 	return st.Label, st.Stop, st.Marked
