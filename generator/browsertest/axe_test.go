@@ -3,7 +3,6 @@ package browsertest
 import (
 	"context"
 	"fmt"
-
 	"os"
 	"strings"
 	"testing"
@@ -50,9 +49,10 @@ const tapTargetsJS = `(() => {
 	return [...out];
 })()`
 
-// TestAccessibility runs axe-core on every HTML page of the bundled site and fails on any serious
-// or critical violation, listing each with the elements concerned. It also checks what axe leaves
-// to people: text of at least 16px, and tap targets at least 48px high.
+// TestAccessibility runs axe-core on every HTML page of the bundled site, booklets (A4, A5, the
+// offline pack) included, and fails on any violation, listing each with the elements concerned.
+// It also checks what axe leaves to people: text of at least 16px, and tap targets at least 48px
+// high.
 func TestAccessibility(t *testing.T) {
 	dir := built(t)
 	ctx := browser(t)
@@ -86,16 +86,7 @@ func TestAccessibility(t *testing.T) {
 // reports serious and critical violations.
 func axeCheck(t *testing.T, ctx context.Context, src []byte, p string) {
 	t.Helper()
-	var loaded bool
-	if err := eval(ctx, string(src)+"\n;typeof axe === 'object'", &loaded); err != nil || !loaded {
-		t.Fatalf("%s: injecting axe-core failed: %v", p, err)
-	}
-	var vs []axeViolation
-	if err := eval(ctx, `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
-		ID: v.id, Impact: v.impact || "", Help: v.help,
-		Nodes: v.nodes.map(n => ({Target: n.target, HTML: n.html.slice(0, 160)}))})))`, &vs); err != nil {
-		t.Fatalf("%s: running axe-core: %v", p, err)
-	}
+	vs := runAxe(t, ctx, src, p)
 	var small, taps []string
 	if err := eval(ctx, smallTextJS, &small); err != nil {
 		t.Fatal(err)
@@ -109,20 +100,7 @@ func axeCheck(t *testing.T, ctx context.Context, src []byte, p string) {
 	for _, e := range taps {
 		t.Errorf("%s: tap target under 48px high: %s", p, e)
 	}
-	for _, v := range vs {
-		if v.Impact != "serious" && v.Impact != "critical" {
-			continue
-		}
-		var where []string
-		for i, n := range v.Nodes {
-			if i == 3 {
-				where = append(where, fmt.Sprintf("and %d more", len(v.Nodes)-3))
-				break
-			}
-			where = append(where, fmt.Sprintf("%v %s", n.Target, n.HTML))
-		}
-		t.Errorf("%s: %s %s: %s\n\t%s", p, v.Impact, v.ID, v.Help, strings.Join(where, "\n\t"))
-	}
+	reportAxe(t, p, vs)
 }
 
 // TestSearchResultsAccessible runs the same checks on a search page showing results, with
@@ -149,4 +127,36 @@ func axeVersion(src []byte) string {
 		return strings.Fields(s[i+4:])[0]
 	}
 	return "?"
+}
+
+// runAxe runs axe-core on the page open in ctx and returns its violations.
+func runAxe(t *testing.T, ctx context.Context, src []byte, p string) []axeViolation {
+	t.Helper()
+	var loaded bool
+	if err := eval(ctx, string(src)+"\n;typeof axe === 'object'", &loaded); err != nil || !loaded {
+		t.Fatalf("%s: injecting axe-core failed: %v", p, err)
+	}
+	var vs []axeViolation
+	if err := eval(ctx, `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
+		ID: v.id, Impact: v.impact || "", Help: v.help,
+		Nodes: v.nodes.map(n => ({Target: n.target, HTML: n.html.slice(0, 160)}))})))`, &vs); err != nil {
+		t.Fatalf("%s: running axe-core: %v", p, err)
+	}
+	return vs
+}
+
+// reportAxe fails on every violation axe-core finds, of any impact, listing the elements.
+func reportAxe(t *testing.T, p string, vs []axeViolation) {
+	t.Helper()
+	for _, v := range vs {
+		var where []string
+		for i, n := range v.Nodes {
+			if i == 3 {
+				where = append(where, fmt.Sprintf("and %d more", len(v.Nodes)-3))
+				break
+			}
+			where = append(where, fmt.Sprintf("%v %s", n.Target, n.HTML))
+		}
+		t.Errorf("%s: %s %s: %s\n\t%s", p, v.Impact, v.ID, v.Help, strings.Join(where, "\n\t"))
+	}
 }

@@ -105,7 +105,7 @@ func (fakeResolver) Label(key string) string {
 		"callout.warning": "Peringatan", "callout.caution": "Awas", "callout.right": "Hak Anda",
 		"callout.help": "Bantuan", "contact.phone": "Telepon", "contact.whatsapp": "WhatsApp",
 		"contact.website": "Situs web", "contact.source": "Sumber", "contact.verified": "diperiksa",
-		"contact.emergency": "Darurat", "contact.source_news": "Dilihat di berita",
+		"contact.emergency": "Darurat", "contact.source_news": "Dilihat di berita", "table": "Tabel",
 	}
 	return labels[key]
 }

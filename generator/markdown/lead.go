@@ -32,6 +32,17 @@ func (d *Document) leadNodes() []ast.Node {
 		return nil
 	}
 	h := n
+	if st, ok := n.(*stepNode); ok {
+		// A step holds its whole section: its heading first, then the blocks under it.
+		sh := stepHeadingOf(st)
+		if sh == nil {
+			return nil
+		}
+		if attrString(attrOr(sh, "id")) == emergencyID || hasHelpCalloutAfterHeading(st) {
+			return append(intro, st)
+		}
+		return nil
+	}
 	id, _ := h.AttributeString("id")
 	idb, _ := id.([]byte)
 	first := h.NextSibling()
@@ -46,8 +57,18 @@ func (d *Document) leadNodes() []ast.Node {
 }
 
 func isSectionHeading(n ast.Node) bool {
+	if _, ok := n.(*stepNode); ok {
+		return true
+	}
 	h, ok := n.(*ast.Heading)
 	return ok && h.Level <= 2
+}
+
+// hasHelpCalloutAfterHeading reports whether a step's first block after its heading is a HELP
+// callout.
+func hasHelpCalloutAfterHeading(st *stepNode) bool {
+	h := st.FirstChild()
+	return h != nil && h.NextSibling() != nil && isHelpCallout(h.NextSibling())
 }
 
 func isHelpCallout(n ast.Node) bool {

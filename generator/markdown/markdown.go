@@ -96,6 +96,8 @@ func New(opts Options) *Converter {
 			glossary,
 			contacts,
 			checklists,
+			tableWraps,
+			steps,
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),

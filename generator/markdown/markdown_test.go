@@ -385,7 +385,7 @@ func TestGFMAndExtras(t *testing.T) {
 		{name: "definition list", src: "CPMI\n: Calon pekerja migran.\n",
 			want: "<dl>\n<dt>CPMI</dt>\n<dd>Calon pekerja migran.</dd>\n</dl>\n"},
 		{name: "table", src: "| Biaya | Rp |\n|:--|--:|\n| Paspor | 350.000 |\n",
-			want: "<table>\n<thead>\n<tr>\n<th style=\"text-align:left\">Biaya</th>\n<th style=\"text-align:right\">Rp</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td style=\"text-align:left\">Paspor</td>\n<td style=\"text-align:right\">350.000</td>\n</tr>\n</tbody>\n</table>\n"},
+			want: "<div class=\"tw\" role=\"region\" tabindex=\"0\" aria-label=\"Tabel\">\n<table>\n<thead>\n<tr>\n<th style=\"text-align:left\">Biaya</th>\n<th style=\"text-align:right\">Rp</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td style=\"text-align:left\">Paspor</td>\n<td style=\"text-align:right\">350.000</td>\n</tr>\n</tbody>\n</table>\n</div>\n"},
 		{name: "strikethrough, no typographer", src: "~~lama~~ \"kutip\" -- ...\n",
 			want: "<p><del>lama</del> &quot;kutip&quot; -- ...</p>\n"},
 	})

@@ -398,14 +398,14 @@ func (b *builder) helpContacts(l *content.Language) (string, []BookletContact, e
 }
 
 var (
-	bookletAttr    = regexp.MustCompile(`(\s(?:id|href|src))="([^"]*)"`)
+	bookletAttr    = regexp.MustCompile(`(\s(?:id|href|src|aria-labelledby))="([^"]*)"`)
 	bookletHeading = regexp.MustCompile(`<(/?)h([1-5])([\s>])`)
 )
 
-// rewriteGuide makes a guide's HTML fit in the booklet: IDs and same-page links get the guide's
-// prefix, links to guides in the booklet become in-file anchors, other site links absolute URLs
-// (site paths while the base URL is a placeholder: see Booklet.NoAddress), and headings go down
-// one level (the guide's title is the booklet's h2).
+// rewriteGuide makes a guide's HTML fit in the booklet: IDs, same-page links and aria-labelledby
+// references get the guide's prefix, links to guides in the booklet become in-file anchors, other
+// site links absolute URLs (site paths while the base URL is a placeholder: see
+// Booklet.NoAddress), and headings go down one level (the guide's title is the booklet's h2).
 func (b *builder) rewriteGuide(html, id string, guideIDs map[string]string, noAddress bool) string {
 	html = bookletAttr.ReplaceAllStringFunc(html, func(m string) string {
 		sub := bookletAttr.FindStringSubmatch(m)
@@ -413,6 +413,12 @@ func (b *builder) rewriteGuide(html, id string, guideIDs map[string]string, noAd
 		switch {
 		case strings.HasSuffix(attr, "id"):
 			return attr + `="` + id + "-" + val + `"`
+		case strings.HasSuffix(attr, "labelledby"): // one or more IDs, each prefixed like the IDs
+			ids := strings.Fields(val)
+			for i := range ids {
+				ids[i] = id + "-" + ids[i]
+			}
+			return attr + `="` + strings.Join(ids, " ") + `"`
 		case strings.HasPrefix(val, "#"):
 			return attr + `="#` + id + "-" + val[1:] + `"`
 		case strings.HasPrefix(val, "/") && !strings.HasPrefix(val, "//"):

@@ -635,7 +635,7 @@ func (b *builder) parseAll(pages []*content.Page) [][]*content.Page {
 	docs := make([]*markdown.Document, len(groups))
 	parallel(len(groups), func(i int) {
 		c := groups[i][0].Content()
-		docs[i] = b.md.Parse(c.Body, c.BodyLine)
+		docs[i] = b.parse(c)
 	})
 	for i, g := range groups {
 		b.resolved[docs[i]] = &resolution{}
@@ -644,6 +644,16 @@ func (b *builder) parseAll(pages []*content.Page) [][]*content.Page {
 		}
 	}
 	return groups
+}
+
+// parse parses the body of a page's own text; a guide whose front matter says steps = true under
+// [params] gets its numbered sections drawn as steps (markdown.Document.MarkSteps).
+func (b *builder) parse(c *content.Page) *markdown.Document {
+	d := b.md.Parse(c.Body, c.BodyLine)
+	if on, _ := c.Params["steps"].(bool); on {
+		d.MarkSteps()
+	}
+	return d
 }
 
 // resolution records for which page a document is resolved: links go to pages in the reader's

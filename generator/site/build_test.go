@@ -239,6 +239,7 @@ var breakages = []struct {
 	{"broken anchor", "content/id/panduan/paspor.md", "+++\ntitle = \"x\"\n+++\n[x](biaya/index.md#tidak-ada)\n", "has no heading or anchor #tidak-ada"},
 	{"unknown article", "content/id/panduan/paspor.md", "+++\ntitle = \"x\"\n+++\n\nLihat [[UU18:99]].\n", "content/id/panduan/paspor.md:5:"},
 	{"unknown term", "content/id/panduan/paspor.md", "+++\ntitle = \"x\"\n+++\n[[term:tidak-ada]]\n", "content/id/panduan/paspor.md:4:"},
+	{"steps without numbered headings", "content/id/panduan/paspor.md", "+++\ntitle = \"x\"\n[params]\nsteps = true\n+++\n\n## Daftar\n", "content/id/panduan/paspor.md:6:1: the front matter asks for steps (steps = true)"},
 	{"unverified contact", "content/_data/contacts.toml", "[x]\nname = { id = \"X\" }\nsource = \"https://example.org/\"\n", "content/_data/contacts.toml:1"},
 	{"template error", "layouts/page.html", "{{define \"main\"}}\n{{.Nope}}\n{{end}}\n", "layouts/page.html:2:"},
 	{"template syntax", "layouts/page.html", "{{define \"main\"}}\n{{if}}\n{{end}}\n", "layouts/page.html:2"},

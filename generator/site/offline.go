@@ -89,6 +89,9 @@ func (b *builder) writeOffline() error {
 			offline[home] = u
 			pre = append(pre, u)
 		}
+		if u, ok := b.assets["js/listen.js"]; ok && len(l.Pages) > 0 {
+			list = append(list, u) // guides read aloud offline too
+		}
 		for _, pg := range l.Pages {
 			list = append(list, config.EscapePath(pg.URL))
 			for _, r := range pg.Resources {

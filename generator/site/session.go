@@ -381,7 +381,7 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 	for _, pg := range reparse {
 		src := pg.Content()
 		if docs[src] == nil {
-			docs[src] = b.md.Parse(src.Body, src.BodyLine)
+			docs[src] = b.parse(src)
 		}
 		if !reflect.DeepEqual(docs[src].Anchors(), b.docs[pg].Anchors()) {
 			restore()

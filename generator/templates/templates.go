@@ -298,5 +298,6 @@ func funcs(env Env, lang string) template.FuncMap {
 			return m, nil
 		},
 		"base": path.Base,
+		"icon": icon,
 	}
 }
