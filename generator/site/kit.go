@@ -97,7 +97,7 @@ func (b *builder) renderHandout(pg *content.Page, doc *markdown.Document) (*kitH
 				Hint:    "points may use inline Markdown (links, [[term:key]]); contacts are keys of content/_data/contacts.toml"})
 		}
 		var buf bytes.Buffer
-		if err := b.md.RenderElsewhere(&buf, hdoc, pg.URL); err != nil {
+		if err := b.md.RenderElsewhere(&buf, hdoc, config.EscapePath(pg.URL)); err != nil {
 			problems.Add(diag.Problem{File: c.File, Line: part.line, Message: "rendering the handout: " + err.Error()})
 			return nil, problems
 		}
@@ -283,7 +283,7 @@ func (b *builder) writeKit(l *content.Language, bk *Booklet) error {
 		}
 		if doc := b.docs[pg]; doc != nil && doc.QuizLen() > 0 {
 			b.resolveFor(pg, doc)
-			qs, err := b.md.Quiz(doc, pg.URL)
+			qs, err := b.md.Quiz(doc, config.EscapePath(pg.URL))
 			if err != nil {
 				return diag.Problem{File: pg.Content().File, Message: "rendering the quiz: " + err.Error()}
 			}
