@@ -138,6 +138,9 @@ type Print struct {
 	// order (the cover is one page); the other contacts are listed by name, number and website
 	// after the contents. Empty: every contact with a phone number, in file order.
 	CoverContacts []string `toml:"cover_contacts"`
+	// SessionPlan is the page (path inside each language folder) with the trainers' session
+	// plan, printed first in the trainer kit. Empty: the kit has no plan.
+	SessionPlan string `toml:"session_plan"`
 }
 
 // Limits caps the size of the files a build reads, so that a mistake (a 1.5 GB file, a link to
@@ -200,7 +203,7 @@ func Parse(src []byte) (*Config, diag.List) {
 		}
 		line := KeyLine(src, key)
 		problems.Add(diag.Problem{File: FileName, Line: line, Message: fmt.Sprintf("unknown key %q", k),
-			Hint: "known keys: base_url, default_language, unsafe_html, review_max_age_months, [languages.CODE] (name, title, description, weight, direction), [laws.ID] (page, anchor), [glossary] (page), [help] (page, anchor), [print] (guides, cover_contacts), [publisher] (name, email, url), [limits] (markdown_bytes, file_bytes), [params] (free-form)"})
+			Hint: "known keys: base_url, default_language, unsafe_html, review_max_age_months, [languages.CODE] (name, title, description, weight, direction), [laws.ID] (page, anchor), [glossary] (page), [help] (page, anchor), [print] (guides, cover_contacts, session_plan), [publisher] (name, email, url), [limits] (markdown_bytes, file_bytes), [params] (free-form)"})
 	}
 	if cfg.BaseURL == "" {
 		problems.Add(diag.Problem{File: FileName, Message: "base_url is missing", Hint: `add base_url = "https://example.org/"`})

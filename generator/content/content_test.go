@@ -175,3 +175,29 @@ func TestLoadProblems(t *testing.T) {
 		})
 	}
 }
+
+func TestHandoutFrontMatter(t *testing.T) {
+	fm, problems := ParseFrontMatter("a.md", []byte("title = \"T\"\n[handout]\npoints = [\"A.\", \"B [x](#y).\", \"C.\"]\ncontacts = [\"k1\"]\n"))
+	if problems.Err() != nil {
+		t.Fatal(problems.Err())
+	}
+	if fm.Handout == nil || len(fm.Handout.Points) != 3 || fm.Handout.Points[1] != "B [x](#y)." || fm.Handout.Contacts[0] != "k1" {
+		t.Errorf("handout %+v", fm.Handout)
+	}
+	if fm, _ := ParseFrontMatter("a.md", []byte("title = \"T\"\n")); fm.Handout != nil {
+		t.Errorf("a page without [handout] has %+v", fm.Handout)
+	}
+	for _, tc := range []struct{ src, want string }{
+		{"title = \"T\"\n[handout]\npoints = [\"A.\", \"B.\"]\n", "a.md:4:1: the handout has 2 points: give it 3 to 5"},
+		{"title = \"T\"\n[handout]\npoints = [\"1\", \"2\", \"3\", \"4\", \"5\", \"6\"]\n", "a.md:4:1: the handout has 6 points: give it 3 to 5"},
+		{"title = \"T\"\n[handout]\ncontacts = [\"a\"]\n", "a.md:3:1: the handout has 0 points"},
+		{"title = \"T\"\n[handout]\npoints = [\"1\", \" \", \"3\"]\n", "a.md:4:1: handout point 2 is empty"},
+		{"title = \"T\"\n[handout]\npoints = [\"1\", \"2\", \"3\"]\ncontacts = [\"a\", \"b\", \"c\", \"d\"]\n", "a.md:5:1: the handout lists 4 contacts: keep at most 3"},
+		{"title = \"T\"\n[handout]\npoints = [\"1\", \"2\", \"3\"]\nphone = \"x\"\n", `a.md:5:1: unknown key "phone" in [handout]`},
+	} {
+		_, problems := ParseFrontMatter("a.md", []byte(tc.src))
+		if err := problems.Err(); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: err = %v, want %q", tc.src, err, tc.want)
+		}
+	}
+}

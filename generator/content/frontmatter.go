@@ -28,6 +28,8 @@ type FrontMatter struct {
 	TranslatedFrom string         `toml:"translated_from"`
 	Sources        []Source       `toml:"sources"`
 	Params         map[string]any `toml:"params"`
+	// Handout is the guide's one-page summary for the trainers' kit; nil when it has none.
+	Handout *Handout `toml:"handout"`
 
 	// Dates: TOML dates, local dates or date-times are all accepted.
 	DateValue     any `toml:"date"`
@@ -54,8 +56,43 @@ type Source struct {
 	URL   string `toml:"url"`
 }
 
+// Handout is a guide's one-page summary for the trainers' kit: the things to remember
+// (inline Markdown) and the help contacts (keys of content/_data/contacts.toml).
+type Handout struct {
+	Points   []string `toml:"points"`
+	Contacts []string `toml:"contacts"`
+
+	pointsLine, contactsLine int // lines of the content file, for messages
+}
+
+// PointsLine and ContactsLine return the line of the content file where points and contacts
+// are written (the [handout] header when the key is missing).
+func (h *Handout) PointsLine() int   { return h.pointsLine }
+func (h *Handout) ContactsLine() int { return h.contactsLine }
+
+// Limits of a handout.
+const (
+	HandoutMinPoints   = 3
+	HandoutMaxPoints   = 5
+	HandoutMaxContacts = 3
+)
+
+// HandoutLine returns the line of the content file where [handout] key is written (points or
+// contacts; the [handout] header when key is ""), 0 when unknown. The front matter starts on
+// line 2 of the file.
+func HandoutLine(fm []byte, key string) int {
+	k := toml.Key{"handout"}
+	if key != "" {
+		k = append(k, key)
+	}
+	if l := config.KeyLine(fm, k); l > 0 {
+		return l + 1
+	}
+	return 0
+}
+
 // KnownKeys lists the front matter keys, for error messages.
-const KnownKeys = "title, description, slug, weight, date, lastmod, reviewed, layout, draft, aliases, translation_key, translated_from, [[sources]] (title, url), [params]"
+const KnownKeys = "title, description, slug, weight, date, lastmod, reviewed, layout, draft, aliases, translation_key, translated_from, [[sources]] (title, url), [handout] (points, contacts), [params]"
 
 // SplitFrontMatter separates "+++\nTOML\n+++\nbody". It returns the TOML, the body, and the number
 // of file lines before the body. A file without front matter, or with YAML front matter, is an
@@ -121,6 +158,9 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 		if len(key) > 1 && key[0] == "sources" {
 			msg = fmt.Sprintf("unknown key %q in a [[sources]] entry (use title and url)", key[len(key)-1])
 		}
+		if len(key) > 1 && key[0] == "handout" {
+			msg = fmt.Sprintf("unknown key %q in [handout] (use points and contacts)", key[len(key)-1])
+		}
 		problems.Add(diag.Problem{File: file, Line: config.KeyLine(fm, key) + 1, Column: 1, Message: msg,
 			Hint: "known keys: " + KnownKeys + "; put anything else under [params]"})
 	}
@@ -158,6 +198,32 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 			problems.Add(diag.Problem{File: file, Line: line + 1, Column: col,
 				Message: fmt.Sprintf("source %d: url %q is not a web address", i+1, s.URL),
 				Hint:    `a source's url must start with https:// (or http://): url = "https://..."`})
+		}
+	}
+	if h := m.Handout; h != nil {
+		line := HandoutLine(fm, "points")
+		if line == 0 {
+			line = HandoutLine(fm, "")
+		}
+		h.pointsLine, h.contactsLine = line, HandoutLine(fm, "contacts")
+		if h.contactsLine == 0 {
+			h.contactsLine = line
+		}
+		if n := len(h.Points); n < HandoutMinPoints || n > HandoutMaxPoints {
+			problems.Add(diag.Problem{File: file, Line: line, Column: 1,
+				Message: fmt.Sprintf("the handout has %d points: give it %d to %d", n, HandoutMinPoints, HandoutMaxPoints),
+				Hint:    "[handout]\npoints = [\"First thing to remember.\", \"Second.\", \"Third.\"]"})
+		}
+		for i, p := range h.Points {
+			if strings.TrimSpace(p) == "" {
+				problems.Add(diag.Problem{File: file, Line: line, Column: 1,
+					Message: fmt.Sprintf("handout point %d is empty", i+1), Hint: "write a short sentence, or remove it"})
+			}
+		}
+		if n := len(h.Contacts); n > HandoutMaxContacts {
+			problems.Add(diag.Problem{File: file, Line: h.contactsLine, Column: 1,
+				Message: fmt.Sprintf("the handout lists %d contacts: keep at most %d (it must fit on one page)", n, HandoutMaxContacts),
+				Hint:    "keep the contacts a reader of this guide needs most"})
 		}
 	}
 	if m.Slug != "" {

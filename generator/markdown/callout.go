@@ -82,14 +82,19 @@ func (calloutParagraphTransformer) Transform(p *ast.Paragraph, reader text.Reade
 			return
 		}
 	}
-	if _, ok := calloutIcons[kind]; !ok {
+	if kind == "quiz" {
+		// Not a callout: a quiz question, checked by quizASTTransformer.
+		markQuiz(pc, bq, max(first.Start+bytes.Index(raw, v)-first.Padding, first.Start))
+	} else if _, ok := calloutIcons[kind]; !ok {
 		pos := first.Start + bytes.Index(raw, v) - first.Padding
 		addProblem(pc, max(pos, first.Start), fmt.Sprintf("unknown callout kind %q: use one of %s",
 			v[2:len(v)-1], strings.ToUpper(strings.Join(calloutKinds, ", "))))
 		return
 	}
-	marked := pc.ComputeIfAbsent(calloutKey, func() any { return map[ast.Node]string{} }).(map[ast.Node]string)
-	marked[bq] = kind
+	if kind != "quiz" {
+		marked := pc.ComputeIfAbsent(calloutKey, func() any { return map[ast.Node]string{} }).(map[ast.Node]string)
+		marked[bq] = kind
+	}
 	if lines.Len() == 1 {
 		bq.RemoveChild(bq, p)
 		return

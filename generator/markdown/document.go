@@ -24,6 +24,8 @@ type Document struct {
 	dests        map[ast.Node]string // original destinations of local links and images
 	parseProbs   []posProblem
 	headingNodes []*ast.Heading
+	quiz         []*quizNode // quiz questions, taken out of the body (see Quiz)
+	sessions     []*planHeading
 }
 
 // Heading is one heading of a page.
@@ -222,7 +224,7 @@ func (st *resolveState) problem(n ast.Node, format string, args ...any) {
 func (d *Document) Resolve(r Resolver) []Problem {
 	st := &resolveState{r: r, terms: map[string]bool{}}
 	if r != nil {
-		_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		visit := func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			if !entering {
 				return ast.WalkContinue, nil
 			}
@@ -239,7 +241,12 @@ func (d *Document) Resolve(r Resolver) []Problem {
 				n.resolve(st)
 			}
 			return ast.WalkContinue, nil
-		})
+		}
+		_ = ast.Walk(d.root, visit)
+		for _, q := range d.quiz {
+			_ = ast.Walk(q, visit)
+		}
+		d.resolvePlan(st)
 		for i, h := range d.headingNodes {
 			d.Headings[i].Text = inlineText(h, d.src)
 		}

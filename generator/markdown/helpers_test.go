@@ -24,6 +24,8 @@ func (fakeResolver) Link(dest string) (string, error) {
 			u += "#" + frag
 		}
 		return u, nil
+	case path == "/persiapan/paspor.md" && frag == "": // a path inside the language folder
+		return "/id/persiapan/paspor/", nil
 	case strings.HasPrefix(path, "/id/"):
 		return dest, nil
 	}

@@ -91,6 +91,7 @@ func New(opts Options) *Converter {
 			&linksExtension{unsafe: opts.Unsafe},
 			&rawHTML{unsafe: opts.Unsafe},
 			callouts,
+			quizzes,
 			lawRefs,
 			glossary,
 			contacts,
@@ -124,6 +125,8 @@ func (c *Converter) Parse(src []byte, lineOffset int) *Document {
 	d.root = c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	d.parseProbs = parseProblems(pc)
 	d.index()
+	d.takeQuiz()
+	d.indexPlan()
 	return d
 }
 

@@ -114,6 +114,7 @@ type builder struct {
 	owners    map[string]string
 	ownMu     sync.Mutex
 	booklets  []BookletPages
+	handouts  map[*content.Page]*kitHandout // the trainers' kit handouts (kit.go)
 	lastPhase time.Time
 }
 
@@ -421,6 +422,7 @@ func (b *builder) render() error {
 	}
 	b.phase("resolve")
 	b.checkHelp()
+	b.prepareKit()
 	if err := b.problems.Err(); err != nil {
 		return err
 	}
