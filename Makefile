@@ -41,8 +41,9 @@ bench-serve: pandu
 bench: pandu
 	bash generator/bench/bench.sh
 
-# Builds the site and prints each language's booklet (A4 and A5) to PDF with headless Chromium into
-# public/<lang>/<print slug>/booklet-a4.pdf and booklet-a5.pdf (needs Debian's chromium package).
+# Builds the site and prints each language's booklet (A4 and A5) and trainer kit to PDF with
+# headless Chromium into public/<lang>/<print slug>/booklet-a4.pdf, booklet-a5.pdf and
+# trainer-kit-<lang>.pdf (needs Debian's chromium package). A handout taller than one A4 page fails.
 pdf: pandu
 	$(PANDU) pdf --source . --dest public
 

@@ -13,10 +13,12 @@ import (
 	"pandu/generator/site"
 )
 
-// cmdPDF builds the site, prints every language's booklet (A4 and A5) to PDF with headless
-// Chromium, then builds again with the PDFs, so that they are published in
-// <dest>/<lang>/<print slug>/booklet-a4.pdf and booklet-a5.pdf and the booklet pages link to them.
-// A plain `pandu build` afterwards publishes no PDF and links to none.
+// cmdPDF builds the site, prints every language's booklet (A4 and A5) and trainer kit to PDF
+// with headless Chromium, then builds again with the PDFs, so that they are published in
+// <dest>/<lang>/<print slug>/booklet-a4.pdf, booklet-a5.pdf and trainer-kit-<lang>.pdf and the
+// booklet and kit pages link to them. A kit handout taller than its A4 page stops it, naming the
+// guide, before anything is printed. A plain `pandu build` afterwards publishes no PDF and links
+// to none.
 func cmdPDF(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("pdf", stderr)
 	source := fs.String("source", ".", "site root")
@@ -67,6 +69,19 @@ func cmdPDF(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer browser.Close()
+	// A handout is one A4 page: one that is taller stops here, naming its guide, before
+	// anything is printed.
+	var problems diag.List
+	for _, kit := range res.Kits {
+		boxes, err := browser.Measure(srv.URL+strings.TrimPrefix(kit.URL, cfg.BasePath()), ".handout", "data-guide")
+		if err != nil {
+			return err
+		}
+		problems.Merge(handoutProblems(boxes))
+	}
+	if err := problems.Err(); err != nil {
+		return err
+	}
 	for _, bk := range res.Booklets {
 		if err := os.MkdirAll(filepath.Join(tmp, bk.Lang), 0o755); err != nil {
 			return err
@@ -81,18 +96,52 @@ func cmdPDF(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
+	for _, kit := range res.Kits {
+		pdf, err := browser.PDF(srv.URL + strings.TrimPrefix(kit.URL, cfg.BasePath()))
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Join(tmp, kit.Lang), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(tmp, kit.Lang, site.KitPDF(kit.Lang)), pdf, 0o644); err != nil {
+			return err
+		}
+	}
 	opts.PDFDir = tmp
 	res, err = site.Build(opts)
 	if err != nil {
 		return err
 	}
+	var made []string
 	for _, bk := range res.Booklets {
-		for _, u := range []string{bk.PDFA4, bk.PDFA5} {
-			rel := strings.TrimPrefix(u, cfg.BasePath())
-			if st, err := os.Stat(filepath.Join(*dest, filepath.FromSlash(rel))); err == nil {
-				fmt.Fprintf(stdout, "wrote %s (%d KB)\n", filepath.Join(*dest, filepath.FromSlash(rel)), (st.Size()+1023)/1024)
-			}
+		made = append(made, bk.PDFA4, bk.PDFA5)
+	}
+	for _, kit := range res.Kits {
+		made = append(made, kit.PDF)
+	}
+	for _, u := range made {
+		if u == "" {
+			continue
+		}
+		rel := strings.TrimPrefix(u, cfg.BasePath())
+		if st, err := os.Stat(filepath.Join(*dest, filepath.FromSlash(rel))); err == nil {
+			fmt.Fprintf(stdout, "wrote %s (%d KB)\n", filepath.Join(*dest, filepath.FromSlash(rel)), (st.Size()+1023)/1024)
 		}
 	}
 	return nil
+}
+
+// handoutProblems names the guides whose handout is taller than its page.
+func handoutProblems(boxes []pdfprint.Box) diag.List {
+	var problems diag.List
+	for _, b := range boxes {
+		if b.Allowed <= 0 || b.Height <= b.Allowed+0.5 {
+			continue
+		}
+		problems.Add(diag.Problem{File: "content/" + b.Key,
+			Message: fmt.Sprintf("the handout does not fit on one A4 page: it is %.0f mm tall, the page has room for %.0f mm", b.Height, b.Allowed),
+			Hint:    "shorten the [handout] points, or list fewer contacts"})
+	}
+	return problems
 }

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -111,6 +112,45 @@ func (b *Browser) PDF(url string) ([]byte, error) {
 		return nil, fmt.Errorf("printing %s: %w", url, err)
 	}
 	return pdf, nil
+}
+
+// Box is an element of a page laid out for paper: the value of the attribute Measure was asked
+// for, and the element's height and the height it may have, in millimetres.
+type Box struct {
+	Key             string
+	Height, Allowed float64
+}
+
+// Measure loads url laid out for paper (print media), and returns the height of every element
+// matching selector, with its attribute attr, and the height its CSS custom property
+// --print-max-height allows (0 when the property is not set). The print tests check the printed
+// PDF itself; this lets `pandu pdf` name the element that is too tall before it prints.
+func (b *Browser) Measure(url, selector, attr string) ([]Box, error) {
+	ctx, cancel := context.WithTimeout(b.ctx, 2*time.Minute)
+	defer cancel()
+	js := fmt.Sprintf(`(() => {
+  const mm = px => px * 25.4 / 96;
+  return Array.from(document.querySelectorAll(%q)).map(e => {
+    const probe = document.createElement("div");
+    probe.style.cssText = "position:absolute;visibility:hidden;height:var(--print-max-height, 0px)";
+    e.appendChild(probe);
+    const allowed = mm(probe.getBoundingClientRect().height);
+    probe.remove();
+    return {Key: e.getAttribute(%q) || "", Height: mm(e.getBoundingClientRect().height), Allowed: allowed};
+  });
+})()`, selector, attr)
+	var boxes []Box
+	err := chromedp.Run(ctx,
+		emulation.SetEmulatedMedia().WithMedia("print"),
+		chromedp.Navigate(url),
+		chromedp.WaitReady("body", chromedp.ByQuery),
+		chromedp.Evaluate(js, &boxes),
+		emulation.SetEmulatedMedia().WithMedia(""),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("measuring %s: %w", url, err)
+	}
+	return boxes, nil
 }
 
 // Server serves a built site folder on 127.0.0.1.

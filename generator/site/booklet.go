@@ -172,6 +172,9 @@ func (b *builder) writeBooklet(l *content.Language) error {
 		}
 	}
 	b.booklets = append(b.booklets, BookletPages{Lang: l.Code, A4: bk.URL, A5: bk.A5URL, Pack: bk.PackURL, PDFA4: bk.PDFA4, PDFA5: bk.PDFA5})
+	if err := b.writeKit(l, bk); err != nil {
+		return err
+	}
 	pack := *bk
 	pack.Size = "pack"
 	css, err := b.packCSS()

@@ -59,6 +59,8 @@ type Result struct {
 	HeaviestGzip int
 	// Booklets lists the print edition of each language (empty when site.toml has no [print]).
 	Booklets []BookletPages
+	// Kits lists the trainer kit of each language (with the booklets).
+	Kits []KitPages
 }
 
 // Summary is the one line a build prints.
@@ -115,6 +117,7 @@ type builder struct {
 	ownMu     sync.Mutex
 	booklets  []BookletPages
 	handouts  map[*content.Page]*kitHandout // the trainers' kit handouts (kit.go)
+	kits      []KitPages
 	lastPhase time.Time
 }
 
@@ -209,6 +212,7 @@ func (b *builder) result() *Result {
 	}
 	res.Heaviest, res.HeaviestGzip = b.heaviest()
 	res.Booklets = b.booklets
+	res.Kits = b.kits
 	res.Files = len(b.out.Files())
 	res.Warnings.Sort()
 	return res
@@ -376,6 +380,9 @@ func (b *builder) render() error {
 			b.published[u] = ""
 			b.published[u+"a5/"] = ""
 			b.published[u+"pandu-"+l.Code+".html"] = ""
+			if b.layouts.Has("kit") {
+				b.published[u+kitSlug] = ""
+			}
 		}
 		if b.layouts.Has("search") {
 			b.published[b.searchURL(l.Code)] = ""
@@ -627,6 +634,13 @@ func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
 		return diag.Problem{File: pg.File, Message: "rendering Markdown: " + err.Error()}
 	}
 	v := b.view(pg, doc, lead, rest)
+	quiz, err := b.pageQuiz(pg, doc)
+	if err != nil {
+		return err
+	}
+	if len(quiz) > 0 {
+		v.Data["Quiz"] = quiz
+	}
 	layout := pg.Kind.String()
 	if pg.Layout != "" {
 		layout = pg.Layout

@@ -106,8 +106,8 @@ func TestGolden(t *testing.T) {
 			t.Errorf("unexpected output file %s", name)
 		}
 	}
-	if res.PagesByLang["id"] != 7 || res.PagesByLang["en"] != 7 || res.PagesByLang["ms"] != 7 {
-		t.Errorf("pages per language = %v, want 7 each (drafts excluded, fallbacks included)", res.PagesByLang)
+	if res.PagesByLang["id"] != 8 || res.PagesByLang["en"] != 8 || res.PagesByLang["ms"] != 8 {
+		t.Errorf("pages per language = %v, want 8 each (drafts excluded, fallbacks included)", res.PagesByLang)
 	}
 	// ms lacks UI strings: warnings, not errors.
 	if len(res.Warnings) == 0 || !strings.Contains(res.Warnings[0].Error(), "i18n/ms.toml") {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -13,6 +15,7 @@ import (
 	"pandu/generator/content"
 	"pandu/generator/diag"
 	"pandu/generator/markdown"
+	"pandu/generator/templates"
 )
 
 // The trainers' kit. Its parts come from the content:
@@ -135,13 +138,223 @@ func (b *builder) checkSessionPlan() {
 	}
 }
 
-// quizOf returns the quiz questions of pg (its source's on a fallback page), with links to
-// anchors of the guide pointing at the guide's URL.
-func (b *builder) quizOf(pg *content.Page) ([]markdown.QuizQuestion, error) {
-	doc := b.docs[pg]
+// kitSlug is the folder of the trainer kit inside the print edition: /<lang>/<print_slug>/kit/.
+const kitSlug = "kit/"
+
+// KitPDF names the trainer kit's PDF of a language.
+func KitPDF(lang string) string { return "trainer-kit-" + lang + ".pdf" }
+
+// Kit is what layouts/kit.html gets as .Data.Kit: one language's trainer kit.
+type Kit struct {
+	URL        string // site path of the kit page
+	BookletURL string
+	PDF        string // site path of the PDF, "" when it was not made
+	Plan       *KitPlan
+	Guides     []*KitGuide
+	Handouts   int                 // guides with a handout
+	Questions  int                 // quiz questions in all
+	Sheets     [][]*KitHandoutView // handouts two by two, for A5 cutting
+}
+
+// KitPlan is the session plan of a kit.
+type KitPlan struct {
+	Title    string
+	Lang     string // language of the text
+	Fallback bool
+	URL      string // the plan's page
+	Sessions []KitSession
+	Body     template.HTML
+}
+
+// KitSession is one session of the plan, with its parts.
+type KitSession struct {
+	ID, Title string
+	Minutes   int
+	Parts     []KitPart
+}
+
+// KitPart is one timed part of a session; Handout is the anchor of its guide's handout in the
+// kit ("" when the part names no guide, or the guide has no handout).
+type KitPart struct {
+	ID, Title, Guide string
+	Handout          string // anchor of the guide's handout in the kit, "" when it has none
+	HandoutTitle     string // the guide's title
+	Minutes          int
+}
+
+// KitGuide is one guide of the kit: its handout and its quiz questions.
+type KitGuide struct {
+	*BookletGuide
+	Path    string // the guide's path inside the language folder
+	Handout *kitHandout
+	A4, A5  *KitHandoutView // the handout on its A4 page and on an A5 sheet; nil without handout
+	Quiz    []KitQuestion
+}
+
+// KitHandoutView is what layouts/partials/handout.html gets: one copy of a guide's handout,
+// with IDs unique on the kit page.
+type KitHandoutView struct {
+	G                *KitGuide
+	Site             string // the site's title
+	Points, Contacts template.HTML
+}
+
+// KitQuestion is one quiz question, its choices lettered A, B, ...
+type KitQuestion struct {
+	N           int
+	Name        string // name of its radio buttons on a page
+	Question    template.HTML
+	Choices     []KitChoice
+	Answer      string // letter of the right choice
+	AnswerText  template.HTML
+	Explanation template.HTML
+}
+
+// KitChoice is one choice of a quiz question.
+type KitChoice struct {
+	Letter string
+	Text   template.HTML
+	Right  bool
+}
+
+// kitQuestions letters the choices of quiz questions; name prefixes their radio button names.
+func kitQuestions(qs []markdown.QuizQuestion, name string) []KitQuestion {
+	out := make([]KitQuestion, 0, len(qs))
+	for i, q := range qs {
+		k := KitQuestion{N: i + 1, Name: fmt.Sprintf("%s%d", name, i+1), Question: template.HTML(q.Question),
+			Explanation: template.HTML(q.Explanation)}
+		for j, c := range q.Choices {
+			letter := string(rune('A' + j))
+			k.Choices = append(k.Choices, KitChoice{Letter: letter, Text: template.HTML(c), Right: j == q.Answer})
+			if j == q.Answer {
+				k.Answer, k.AnswerText = letter, template.HTML(c)
+			}
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+// pageQuiz is the quiz of a guide page, for layouts/page.html (.Data.Quiz).
+func (b *builder) pageQuiz(pg *content.Page, doc *markdown.Document) ([]KitQuestion, error) {
 	if doc == nil || doc.QuizLen() == 0 {
 		return nil, nil
 	}
-	b.resolveFor(pg, doc)
-	return b.md.Quiz(doc, pg.URL)
+	qs, err := b.md.Quiz(doc, "")
+	if err != nil {
+		return nil, diag.Problem{File: pg.Content().File, Message: "rendering the quiz: " + err.Error()}
+	}
+	return kitQuestions(qs, "pandu-q"), nil
+}
+
+// writeKit writes a language's trainer kit page, from its booklet (the guides in the same
+// order, with the same QR codes), and its PDF when Options.PDFDir holds it.
+func (b *builder) writeKit(l *content.Language, bk *Booklet) error {
+	if !b.layouts.Has("kit") {
+		return nil
+	}
+	kit := &Kit{URL: bk.URL + kitSlug, BookletURL: bk.URL}
+	if b.opts.PDFDir != "" {
+		src := filepath.Join(b.opts.PDFDir, l.Code, KitPDF(l.Code))
+		if data, err := os.ReadFile(src); err == nil { // made by pandu pdf, not a source file
+			u := bk.URL + KitPDF(l.Code)
+			if err := b.writeRaw(src, b.outPath(u), data); err != nil {
+				return err
+			}
+			kit.PDF = u
+		}
+	}
+	handoutOf := map[string]*KitGuide{} // guide path -> the guide, when it has a handout
+	for i, p := range b.cfg.Print.Guides {
+		pg := l.ByPath[strings.TrimPrefix(path.Clean(p), "/")]
+		if pg == nil || i >= len(bk.Guides) {
+			continue // reported by the booklet
+		}
+		g := &KitGuide{BookletGuide: bk.Guides[i], Path: pg.Path, Handout: b.handouts[pg]}
+		if h := g.Handout; h != nil {
+			copyFor := func(prefix string) *KitHandoutView {
+				return &KitHandoutView{G: g, Site: l.Title,
+					Points:   template.HTML(b.rewriteGuide(string(h.Points), prefix+g.ID, nil)),
+					Contacts: template.HTML(b.rewriteGuide(string(h.Contacts), prefix+g.ID, nil))}
+			}
+			g.A4, g.A5 = copyFor("h-"), copyFor("s-")
+			handoutOf[pg.Path] = g
+			kit.Handouts++
+		}
+		if doc := b.docs[pg]; doc != nil && doc.QuizLen() > 0 {
+			b.resolveFor(pg, doc)
+			qs, err := b.md.Quiz(doc, pg.URL)
+			if err != nil {
+				return diag.Problem{File: pg.Content().File, Message: "rendering the quiz: " + err.Error()}
+			}
+			g.Quiz = kitQuestions(qs, g.ID+"-q")
+			kit.Questions += len(g.Quiz)
+		}
+		kit.Guides = append(kit.Guides, g)
+	}
+	var pair []*KitHandoutView
+	for _, g := range kit.Guides {
+		if g.A5 == nil {
+			continue
+		}
+		if pair = append(pair, g.A5); len(pair) == 2 {
+			kit.Sheets, pair = append(kit.Sheets, pair), nil
+		}
+	}
+	if len(pair) > 0 {
+		kit.Sheets = append(kit.Sheets, pair)
+	}
+	if plan := b.cfg.Print.SessionPlan; plan != "" {
+		if pg := l.ByPath[plan]; pg != nil && b.docs[pg] != nil {
+			doc := b.docs[pg]
+			b.resolveFor(pg, doc)
+			var body bytes.Buffer
+			if err := b.md.RenderElsewhere(&body, doc, ""); err != nil {
+				return diag.Problem{File: pg.Content().File, Message: "rendering Markdown: " + err.Error()}
+			}
+			c := pg.Content()
+			kp := &KitPlan{Title: c.Title, Lang: c.Lang, Fallback: pg.Fallback, URL: pg.URL, Body: template.HTML(body.String())}
+			for _, s := range doc.Sessions() {
+				ks := KitSession{ID: s.ID, Title: s.Title, Minutes: s.Minutes}
+				for _, p := range s.Parts {
+					kp := KitPart{ID: p.ID, Title: p.Title, Guide: p.Guide, Minutes: p.Minutes}
+					if g := handoutOf[p.Guide]; g != nil {
+						kp.Handout, kp.HandoutTitle = "#handout-"+g.ID, g.Title
+					}
+					ks.Parts = append(ks.Parts, kp)
+				}
+				kp.Sessions = append(kp.Sessions, ks)
+			}
+			kit.Plan = kp
+		}
+	}
+	v := b.specialView(l.Code, "kit")
+	v.Title = b.catalog.Label(l.Code, "kit_title")
+	v.URL, v.AbsURL = kit.URL, b.absURL(kit.URL)
+	v.Canonical = v.AbsURL
+	v.NoIndex = false
+	v.Switcher = nil
+	for _, o := range b.site.Languages {
+		u := b.bookletURL(o.Code) + kitSlug
+		v.Switcher = append(v.Switcher, templates.LangLink{Lang: o.Language, URL: u, Current: o.Code == l.Code, Exists: true})
+		v.Alternates = append(v.Alternates, templates.Alternate{Hreflang: o.Code, Href: b.absURL(u)})
+	}
+	v.Data["Kit"] = kit
+	html, err := b.layouts.Execute(l.Code, "kit", v)
+	if err != nil {
+		return err
+	}
+	if err := b.write("layouts/kit.html", b.outPath(kit.URL), html); err != nil {
+		return err
+	}
+	b.kits = append(b.kits, KitPages{Lang: l.Code, URL: kit.URL, PDF: kit.PDF, Handouts: kit.Handouts})
+	return nil
+}
+
+// KitPages are the site paths of one language's trainer kit.
+type KitPages struct {
+	Lang     string
+	URL      string // the kit page
+	PDF      string // the published PDF, "" when the build had none
+	Handouts int    // handouts in the kit (one A4 page each)
 }
