@@ -19,7 +19,7 @@ func TestExitStatus(t *testing.T) {
 	if code := run([]string{"build", "--source", root, "--dest", dest}, &out, &errb); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, errb.String())
 	}
-	if lines := strings.Split(strings.TrimSpace(out.String()), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], "built 21 pages (id 7, en 7, ms 7)") {
+	if lines := strings.Split(strings.TrimSpace(out.String()), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], "built 24 pages (id 8, en 8, ms 8)") {
 		t.Errorf("summary: %q", out.String())
 	}
 	for _, tc := range []struct {

@@ -1,7 +1,8 @@
 // Package markdown owns the conversion of one page body from Markdown to HTML: the Markdown
 // dialect Pandu's editors write (GitHub-flavoured Markdown with footnotes and definition lists,
-// plus callouts, law references, glossary terms, contact cards and printable checklists), the
-// heading IDs and table of contents of a page, and its plain text for search and word counts.
+// plus callouts, law references, glossary terms, contact cards, printable checklists, quiz
+// questions and session-plan timings), the heading IDs and table of contents of a page, and its
+// plain text for search and word counts.
 // It knows nothing about files, languages or the site: Parse turns a body into a Document,
 // Document.Resolve asks a Resolver about every link, image, law reference, glossary term and
 // contact once all pages are parsed and records the answers and the problems (with file lines),

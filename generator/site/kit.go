@@ -347,7 +347,7 @@ func (b *builder) writeKit(l *content.Language, bk *Booklet) error {
 	if err := b.write("layouts/kit.html", b.outPath(kit.URL), html); err != nil {
 		return err
 	}
-	b.kits = append(b.kits, KitPages{Lang: l.Code, URL: kit.URL, PDF: kit.PDF, Handouts: kit.Handouts})
+	b.kits = append(b.kits, KitPages{Lang: l.Code, URL: kit.URL, PDF: kit.PDF, Handouts: kit.Handouts, Questions: kit.Questions})
 	return nil
 }
 
@@ -357,4 +357,6 @@ type KitPages struct {
 	URL      string // the kit page
 	PDF      string // the published PDF, "" when the build had none
 	Handouts int    // handouts in the kit (one A4 page each)
+	// Questions is the number of quiz questions of the kit's guides.
+	Questions int
 }
