@@ -39,11 +39,7 @@ type kitHandout struct {
 func (b *builder) prepareKit() {
 	b.handouts = map[*content.Page]*kitHandout{}
 	for _, pg := range b.site.Pages {
-		c := pg.Content()
-		if c.Handout == nil || pg.Kind != content.KindPage {
-			continue
-		}
-		h, problems := b.renderHandout(pg)
+		h, problems := b.renderHandout(pg, b.docs[pg])
 		if !pg.Fallback {
 			b.problems.Merge(problems)
 		}
@@ -54,11 +50,15 @@ func (b *builder) prepareKit() {
 	b.checkSessionPlan()
 }
 
-// renderHandout renders the points and contacts of pg's handout, resolved against the site
-// like a page body. Problems name the line of points or contacts in the guide's front matter.
-func (b *builder) renderHandout(pg *content.Page) (*kitHandout, diag.List) {
+// renderHandout renders the points and contacts of pg's handout (nil when it has none), resolved
+// against the site like a page body; links to "#anchor" go to the anchors of doc, the page's
+// body. Problems name the line of points or contacts in the guide's front matter.
+func (b *builder) renderHandout(pg *content.Page, doc *markdown.Document) (*kitHandout, diag.List) {
 	c := pg.Content()
 	h := c.Handout
+	if h == nil || pg.Kind != content.KindPage {
+		return nil, nil
+	}
 	var problems diag.List
 	var out kitHandout
 	parts := []struct {
@@ -84,8 +84,8 @@ func (b *builder) renderHandout(pg *content.Page) (*kitHandout, diag.List) {
 			src.WriteString(text)
 			line += strings.Count(text, "\n")
 		}
-		doc := b.md.Parse([]byte(src.String()), 0)
-		for _, p := range doc.Resolve(&resolver{b: b, page: pg, doc: b.docs[pg], textLang: c.Lang}) {
+		hdoc := b.md.Parse([]byte(src.String()), 0)
+		for _, p := range hdoc.Resolve(&resolver{b: b, page: pg, doc: doc, textLang: c.Lang}) {
 			n := 0
 			for i, s := range starts {
 				if p.Line >= s {
@@ -97,7 +97,7 @@ func (b *builder) renderHandout(pg *content.Page) (*kitHandout, diag.List) {
 				Hint:    "points may use inline Markdown (links, [[term:key]]); contacts are keys of content/_data/contacts.toml"})
 		}
 		var buf bytes.Buffer
-		if err := b.md.RenderElsewhere(&buf, doc, pg.URL); err != nil {
+		if err := b.md.RenderElsewhere(&buf, hdoc, config.EscapePath(pg.URL)); err != nil {
 			problems.Add(diag.Problem{File: c.File, Line: part.line, Message: "rendering the handout: " + err.Error()})
 			return nil, problems
 		}
@@ -283,7 +283,7 @@ func (b *builder) writeKit(l *content.Language, bk *Booklet) error {
 		}
 		if doc := b.docs[pg]; doc != nil && doc.QuizLen() > 0 {
 			b.resolveFor(pg, doc)
-			qs, err := b.md.Quiz(doc, pg.URL)
+			qs, err := b.md.Quiz(doc, config.EscapePath(pg.URL))
 			if err != nil {
 				return diag.Problem{File: pg.Content().File, Message: "rendering the quiz: " + err.Error()}
 			}

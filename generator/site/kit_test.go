@@ -1,6 +1,7 @@
 package site
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -68,5 +69,29 @@ func TestKitChecks(t *testing.T) {
 				t.Errorf("err = %v\nwant %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// In the preview, a handout edit is checked like a body edit: a broken handout fails the update
+// and names the file, and the next good save builds again.
+func TestSessionHandoutEdit(t *testing.T) {
+	src := fixtureWith(t, map[string]string{"content/id/panduan/kuis.md": kitGuide})
+	session, _, err := Open(Options{Source: src, Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(src, "content/id/panduan/kuis.md")
+	if err := os.WriteFile(file, []byte(strings.Replace(kitGuide, `"pusat-panggilan"`, `"nope"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := session.Update([]string{"content/id/panduan/kuis.md"}, nil); err == nil ||
+		!strings.Contains(err.Error(), `content/id/panduan/kuis.md:5: [handout] contact 1: contact "nope"`) {
+		t.Errorf("broken handout in the preview: %v", err)
+	}
+	if err := os.WriteFile(file, []byte(kitGuide), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := session.Update([]string{"content/id/panduan/kuis.md"}, nil); err != nil {
+		t.Errorf("recovery: %v", err)
 	}
 }

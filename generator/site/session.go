@@ -350,6 +350,15 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 			problems.Add(diag.Problem{File: pg.File, Line: mp.Line, Column: mp.Column, Message: mp.Message})
 		}
 	}
+	// The trainer kit's handouts of the edited pages (front matter), checked like a body.
+	handouts := map[*content.Page]*kitHandout{}
+	for _, pg := range reparse {
+		h, probs := b.renderHandout(pg, docs[pg.Content()])
+		if !pg.Fallback {
+			problems.Merge(probs)
+		}
+		handouts[pg] = h
+	}
 	if err := problems.Err(); err != nil {
 		restore()
 		return nil, err
@@ -367,6 +376,11 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 		}
 		b.resolved[doc] = resolved[doc]
 		b.docs[pg] = doc
+		if handouts[pg] != nil {
+			b.handouts[pg] = handouts[pg]
+		} else {
+			delete(b.handouts, pg)
+		}
 	}
 	for _, pg := range append(append([]*content.Page{}, reparse...), rerender...) {
 		if err := b.renderPage(pg, b.docs[pg]); err != nil {
