@@ -104,7 +104,7 @@ func checkKitPDF(t *testing.T, file, lang string, questions int) {
 	for _, p := range built.cfg.Print.Guides {
 		pg := l.ByPath[p]
 		if pg != nil && pg.Content().Handout != nil {
-			handouts = append(handouts, guide{pg.Content().Title, "https://pandu.example.org" + pg.URL})
+			handouts = append(handouts, guide{pg.Content().Title, strings.TrimSuffix(baseURL, "/") + pg.URL})
 		}
 	}
 	first := 0

@@ -136,6 +136,9 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 	v.Title, _ = b.catalog.T(l.Code, "search_title")
 	v.URL, v.AbsURL = url, b.cfg.AbsURL(url)
 	v.Canonical = v.AbsURL
+	// Indexed like a section page: without JavaScript it lists every guide, and a query's
+	// results are made in the browser, so there are no per-query pages to keep out.
+	v.NoIndex = false
 	v.Data["Guides"] = guides
 	v.Data["Index"] = b.searchIndexURL(l.Code)
 	html, err := b.layouts.Execute(l.Code, "search", v)
