@@ -36,6 +36,9 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "pandu serve: unexpected argument %q\n", fs.Arg(0))
 		return errUsage
 	}
+	if err := siteSource(fs, source); err != nil {
+		return err
+	}
 	host := *bind
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
 		host = lanAddress()
