@@ -2,7 +2,7 @@
 GO ?= go
 PANDU := bin/pandu
 
-.PHONY: build test deps fmt-check vet unit faults bench bench-serve serve clean pandu pdf
+.PHONY: build test deps fmt-check vet scripts release-check cross release-snapshot unit faults bench bench-serve serve clean pandu pdf
 
 pandu:
 	$(GO) build -o $(PANDU) ./generator
@@ -10,7 +10,7 @@ pandu:
 build: pandu
 	$(PANDU) build --source . --dest public
 
-test: deps fmt-check vet unit faults
+test: deps fmt-check vet scripts release-check cross unit faults
 
 # Installs the test tools that are missing (Chromium, poppler, zbar, Java, npm packages).
 deps:
@@ -24,6 +24,34 @@ vet:
 
 unit:
 	$(GO) test -race -timeout 30m ./...
+
+# The scripts make runs (bench) work with Debian stable's Python 3.11 and Node 20.
+scripts:
+	@bash .ci/scripts-check
+
+# GoReleaser builds the editors' release binaries (.goreleaser.yaml). It is built once per machine,
+# outside the work tree (make clean keeps it), from the Go module proxy at a fixed version.
+GORELEASER_VERSION := v2.15.1
+GORELEASER := $(shell $(GO) env GOPATH)/pkg/pandu-tools/goreleaser-$(GORELEASER_VERSION)/goreleaser
+
+$(GORELEASER):
+	@echo "building goreleaser $(GORELEASER_VERSION) into $(dir $@) (once; a few minutes)"
+	GOBIN=$(dir $@) $(GO) install github.com/goreleaser/goreleaser/v2@$(GORELEASER_VERSION)
+
+release-check: $(GORELEASER)
+	$(GORELEASER) check
+
+# Cross-compiles the release's six targets (the workflow that publishes them cannot run here).
+RELEASE_TARGETS := windows/amd64 windows/arm64 darwin/arm64 darwin/amd64 linux/amd64 linux/arm64
+cross:
+	@for t in $(RELEASE_TARGETS); do \
+	  echo "cross: $$t"; \
+	  CGO_ENABLED=0 GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -trimpath -o /dev/null ./generator || exit 1; \
+	done
+
+# Every release archive and checksums.txt into dist/, as a tag would publish them.
+release-snapshot: $(GORELEASER)
+	$(GORELEASER) release --snapshot --clean
 
 # 100 builds killed at random moments (without -race, which would make each build seconds long).
 faults:
@@ -47,7 +75,7 @@ pdf: pandu
 	$(PANDU) pdf --source . --dest public
 
 clean:
-	rm -rf bin public
+	rm -rf bin public dist
 
 # Translations: missing, out of date (with the source changes), UI strings, overdue reviews.
 # STRICT=1 fails when anything is missing or out of date, as CI should.
