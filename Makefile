@@ -41,9 +41,14 @@ $(GORELEASER):
 release-check: $(GORELEASER)
 	$(GORELEASER) check
 
-# Cross-compiles the release's six targets (the workflow that publishes them cannot run here).
+# Cross-compiles the release's six targets (the workflow that publishes them cannot run here),
+# the same list as .goreleaser.yaml's targets, and vets the code and tests as Windows builds them.
 RELEASE_TARGETS := windows/amd64 windows/arm64 darwin/arm64 darwin/amd64 linux/amd64 linux/arm64
 cross:
+	@want=$$(sed -n 's/^ *- \(windows\|darwin\|linux\)_\([a-z0-9]*\)$$/\1\/\2/p' .goreleaser.yaml | xargs); \
+	if [ "$$want" != "$(RELEASE_TARGETS)" ]; then \
+	  echo "cross: RELEASE_TARGETS ($(RELEASE_TARGETS)) differ from .goreleaser.yaml ($$want)"; exit 1; fi
+	GOOS=windows GOARCH=amd64 $(GO) vet ./generator/...
 	@for t in $(RELEASE_TARGETS); do \
 	  echo "cross: $$t"; \
 	  CGO_ENABLED=0 GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -trimpath -o /dev/null ./generator || exit 1; \
