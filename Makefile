@@ -2,7 +2,7 @@
 GO ?= go
 PANDU := bin/pandu
 
-.PHONY: build test deps fmt-check vet lint-workflows unit faults bench bench-serve bench-search serve clean pandu pdf
+.PHONY: build test deps fmt-check vet lint-workflows scripts release-check cross release-snapshot unit faults bench bench-serve bench-search serve clean pandu pdf
 
 pandu:
 	$(GO) build -o $(PANDU) ./generator
@@ -10,7 +10,7 @@ pandu:
 build: pandu
 	$(PANDU) build --source . --dest public
 
-test: deps fmt-check vet lint-workflows unit faults
+test: deps fmt-check vet lint-workflows scripts release-check cross unit faults
 
 # Installs the test tools that are missing (Chromium, poppler, zbar, Java, npm packages).
 deps:
@@ -29,6 +29,39 @@ lint-workflows:
 
 unit:
 	$(GO) test -race -timeout 30m ./...
+
+# The scripts make runs (bench) work with Debian stable's Python 3.11 and Node 20.
+scripts:
+	@bash .ci/scripts-check
+
+# GoReleaser builds the editors' release binaries (.goreleaser.yaml). It is built once per machine,
+# outside the work tree (make clean keeps it), from the Go module proxy at a fixed version.
+GORELEASER_VERSION := v2.15.1
+GORELEASER := $(shell $(GO) env GOPATH)/pkg/pandu-tools/goreleaser-$(GORELEASER_VERSION)/goreleaser
+
+$(GORELEASER):
+	@echo "building goreleaser $(GORELEASER_VERSION) into $(dir $@) (once; a few minutes)"
+	GOBIN=$(dir $@) $(GO) install github.com/goreleaser/goreleaser/v2@$(GORELEASER_VERSION)
+
+release-check: $(GORELEASER)
+	$(GORELEASER) check
+
+# Cross-compiles the release's six targets (the workflow that publishes them cannot run here),
+# the same list as .goreleaser.yaml's targets, and vets the code and tests as Windows builds them.
+RELEASE_TARGETS := windows/amd64 windows/arm64 darwin/arm64 darwin/amd64 linux/amd64 linux/arm64
+cross:
+	@want=$$(sed -n 's/^ *- \(windows\|darwin\|linux\)_\([a-z0-9]*\)$$/\1\/\2/p' .goreleaser.yaml | xargs); \
+	if [ "$$want" != "$(RELEASE_TARGETS)" ]; then \
+	  echo "cross: RELEASE_TARGETS ($(RELEASE_TARGETS)) differ from .goreleaser.yaml ($$want)"; exit 1; fi
+	GOOS=windows GOARCH=amd64 $(GO) vet ./generator/...
+	@for t in $(RELEASE_TARGETS); do \
+	  echo "cross: $$t"; \
+	  CGO_ENABLED=0 GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -trimpath -o /dev/null ./generator || exit 1; \
+	done
+
+# Every release archive and checksums.txt into dist/, as a tag would publish them.
+release-snapshot: $(GORELEASER)
+	$(GORELEASER) release --snapshot --clean
 
 # 100 builds killed at random moments (without -race, which would make each build seconds long).
 faults:
@@ -62,7 +95,7 @@ pdf: pandu
 	$(PANDU) pdf --source . --dest public $(if $(BASE_URL),--base-url $(BASE_URL))
 
 clean:
-	rm -rf bin public
+	rm -rf bin public dist
 
 # Translations: missing, out of date (with the source changes), UI strings, overdue reviews.
 # STRICT=1 fails when anything is missing or out of date, as CI should.

@@ -7,6 +7,7 @@
 //	pandu build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-minify] [--quiet]
 //	pandu new content/<lang>/<section>/<name>.md
 //	pandu serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts=false] [--base-url URL]
+//	pandu preview [--source DIR] [--port 1313] [--open=false]   (also: pandu without arguments)
 //	pandu status [--source DIR] [--json] [--strict] [--review-months N] [--mark-synced FILE...]
 //	pandu pdf [--source DIR] [--dest DIR] [--base-url URL]
 //	pandu version
@@ -38,6 +39,9 @@ Usage:
                              rebuild and reload open pages on every save
                              (--port N, --bind ADDR to expose it, --drafts=false,
                              --base-url URL: the address it will be published at)
+  pandu preview [flags]      the same preview, opened in the default browser, on the
+  pandu                      first free port from 1313 (what a double-click starts)
+                             (--port N, --open=false)
   pandu status [flags]       report missing and out-of-date translations;
                              pandu status --help for its flags
   pandu pdf [--dest DIR]     build, then print each language's booklet to PDF
@@ -47,7 +51,7 @@ Usage:
   pandu help                 print this help
 
 Build flags:
-  --source DIR     site root (default .)
+  --source DIR     site root (default: the folder with site.toml, here or above)
   --dest DIR       output folder (default public)
   --drafts         include pages with draft = true
   --base-url URL   override base_url from site.toml: the address where the site
@@ -77,8 +81,7 @@ var errUsage = errors.New("usage")
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return 2
+		args = []string{"preview"} // a double-click in a file manager
 	}
 	var err error
 	switch args[0] {
@@ -88,6 +91,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdNew(args[1:], stdout, stderr)
 	case "serve":
 		err = cmdServe(args[1:], stdout, stderr)
+	case "preview":
+		err = cmdPreview(args[1:], os.Stdin, stdout, stderr, nil)
 	case "pdf":
 		err = cmdPDF(args[1:], stdout, stderr)
 	case "status":
@@ -105,6 +110,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
+	case errors.Is(err, errReported):
+		return 1
 	default:
 		report(stderr, err, args[0] == "build")
 		return 1
@@ -159,6 +166,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "pandu build: unexpected argument %q\n", fs.Arg(0))
 		return errUsage
+	}
+	if err := siteSource(fs, source); err != nil {
+		return err
 	}
 	if *dest == "" {
 		*dest = *source + "/public"

@@ -26,7 +26,7 @@ func TestExitStatus(t *testing.T) {
 		args []string
 		code int
 	}{
-		{nil, 2},
+		{[]string{"preview", "extra"}, 2},
 		{[]string{"nonsense"}, 2},
 		{[]string{"build", "--no-such-flag"}, 2},
 		{[]string{"build", "extra"}, 2},

@@ -26,6 +26,9 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "pandu new: give the path of the page to create, e.g. pandu new content/id/persiapan/paspor.md")
 		return errUsage
 	}
+	if err := siteSource(fs, source); err != nil {
+		return err
+	}
 	cfg, err := config.Load(*source)
 	if err != nil {
 		return err

@@ -31,6 +31,9 @@ func cmdPDF(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "pandu pdf: unexpected argument %q\n", fs.Arg(0))
 		return errUsage
 	}
+	if err := siteSource(fs, source); err != nil {
+		return err
+	}
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")
 	}

@@ -39,6 +39,9 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "pandu serve: unexpected argument %q\n", fs.Arg(0))
 		return errUsage
 	}
+	if err := siteSource(fs, source); err != nil {
+		return err
+	}
 	if *published != "" {
 		if _, why := config.CheckBaseURL(*published); why != "" {
 			fmt.Fprintf(stderr, "pandu serve: --base-url %q %s\n", *published, why)

@@ -20,7 +20,7 @@ since they were translated (with the changes), pages not translated yet, missing
 and guides whose reviewed date is older than review_max_age_months in site.toml.
 
 Flags:
-  --source DIR        site root (default .)
+  --source DIR        site root (default: the folder with site.toml, here or above)
   --json              print the report as JSON
   --strict            exit with status 1 when anything is missing or changed (for CI)
   --review-months N   override review_max_age_months
@@ -52,6 +52,10 @@ func cmdStatus(args []string, stdout, stderr io.Writer) int {
 	if *months < 0 {
 		fmt.Fprintf(stderr, "pandu status: --review-months must be a positive number of months, not %d\n", *months)
 		return 2
+	}
+	if err := siteSource(fs, source); err != nil {
+		printProblems(stderr, err)
+		return 1
 	}
 	if len(mark) > 0 {
 		mark = append(mark, fs.Args()...)

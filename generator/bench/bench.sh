@@ -39,11 +39,11 @@ if [ "${1:-}" = serve ]; then
   echo "bench: Pandu preview, edit to page over HTTP (watch_latency.py)"
   python3 ../shared/bench/watch_latency.py --cwd "$site" --cmd "$work/pandu serve --port 41314" \
     --url "http://127.0.0.1:41314$url" --poll-url "http://127.0.0.1:41314$url" --poll-interval 0.005 \
-    --edit "$page" --runs "$runs" --idle-quiet 1 | python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"bench: Pandu ready {r[\"ready_s\"]} s, median {r[\"median_s\"]*1000:.1f} ms (min {r[\"min_s\"]*1000:.1f}, max {r[\"max_s\"]*1000:.1f})")'
+    --edit "$page" --runs "$runs" --idle-quiet 1 | python3 generator/bench/report.py latency Pandu
   if command -v hugo >/dev/null; then
     python3 ../shared/bench/watch_latency.py --cwd "$work/corpus" --cmd "hugo server --bind 127.0.0.1 --port 41313" \
       --url "http://127.0.0.1:41313$url" --poll-url "http://127.0.0.1:41313$url" --poll-interval 0.005 \
-      --edit "$page" --runs "$runs" --idle-quiet 1 | python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"bench: hugo server ready {r[\"ready_s\"]} s, median {r[\"median_s\"]*1000:.1f} ms (min {r[\"min_s\"]*1000:.1f}, max {r[\"max_s\"]*1000:.1f})")'
+      --edit "$page" --runs "$runs" --idle-quiet 1 | python3 generator/bench/report.py latency "hugo server"
   fi
   exit 0
 fi
@@ -54,12 +54,7 @@ if command -v hugo >/dev/null && command -v hyperfine >/dev/null; then
   hyperfine -w 1 -r "$runs" --export-json "$work/times.json" \
     -p "rm -rf $work/pub-hugo" "$hugo_cmd" \
     -p "rm -rf $work/pub-ours" "$ours"
-  python3 - "$work/times.json" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"]
-hugo, ours = r[0]["median"], r[1]["median"]
-print(f"bench: median Hugo {hugo:.2f} s, Pandu {ours:.2f} s, ratio Pandu/Hugo {ours/hugo:.2f}")
-PY
+  python3 generator/bench/report.py ratio "$work/times.json"
   n_ours=$(find "$work/pub-ours" -name '*.html' | wc -l)
   n_hugo=$(find "$work/pub-hugo" -name '*.html' | wc -l)
   echo "bench: HTML files written: Pandu $n_ours, Hugo $n_hugo"

@@ -31,7 +31,8 @@ import (
 )
 
 // Version is the generator's version, shown by `pandu version` and in the generator meta tag.
-const Version = "0.1.0"
+// Release builds set it to the tag (.goreleaser.yaml: -X pandu/generator/site.Version=...).
+var Version = "0.1.0"
 
 type timeT = time.Time
 
