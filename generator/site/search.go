@@ -87,8 +87,14 @@ func (b *builder) searchEntry(lang string, pg *content.Page) searchEntry {
 	}
 	src := pg.Content()
 	sp := search.Page{URL: config.EscapePath(pg.URL), Title: src.Title, Description: src.Description, Lang: src.Lang}
-	for _, s := range doc.Sections() {
-		sp.Sections = append(sp.Sections, search.Section{ID: s.ID, Title: s.Title, Text: s.Text})
+	// The trainers' session plan retells the guides for a class: found by its title and
+	// description, its body would outrank the guides a reader is looking for.
+	if pg.Path == b.cfg.Print.SessionPlan {
+		sp.Sections = []search.Section{{Title: src.Title, Text: src.Description}}
+	} else {
+		for _, s := range doc.Sections() {
+			sp.Sections = append(sp.Sections, search.Section{ID: s.ID, Title: s.Title, Text: s.Text})
+		}
 	}
 	// The glossary page lists its entries from the glossary file, not from its Markdown: each
 	// entry is a section (layouts/glossary.html gives it the ID term-<key>).

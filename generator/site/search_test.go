@@ -57,3 +57,39 @@ func TestSearchSynonyms(t *testing.T) {
 		t.Errorf("syn = %v; want bos and \"apa itu\"", index.Syn)
 	}
 }
+
+// The trainers' session plan is found by its title, but its body (which retells the guides for
+// a class) is not indexed: a reader's words must lead to the guides themselves.
+func TestSearchSessionPlanTitleOnly(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, fixtureWith(t, nil), dest, false); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dest, "id", "search", "index.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ix struct {
+		Docs [][]json.RawMessage `json:"docs"`
+	}
+	if err := json.Unmarshal(data, &ix); err != nil {
+		t.Fatal(err)
+	}
+	var plan, guides int
+	for _, d := range ix.Docs {
+		var url string
+		json.Unmarshal(d[0], &url)
+		text := string(d[2]) // the sections: [id, title, text]...
+		if strings.Contains(url, "/sesi/") {
+			plan++
+			if strings.Contains(text, "Siapa yang akan berangkat") {
+				t.Errorf("the session plan's body is in the index: %s", text)
+			}
+		} else if strings.Contains(string(d[2]), "\"") {
+			guides++
+		}
+	}
+	if plan != 1 || guides == 0 {
+		t.Errorf("index has %d session plan entries and %d guides with text, want 1 and some", plan, guides)
+	}
+}
