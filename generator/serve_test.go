@@ -43,21 +43,7 @@ func (s *syncBuffer) String() string {
 func TestServePreview(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "site")
 	copyDir(t, "site/testdata/fixture", root)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := "http://" + ln.Addr().String() + "/"
-	ctx, cancel := context.WithCancel(context.Background())
-	var out, errOut syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- servePreview(ln, site.Options{Source: root, Drafts: true, BaseURL: base, Minify: true}, base, &out, &errOut, ctx)
-	}()
-	defer func() {
-		cancel()
-		<-done
-	}()
+	base, out, errOut := startPreview(t, root)
 	fetch := func(p string) (int, string) {
 		for i := 0; ; i++ {
 			resp, err := http.Get(base + strings.TrimPrefix(p, "/"))
@@ -86,7 +72,7 @@ func TestServePreview(t *testing.T) {
 		t.Errorf("status page: %d", code)
 	}
 	// Only the printed address and the loopback names are answered (no DNS rebinding).
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	_, port, _ := net.SplitHostPort(strings.TrimSuffix(strings.TrimPrefix(base, "http://"), "/"))
 	for host, want := range map[string]int{"localhost:" + port: 200, "evil.example:" + port: 403, "evil.example": 403} {
 		req, _ := http.NewRequest(http.MethodGet, base+"_status/", nil)
 		req.Host = host
@@ -209,23 +195,10 @@ func TestPreviewBrokenDraftFirstBuild(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "site")
 	copyDir(t, "site/testdata/fixture", root)
 	os.WriteFile(filepath.Join(root, "content/id/panduan/rusak.md"), []byte("+++\ntitle = \"Rusak\"\ndraft = true\n+++\n\nDraf.\n\n[x](tidak-ada.md)\n"), 0o644)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := "http://" + ln.Addr().String() + "/"
-	ctx, cancel := context.WithCancel(context.Background())
-	var out, errOut syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- servePreview(ln, site.Options{Source: root, Drafts: true, BaseURL: base, Minify: true}, base, &out, &errOut, ctx)
-	}()
-	defer func() {
-		cancel()
-		<-done
-	}()
+	base, _, errOut := startPreview(t, root)
 	for _, p := range []string{"id/", "id/panduan/paspor/", "en/", "ms/panduan/paspor/", "id/panduan/rusak/"} {
 		var resp *http.Response
+		var err error
 		for i := 0; ; i++ {
 			if resp, err = http.Get(base + p); err == nil {
 				break
@@ -246,4 +219,26 @@ func TestPreviewBrokenDraftFirstBuild(t *testing.T) {
 	if !strings.Contains(errOut.String(), "content/id/panduan/rusak.md:8:") {
 		t.Errorf("terminal lacks the error:\n%s", errOut.String())
 	}
+}
+
+// startPreview runs the real preview of the site at root on a free loopback port until the test
+// ends; it returns the preview's address and its standard output and error.
+func startPreview(t *testing.T, root string) (base string, out, errOut *syncBuffer) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base = "http://" + ln.Addr().String() + "/"
+	ctx, cancel := context.WithCancel(context.Background())
+	out, errOut = &syncBuffer{}, &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- servePreview(ln, site.Options{Source: root, Drafts: true, BaseURL: base, Minify: true}, base, out, errOut, ctx)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	return base, out, errOut
 }
