@@ -73,7 +73,16 @@ func main() {
 			os.Exit(code)
 		}
 	}
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	// PANDU_MEMPROFILE=file writes a heap profile at the end of the run (what is still live, and
+	// with -sample_index=alloc_space everything allocated), for `go tool pprof`.
+	if f := os.Getenv("PANDU_MEMPROFILE"); f != "" {
+		if out, err := os.Create(f); err == nil {
+			_ = pprof.Lookup("allocs").WriteTo(out, 0)
+			out.Close()
+		}
+	}
+	os.Exit(code)
 }
 
 // errUsage marks wrong usage (exit status 2).
@@ -175,7 +184,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	// A build allocates a lot of short-lived memory per page; collecting garbage less often
 	// trades some memory (plentiful on any machine that builds a site) for a faster build.
-	debug.SetGCPercent(400)
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	res, err := site.Build(site.Options{Source: *source, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL, Minify: !*noMinify})
 	if err != nil {
 		return err

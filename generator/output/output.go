@@ -7,6 +7,7 @@
 package output
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -49,7 +50,14 @@ type Writer struct {
 	// written records the paths written since New or the last BeginUpdate, to catch two things
 	// claiming one path within one build.
 	written map[string]bool
+	// inspect, when set, sees every file's final bytes as it is written (see Inspect).
+	inspect func(rel string, data []byte)
 }
+
+// Inspect makes fn see the final bytes of every file written from now on, as it is written (from
+// several goroutines at once): a build collects what it needs from its output (the inline code
+// the Content-Security-Policy must allow) without reading the files back.
+func (w *Writer) Inspect(fn func(rel string, data []byte)) { w.inspect = fn }
 
 // ErrWrittenTwice says that one build wrote a path twice: two things claim one URL.
 var ErrWrittenTwice = errors.New("two things write one file")
@@ -170,14 +178,38 @@ func (w *Writer) Minify(name string, data []byte) ([]byte, error) {
 	return out, nil
 }
 
-// WriteFile writes data (minified by its type) at rel, a slash path inside the output. Writing the
-// same path twice in one build is an error: two things claim one URL.
-func (w *Writer) WriteFile(rel string, data []byte) error {
-	data, err := w.Minify(rel, data)
-	if err != nil {
-		return err
+// buffers holds the buffers files are minified into: a build writes thousands of pages of a
+// similar size, and reusing their buffers keeps the heap from growing with every page.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Buffer returns an empty buffer from the pool; give it back with PutBuffer when its bytes are
+// no longer used.
+func Buffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+// PutBuffer returns a buffer to the pool. Very large buffers are dropped rather than kept.
+func PutBuffer(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 {
+		return
 	}
-	return w.writeRaw(rel, data)
+	b.Reset()
+	buffers.Put(b)
+}
+
+// WriteFile writes data (minified by its type) at rel, a slash path inside the output. Writing the
+// same path twice in one build is an error: two things claim one URL. The writer keeps no
+// reference to data: the caller may reuse it.
+func (w *Writer) WriteFile(rel string, data []byte) error {
+	mt := MediaType(rel)
+	if !w.minify || mt == "" {
+		return w.writeRaw(rel, data)
+	}
+	buf := Buffer()
+	defer PutBuffer(buf)
+	buf.Grow(len(data))
+	if err := w.min.Minify(mt, buf, bytes.NewReader(data)); err != nil {
+		return fmt.Errorf("minifying %s: %w", rel, err)
+	}
+	return w.writeRaw(rel, buf.Bytes())
 }
 
 // WriteRaw writes data at rel without minifying.
@@ -201,11 +233,14 @@ func (w *Writer) writeRaw(rel string, data []byte) error {
 
 // store writes the file and remembers its checksum for Digest.
 func (w *Writer) store(rel string, data []byte) error {
+	if w.inspect != nil {
+		w.inspect(rel, data)
+	}
 	sum := sha256.Sum256(data)
 	w.mu.Lock()
 	w.sums[rel] = sum
 	if w.mem != nil {
-		w.mem[rel] = data
+		w.mem[rel] = bytes.Clone(data) // the caller may reuse data
 		w.mu.Unlock()
 		return nil
 	}

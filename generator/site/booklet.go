@@ -275,8 +275,9 @@ func (b *builder) booklet(l *content.Language) (*Booklet, error) {
 			g.QR = template.HTML(svg)
 		}
 		var body bytes.Buffer
-		b.resolveFor(pg, b.docs[pg])
-		if err := b.md.Render(&body, b.docs[pg]); err != nil {
+		doc := b.doc(pg)
+		b.resolveFor(pg, doc)
+		if err := b.md.Render(&body, doc); err != nil {
 			return nil, diag.Problem{File: pg.File, Message: "rendering Markdown: " + err.Error()}
 		}
 		g.Body = template.HTML(b.rewriteGuide(body.String(), id, guideIDs, bk.NoAddress))

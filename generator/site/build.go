@@ -111,23 +111,34 @@ type builder struct {
 	// docs holds each page's parsed body; a fallback copy shares its source's document.
 	docs map[*content.Page]*markdown.Document
 	// resolved says for which page each document's links are resolved now (see resolveFor).
-	resolved   map[*markdown.Document]*resolution
+	resolved map[*markdown.Document]*resolution
+	resMu    sync.Mutex // guards docs and resolved while pages render in parallel
+	// keepDocs keeps every parsed document for the whole build (the preview's incremental
+	// updates need them); a build for disk drops them once their pages are written.
+	keepDocs bool
+	// anchorSets holds the anchors of every parsed text, by the page whose text it is; later
+	// holds the texts whose links to other pages' anchors must be checked after the pass.
+	anchorSets map[*content.Page]map[string]bool
+	later      map[*content.Page]bool
+	anchorMu   sync.Mutex
 	byURL      map[string]*content.Page
 	published  map[string]string // site path of every published file -> path on disk ("" for generated)
 	drafts     map[string]bool   // lang/path of draft pages left out
 	imageSizes sync.Map
-	// searchCache holds each parsed document's search entry (see searchEntry).
+	// searchCache holds each page's search entry (see searchEntry).
 	searchCache sync.Map
 	// searchIndex holds each language's versioned index address (see searchIndexURL).
 	searchIndex sync.Map
 	problems    diag.List
 	mu          sync.Mutex
 	// owners maps each output file (lowercase) to the site file that writes it and its name.
-	owners    map[string]string
-	ownMu     sync.Mutex
-	booklets  []BookletPages
-	handouts  map[*content.Page]*kitHandout // the trainers' kit handouts (kit.go)
-	kits      []KitPages
+	owners   map[string]string
+	ownMu    sync.Mutex
+	booklets []BookletPages
+	handouts map[*content.Page]*kitHandout // the trainers' kit handouts (kit.go)
+	kits     []KitPages
+	// inline collects the inline code of the written HTML for the hosting files' CSP.
+	inline    inlineCode
 	lastPhase time.Time
 	// keepGoing makes a build for the preview go on past the problems of single pages, so that
 	// every page that can be built is served (see stop); rendered is set once pages were rendered.
@@ -147,11 +158,14 @@ func (b *builder) stop() error {
 	return b.problems.Err()
 }
 
-// phase prints the time since the previous phase when PANDU_TIMING is set (for profiling builds).
+// phase prints the time since the previous phase, with the heap in use and the memory taken from
+// the system, when PANDU_TIMING is set (for profiling builds).
 func (b *builder) phase(name string) {
 	now := time.Now()
 	if os.Getenv("PANDU_TIMING") != "" && !b.lastPhase.IsZero() {
-		fmt.Fprintf(os.Stderr, "%-10s %v\n", name, now.Sub(b.lastPhase).Round(time.Millisecond))
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		fmt.Fprintf(os.Stderr, "%-10s %v heap %d MB sys %d MB\n", name, now.Sub(b.lastPhase).Round(time.Millisecond), ms.HeapInuse>>20, ms.Sys>>20)
 	}
 	b.lastPhase = now
 }
@@ -184,6 +198,7 @@ func Build(opts Options) (*Result, error) {
 		b.problems.Add(diag.Problem{File: opts.Dest, Warning: true, Message: note})
 	}
 	b.out = out
+	out.Inspect(b.inline.inspect)
 	ok := false
 	defer func() {
 		if !ok {
@@ -226,7 +241,8 @@ func unjoin(err error) []error {
 
 func newBuilder(opts Options) *builder {
 	return &builder{opts: opts, docs: map[*content.Page]*markdown.Document{}, resolved: map[*markdown.Document]*resolution{},
-		byURL: map[string]*content.Page{}, published: map[string]string{}, drafts: map[string]bool{}}
+		byURL: map[string]*content.Page{}, published: map[string]string{}, drafts: map[string]bool{},
+		anchorSets: map[*content.Page]map[string]bool{}, later: map[*content.Page]bool{}}
 }
 
 // result describes the finished build (all but its duration and file count).
@@ -461,53 +477,31 @@ func (b *builder) render() error {
 		}
 	}
 
-	// Parse every text once: a fallback copy shows its source's text and shares its document,
-	// which resolveFor points at the fallback's links and labels before the copy is rendered.
-	// (Parsing it again per language made a slow file slower once per language.)
-	groups := b.parseAll(pages)
-	b.phase("parse")
-	// Resolve each document for the page whose text it is, against the whole site; then render
-	// every page, both in parallel. The pages sharing a document are rendered one after another.
+	// Parse, resolve and render each text in one pass, in parallel. A fallback copy shows its
+	// source's text and shares its document (parsed once, resolved again for the copy's links
+	// and labels). A build for disk drops each document as soon as its pages are written and keeps
+	// only what later outputs need (anchors, search entries), so that memory does not grow with
+	// the text of the site. The preview keeps every document for its incremental updates, and
+	// parses them all first.
+	groups := groupPages(pages)
+	if b.keepDocs {
+		b.parseAll(groups)
+		b.phase("parse")
+	}
 	problems := make([]diag.List, len(groups))
-	parallel(len(groups), func(i int) {
-		pg := groups[i][0]
-		for _, mp := range b.resolveFor(pg, b.docs[pg]) {
-			if pg.Fallback {
-				continue // reported once, on the source page
-			}
-			problems[i].Add(diag.Problem{File: pg.File, Line: mp.Line, Column: mp.Column, Message: mp.Message})
-		}
-	})
-	for _, p := range problems {
-		b.problems.Merge(p)
-	}
-	if err := b.stop(); err != nil {
-		return err
-	}
-	b.phase("resolve")
-	b.checkHelp()
-	b.prepareKit()
-	if err := b.stop(); err != nil {
-		return err
-	}
-	problems = make([]diag.List, len(groups))
-	parallel(len(groups), func(i int) {
-		for _, pg := range groups[i] {
-			if err := b.renderPage(pg, b.docs[pg]); err != nil {
-				p := diag.AsList(err)
-				if p[0].File == "" {
-					p[0].File = pg.File
-				}
-				problems[i].Merge(p)
-			}
-		}
-	})
-	b.problems.Merge(onceEach(problems, pages))
+	parallel(len(groups), func(i int) { problems[i] = b.renderGroup(groups[i]) })
+	b.checkAnchorsLater(groups, problems)
+	b.problems.Merge(onceEach(problems, groups))
 	b.rendered = true
 	if err := b.stop(); err != nil {
 		return err
 	}
 	b.phase("render")
+	b.checkHelp()
+	b.prepareKit()
+	if err := b.stop(); err != nil {
+		return err
+	}
 	if err := b.writeExtras(); err != nil {
 		b.problems.Merge(diag.AsList(err))
 	}
@@ -585,10 +579,10 @@ func writeProblem(from, rel string, err error) error {
 	return diag.Problem{File: from, Message: msg}
 }
 
-// onceEach merges the problems of rendering each page, reporting a problem that several pages
-// share (a layout error hits every page that uses the layout) once, with how many pages and
-// which page first.
-func onceEach(problems []diag.List, pages []*content.Page) diag.List {
+// onceEach merges the problems of rendering each group of pages, reporting a problem that
+// several pages share (a layout error hits every page that uses the layout) once, with how many
+// pages and which page first.
+func onceEach(problems []diag.List, groups [][]*content.Page) diag.List {
 	type seen struct {
 		at    int // index in out
 		count int
@@ -602,7 +596,7 @@ func onceEach(problems []diag.List, pages []*content.Page) diag.List {
 				s.count++
 				continue
 			}
-			byKey[p] = &seen{at: len(out), count: 1, first: pages[i].File}
+			byKey[p] = &seen{at: len(out), count: 1, first: groups[i][0].File}
 			out = append(out, p)
 		}
 	}
@@ -614,9 +608,9 @@ func onceEach(problems []diag.List, pages []*content.Page) diag.List {
 	return out
 }
 
-// parseAll parses the text of every page once and returns the pages grouped by document, the
-// page whose text it is first when it is among pages.
-func (b *builder) parseAll(pages []*content.Page) [][]*content.Page {
+// groupPages groups pages by the text they show, the page whose text it is first when it is
+// among pages: a fallback copy shows its source's text.
+func groupPages(pages []*content.Page) [][]*content.Page {
 	index := map[*content.Page]int{} // text's page -> group
 	var groups [][]*content.Page
 	for _, pg := range pages {
@@ -633,6 +627,11 @@ func (b *builder) parseAll(pages []*content.Page) [][]*content.Page {
 			groups[i] = append(groups[i], pg)
 		}
 	}
+	return groups
+}
+
+// parseAll parses the text of every group of pages once and keeps the documents (the preview).
+func (b *builder) parseAll(groups [][]*content.Page) {
 	docs := make([]*markdown.Document, len(groups))
 	parallel(len(groups), func(i int) {
 		c := groups[i][0].Content()
@@ -640,11 +639,117 @@ func (b *builder) parseAll(pages []*content.Page) [][]*content.Page {
 	})
 	for i, g := range groups {
 		b.resolved[docs[i]] = &resolution{}
+		b.setAnchors(g[0].Content(), docs[i])
 		for _, pg := range g {
 			b.docs[pg] = docs[i]
 		}
 	}
-	return groups
+}
+
+// renderGroup resolves and renders the pages that show one text (see groupPages), and keeps
+// their search entries. It returns the problems found; those of resolving the text are reported
+// once, on the page whose text it is.
+func (b *builder) renderGroup(g []*content.Page) diag.List {
+	var problems diag.List
+	doc := b.docs[g[0]]
+	if doc == nil {
+		doc = b.parse(g[0].Content())
+		b.setAnchors(g[0].Content(), doc)
+	}
+	for _, pg := range g {
+		for _, mp := range b.resolveFor(pg, doc) {
+			if !pg.Fallback {
+				problems.Add(diag.Problem{File: pg.File, Line: mp.Line, Column: mp.Column, Message: mp.Message})
+			}
+		}
+		if err := b.renderPage(pg, doc); err != nil {
+			p := diag.AsList(err)
+			if p[0].File == "" {
+				p[0].File = pg.File
+			}
+			problems.Merge(p)
+		}
+		if pg.Kind == content.KindPage {
+			b.searchEntry(pg.Lang, pg, doc)
+		}
+	}
+	if !b.keepDocs {
+		b.resMu.Lock()
+		delete(b.resolved, doc)
+		b.resMu.Unlock()
+	}
+	return problems
+}
+
+// setAnchors records the anchors of the text of the page c.
+func (b *builder) setAnchors(c *content.Page, doc *markdown.Document) {
+	set := map[string]bool{}
+	for _, a := range doc.Anchors() {
+		set[a] = true
+	}
+	b.anchorMu.Lock()
+	b.anchorSets[c] = set
+	b.anchorMu.Unlock()
+}
+
+// anchorsOf returns the anchors of the text of the page c, and whether it is parsed yet.
+func (b *builder) anchorsOf(c *content.Page) (map[string]bool, bool) {
+	b.anchorMu.Lock()
+	defer b.anchorMu.Unlock()
+	set, ok := b.anchorSets[c]
+	return set, ok
+}
+
+// checkLater records that a link of the text of the page c goes to an anchor of a page not
+// parsed yet: checkAnchorsLater checks it once every page is.
+func (b *builder) checkLater(c *content.Page) {
+	b.anchorMu.Lock()
+	b.later[c] = true
+	b.anchorMu.Unlock()
+}
+
+// checkAnchorsLater resolves again, now that every anchor is known, the texts that linked to an
+// anchor of a page that was not parsed yet when they were rendered, and adds the problems found
+// to their group's (each problem once). Their pages were rendered with such links made as if the
+// anchor existed: when one does not, the build fails and its output is not published.
+func (b *builder) checkAnchorsLater(groups [][]*content.Page, problems []diag.List) {
+	for i, g := range groups {
+		c := g[0].Content()
+		if !b.later[c] {
+			continue
+		}
+		pg := g[0]
+		doc := b.parse(c)
+		have := map[diag.Problem]bool{}
+		for _, p := range problems[i] {
+			have[p] = true
+		}
+		for _, mp := range doc.Resolve(&resolver{b: b, page: pg, doc: doc, textLang: c.Lang}) {
+			p := diag.Problem{File: pg.File, Line: mp.Line, Column: mp.Column, Message: mp.Message}
+			if !pg.Fallback && !have[p] {
+				problems[i].Add(p)
+			}
+		}
+	}
+}
+
+// doc returns the parsed text of pg: the preview keeps every document; a build parses a text
+// again when a later output (the booklets, the trainers' kit) needs it, and keeps it from then on.
+func (b *builder) doc(pg *content.Page) *markdown.Document {
+	b.resMu.Lock()
+	defer b.resMu.Unlock()
+	if d := b.docs[pg]; d != nil {
+		return d
+	}
+	c := pg.Content()
+	d := b.docs[c]
+	if d == nil {
+		d = b.parse(c)
+		b.docs[c] = d
+		b.resolved[d] = &resolution{}
+	}
+	b.docs[pg] = d
+	return d
 }
 
 // parse parses the body of a page's own text; a guide whose front matter says steps = true under
@@ -667,16 +772,19 @@ type resolution struct {
 
 // resolveFor resolves doc for pg, unless it is already, and returns the problems found.
 func (b *builder) resolveFor(pg *content.Page, doc *markdown.Document) []markdown.Problem {
+	b.resMu.Lock()
 	res := b.resolved[doc]
+	if res == nil {
+		res = &resolution{}
+		b.resolved[doc] = res
+	}
+	b.resMu.Unlock()
 	if res.page != pg {
 		res.page = pg
 		res.problems = doc.Resolve(&resolver{b: b, page: pg, doc: doc, textLang: pg.Content().Lang})
 	}
 	return res.problems
 }
-
-// anchorDoc returns the parsed document whose anchors a page has.
-func (b *builder) anchorDoc(p *content.Page) *markdown.Document { return b.docs[p] }
 
 // known reports whether something is published at a site path.
 func (b *builder) known(p string) bool {
@@ -723,12 +831,13 @@ func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
 				Hint: "create layouts/" + layout + ".html or remove layout from the front matter"}
 		}
 	}
-	html, err := b.layouts.Execute(pg.Lang, layout, v)
-	if err != nil {
+	html := output.Buffer()
+	defer output.PutBuffer(html)
+	if err := b.layouts.ExecuteTo(html, pg.Lang, layout, v); err != nil {
 		return err
 	}
 	rel := b.outPath(pg.URL)
-	if err := b.write(pg.File, rel, html); err != nil {
+	if err := b.write(pg.File, rel, html.Bytes()); err != nil {
 		return err
 	}
 	if size := b.out.Size(rel); size > MaxPageBytes && !pg.Fallback {

@@ -62,7 +62,7 @@ func (b *builder) checkHelp() {
 		if h.Anchor == "" {
 			continue
 		}
-		if doc := b.anchorDoc(target); doc == nil || !doc.HasAnchor(h.Anchor) {
+		if set, _ := b.anchorsOf(target.Content()); !set[h.Anchor] {
 			b.problems.Add(diag.Problem{File: config.FileName, Line: config.KeyLine(src, toml.Key{"help", "anchor"}),
 				Message: fmt.Sprintf("[help] anchor %q: %s has no heading with {#%s}", h.Anchor, target.Content().File, h.Anchor),
 				Hint:    fmt.Sprintf("give the emergency heading of %s the ID: ## … {#%s}, or correct anchor", target.Content().File, h.Anchor)})

@@ -1,12 +1,14 @@
 package site
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"pandu/generator/config"
 	"pandu/generator/diag"
@@ -49,56 +51,122 @@ var securityHeaders = [][2]string{
 var (
 	inlineStyle  = regexp.MustCompile(`(?s)<style(?:\s[^>]*)?>(.*?)</style>`)
 	inlineScript = regexp.MustCompile(`(?s)<script((?:\s[^>]*)?)>(.*?)</script>`)
-	styleAttr    = regexp.MustCompile(`<[a-zA-Z][^>]*\sstyle=`)
-	handlerAttr  = regexp.MustCompile(`<[a-zA-Z][^>]*\son[a-z]+=`)
 )
+
+// inlineCode collects, from every HTML file as it is written, what the Content-Security-Policy
+// must allow: the hashes of inline <style> and <script> elements, and the first file (by path)
+// with a style attribute or an event handler attribute. Collecting while writing means the
+// hosting files never read the output back.
+type inlineCode struct {
+	mu                     sync.Mutex
+	styles, scripts        map[string]bool
+	styleAttrIn, handlerIn string
+}
+
+// inspect looks at one written file; safe for concurrent use.
+func (c *inlineCode) inspect(rel string, data []byte) {
+	if !strings.HasSuffix(rel, ".html") {
+		return
+	}
+	var styles, scripts []string
+	if bytes.Contains(data, []byte("<style")) {
+		for _, m := range inlineStyle.FindAllSubmatch(data, -1) {
+			styles = append(styles, hashSource(m[1]))
+		}
+	}
+	if bytes.Contains(data, []byte("<script")) {
+		for _, m := range inlineScript.FindAllSubmatch(data, -1) {
+			if !bytes.Contains(m[1], []byte("src=")) && len(m[2]) > 0 {
+				scripts = append(scripts, hashSource(m[2]))
+			}
+		}
+	}
+	hasStyleAttr := inTagAttr(data, "style", false)
+	hasHandler := inTagAttr(data, "on", true)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.styles == nil {
+		c.styles, c.scripts = map[string]bool{}, map[string]bool{}
+	}
+	for _, h := range styles {
+		c.styles[h] = true
+	}
+	for _, h := range scripts {
+		c.scripts[h] = true
+	}
+	if hasStyleAttr && (c.styleAttrIn == "" || rel < c.styleAttrIn) {
+		c.styleAttrIn = rel
+	}
+	if hasHandler && (c.handlerIn == "" || rel < c.handlerIn) {
+		c.handlerIn = rel
+	}
+}
 
 // csp is the Content-Security-Policy of the site: only its own scripts, styles, images (and data:
 // images of the offline pack), no plugins, no framing. The inline <style> and <script> elements
 // of the output (the offline pack inlines its CSS) are allowed by their SHA-256 hash, never by
 // 'unsafe-inline', except for style attributes, which hashes cannot allow: a page with one
 // (raw HTML with unsafe_html) makes the build warn and allow inline styles.
-func (b *builder) csp() (string, error) {
-	styles, scripts := map[string]bool{}, map[string]bool{}
-	var styleAttrIn, handlerIn string
-	for _, rel := range b.out.Files() {
-		if !strings.HasSuffix(rel, ".html") {
-			continue
-		}
-		data, err := b.out.Read(rel)
-		if err != nil {
-			return "", err
-		}
-		for _, m := range inlineStyle.FindAllSubmatch(data, -1) {
-			styles[hashSource(m[1])] = true
-		}
-		for _, m := range inlineScript.FindAllSubmatch(data, -1) {
-			if !strings.Contains(string(m[1]), "src=") && len(m[2]) > 0 {
-				scripts[hashSource(m[2])] = true
-			}
-		}
-		if styleAttrIn == "" && styleAttr.Match(data) {
-			styleAttrIn = rel
-		}
-		if handlerIn == "" && handlerAttr.Match(data) {
-			handlerIn = rel
-		}
-	}
-	styleSrc := "'self'" + sources(styles)
-	if styleAttrIn != "" {
+func (b *builder) csp() string {
+	c := &b.inline
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	styleSrc := "'self'" + sources(c.styles)
+	if c.styleAttrIn != "" {
 		styleSrc = "'self' 'unsafe-inline'"
-		b.problems.Add(diag.Problem{File: b.opts.Dest + "/" + styleAttrIn, Warning: true,
+		b.problems.Add(diag.Problem{File: b.opts.Dest + "/" + c.styleAttrIn, Warning: true,
 			Message: "a style attribute is in the output: the Content-Security-Policy of _headers and _nginx.conf allows inline styles ('unsafe-inline') for the whole site",
 			Hint:    "style elements with a class in static/css instead of style=\"...\" in raw HTML"})
 	}
-	if handlerIn != "" {
-		b.problems.Add(diag.Problem{File: b.opts.Dest + "/" + handlerIn, Warning: true,
+	if c.handlerIn != "" {
+		b.problems.Add(diag.Problem{File: b.opts.Dest + "/" + c.handlerIn, Warning: true,
 			Message: "an event handler attribute (on...=) is in the output: the Content-Security-Policy blocks it",
 			Hint:    "move the script into a file under static/js"})
 	}
-	return "default-src 'self'; script-src 'self'" + sources(scripts) + "; style-src " + styleSrc +
-		"; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'", nil
+	return "default-src 'self'; script-src 'self'" + sources(c.scripts) + "; style-src " + styleSrc +
+		"; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 }
+
+// inTagAttr reports whether data has, inside a start tag, an attribute whose name is name (with
+// prefix: name followed by lowercase letters, as in onclick) directly followed by "=": the
+// pattern <[a-zA-Z][^>]*\sname[a-z]*=, found without a regular expression, which backtracked
+// over every tag of every page.
+func inTagAttr(data []byte, name string, prefix bool) bool {
+	for i := 0; i < len(data); {
+		j := bytes.Index(data[i:], []byte(name))
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		i = at + 1
+		if at == 0 || !isSpace(data[at-1]) {
+			continue
+		}
+		e := at + len(name)
+		if prefix {
+			for e < len(data) && 'a' <= data[e] && data[e] <= 'z' {
+				e++
+			}
+			if e == at+len(name) {
+				continue
+			}
+		}
+		if e >= len(data) || data[e] != '=' {
+			continue
+		}
+		// Inside a tag: going back, a '<' followed by a letter comes before any '>'.
+		for k := at - 1; k >= 0 && data[k] != '>'; k-- {
+			if data[k] == '<' && k+1 < len(data) && isLetter(data[k+1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 func hashSource(text []byte) string {
 	sum := sha256.Sum256(text)
@@ -147,10 +215,7 @@ func (b *builder) aliases() []alias {
 // writeHosting writes _headers, _redirects and _nginx.conf. It runs after every page is written:
 // the Content-Security-Policy hashes the inline styles and scripts of the output.
 func (b *builder) writeHosting() error {
-	csp, err := b.csp()
-	if err != nil {
-		return err
-	}
+	csp := b.csp()
 	base := b.cfg.BasePath()
 	var langs []string
 	for _, l := range b.site.Languages {

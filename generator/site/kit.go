@@ -39,7 +39,10 @@ type kitHandout struct {
 func (b *builder) prepareKit() {
 	b.handouts = map[*content.Page]*kitHandout{}
 	for _, pg := range b.site.Pages {
-		h, problems := b.renderHandout(pg, b.docs[pg])
+		if pg.Content().Handout == nil || pg.Kind != content.KindPage {
+			continue
+		}
+		h, problems := b.renderHandout(pg, b.doc(pg))
 		if !pg.Fallback {
 			b.problems.Merge(problems)
 		}
@@ -129,7 +132,7 @@ func (b *builder) checkSessionPlan() {
 		if pg.Fallback {
 			continue // the source's problems are reported on the source page
 		}
-		if doc := b.docs[pg]; doc != nil && len(doc.Sessions()) == 0 {
+		if doc := b.doc(pg); len(doc.Sessions()) == 0 {
 			b.problems.Add(diag.Problem{File: pg.File, Line: pg.BodyLine + 1,
 				Message: "the session plan has no session: [print] session_plan in site.toml names this page",
 				Hint: "write each session as a ## heading with minutes= and its parts as ### headings with minutes=, e.g.\n" +
@@ -281,7 +284,7 @@ func (b *builder) writeKit(l *content.Language, bk *Booklet) error {
 			handoutOf[pg.Path] = g
 			kit.Handouts++
 		}
-		if doc := b.docs[pg]; doc != nil && doc.QuizLen() > 0 {
+		if doc := b.doc(pg); doc.QuizLen() > 0 {
 			b.resolveFor(pg, doc)
 			qs, err := b.md.Quiz(doc, config.EscapePath(pg.URL))
 			if err != nil {
@@ -305,8 +308,8 @@ func (b *builder) writeKit(l *content.Language, bk *Booklet) error {
 		kit.Sheets = append(kit.Sheets, pair)
 	}
 	if plan := b.cfg.Print.SessionPlan; plan != "" {
-		if pg := l.ByPath[plan]; pg != nil && b.docs[pg] != nil {
-			doc := b.docs[pg]
+		if pg := l.ByPath[plan]; pg != nil {
+			doc := b.doc(pg)
 			b.resolveFor(pg, doc)
 			var body bytes.Buffer
 			if err := b.md.RenderElsewhere(&body, doc, ""); err != nil {

@@ -131,11 +131,26 @@ func (r *resolver) withFragment(target *content.Page, frag string) (string, erro
 	if frag == "" {
 		return target.URL, nil
 	}
-	doc := r.b.anchorDoc(target)
-	if doc == nil || !doc.HasAnchor(frag) {
+	if !r.hasAnchor(target, frag) {
 		return "", fmt.Errorf("%s has no heading or anchor #%s", target.Content().File, frag)
 	}
 	return target.URL + "#" + frag, nil
+}
+
+// hasAnchor reports whether the text of target has the heading or anchor id. When that text is
+// not parsed yet (a build parses and renders its pages in one pass), the check waits until every
+// page is (builder.checkAnchorsLater) and the link is made as if the anchor existed.
+func (r *resolver) hasAnchor(target *content.Page, id string) bool {
+	c := target.Content()
+	if r.doc != nil && c == r.page.Content() {
+		return r.doc.HasAnchor(id)
+	}
+	set, known := r.b.anchorsOf(c)
+	if !known {
+		r.b.checkLater(r.page.Content())
+		return true
+	}
+	return set[id]
 }
 
 // Image resolves a local image and reads its size.
@@ -173,7 +188,7 @@ func (r *resolver) LawRef(ref markdown.LawRef) (string, string, error) {
 		return "", "", fmt.Errorf("the law page %s of %s does not exist in content/%s/", law.Page, ref.Law, r.page.Lang)
 	}
 	anchor := fmt.Sprintf(law.Anchor, strings.ToLower(ref.Article))
-	if doc := r.b.anchorDoc(target); doc == nil || !doc.HasAnchor(anchor) {
+	if !r.hasAnchor(target, anchor) {
 		return "", "", fmt.Errorf("the law page %s has no article %s (no heading with {#%s})", target.Content().File, ref.Article, anchor)
 	}
 	label, err := r.b.lawLabel(r.textLang, ref)

@@ -71,19 +71,15 @@ type searchEntry struct {
 	analysis *search.Analysis
 }
 
-// searchKey is a page with the parsed document of its text (shared with fallback copies).
-type searchKey struct {
-	doc  *markdown.Document
-	page *content.Page
-}
-
-// searchEntry returns the page's search data, computed once per parsed document and page: the
-// preview re-indexes only the pages an edit changed. (A change of title or URL rebuilds everything.)
-func (b *builder) searchEntry(lang string, pg *content.Page) searchEntry {
-	doc := b.docs[pg]
-	key := searchKey{doc, pg}
-	if e, ok := b.searchCache.Load(key); ok {
+// searchEntry returns the page's search data, computed once per page from doc, the parsed
+// text it shows (nil: find it), while the page is rendered: the preview re-indexes only the pages
+// an edit changed, dropping their entries first. (A change of title or URL rebuilds everything.)
+func (b *builder) searchEntry(lang string, pg *content.Page, doc *markdown.Document) searchEntry {
+	if e, ok := b.searchCache.Load(pg); ok {
 		return e.(searchEntry)
+	}
+	if doc == nil {
+		doc = b.doc(pg)
 	}
 	src := pg.Content()
 	sp := search.Page{URL: config.EscapePath(pg.URL), Title: src.Title, Description: src.Description, Lang: src.Lang}
@@ -110,7 +106,7 @@ func (b *builder) searchEntry(lang string, pg *content.Page) searchEntry {
 		}
 	}
 	e := searchEntry{page: sp, analysis: search.Analyze(lang, sp)}
-	b.searchCache.Store(key, e)
+	b.searchCache.Store(pg, e)
 	return e
 }
 
@@ -119,7 +115,7 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 	pages := make([]search.Page, len(guides))
 	analyses := make([]*search.Analysis, len(guides))
 	for i, pg := range guides {
-		e := b.searchEntry(l.Code, pg)
+		e := b.searchEntry(l.Code, pg, nil)
 		pages[i], analyses[i] = e.page, e.analysis
 	}
 	ix := search.Merge(l.Code, pages, analyses)

@@ -71,6 +71,7 @@ func Open(opts Options) (*Session, *Result, error) {
 func buildMemory(opts Options) (*builder, error) {
 	b := newBuilder(opts)
 	b.keepGoing = true
+	b.keepDocs = true
 	if err := b.load(); err != nil {
 		return nil, err
 	}
@@ -440,7 +441,7 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 		if _, ok := savedResolved[old]; !ok {
 			savedResolved[old] = b.resolved[old]
 		}
-		b.searchCache.Delete(searchKey{old, pg}) // the old text's search entry is not needed any more
+		b.searchCache.Delete(pg) // the old text's search entry is not needed any more
 		delete(b.resolved, old)
 		doc := docs[pg.Content()]
 		if resolved[doc] == nil {

@@ -174,17 +174,26 @@ func (s *Set) Has(name string) bool {
 // Execute renders layout name for lang with data. The base layout is executed; the named layout
 // fills its blocks. Errors name the layout file and line.
 func (s *Set) Execute(lang, name string, data any) ([]byte, error) {
-	t := s.byLang[lang][name]
-	if t == nil {
-		return nil, diag.Problem{File: "layouts/" + name + ".html", Message: fmt.Sprintf("layout %q does not exist", name),
-			Hint: "create layouts/" + name + ".html or fix the layout name in the front matter"}
-	}
 	var buf bytes.Buffer
 	buf.Grow(16 << 10)
-	if err := t.ExecuteTemplate(&buf, "baseof.html", data); err != nil {
-		return nil, templateProblem(err)
+	if err := s.ExecuteTo(&buf, lang, name, data); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// ExecuteTo is Execute writing into buf (which it does not reset): a build renders thousands of
+// pages into reused buffers.
+func (s *Set) ExecuteTo(buf *bytes.Buffer, lang, name string, data any) error {
+	t := s.byLang[lang][name]
+	if t == nil {
+		return diag.Problem{File: "layouts/" + name + ".html", Message: fmt.Sprintf("layout %q does not exist", name),
+			Hint: "create layouts/" + name + ".html or fix the layout name in the front matter"}
+	}
+	if err := t.ExecuteTemplate(buf, "baseof.html", data); err != nil {
+		return templateProblem(err)
+	}
+	return nil
 }
 
 // ExecuteOwn renders layout name for lang as a document of its own, without the base layout: the
