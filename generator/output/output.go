@@ -246,10 +246,14 @@ func (w *Writer) store(rel string, data []byte) error {
 	}
 	w.mu.Unlock()
 	full := filepath.Join(w.tmp, filepath.FromSlash(rel))
-	// Pages of one section share folders: create each folder once, not once per file.
+	// Pages of one section share folders: create each folder once, not once per file. Most
+	// folders are new and their parent exists (each page has its own): try that first, without
+	// MkdirAll's look at the folder beforehand.
 	if dir := filepath.Dir(full); !w.madeDir(dir) {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
 		}
 		w.dirs.Store(dir, true)
 	}

@@ -40,8 +40,9 @@ type Page struct {
 type Index struct {
 	Lang  string
 	pages []Page
-	// postings maps a stem to the sections that hold it, as pairs of page and section numbers.
-	postings map[string][]int
+	// terms holds every stem of the content. (The browser builds its inverted index from the
+	// sections' text; the build needs only to know which words occur.)
+	terms map[string]struct{}
 	// stems maps a word of the content to its stem, only where they differ.
 	stems map[string]string
 	// syn maps what readers type (a word, or words joined by one space) to index terms.
@@ -61,17 +62,13 @@ func Build(lang string, pages []Page) *Index {
 	return Merge(lang, pages, analyses)
 }
 
-// Analysis is what indexing one page found: the stems of each section and the words whose stem
+// Analysis is what indexing one page found: the stems of its words and the words whose stem
 // differs from them. It depends on the page alone, so a caller that rebuilds the index after one
-// page changed can keep the other pages' analyses.
+// page changed can keep the other pages' analyses. It is small: a build keeps one per page until
+// it writes the index.
 type Analysis struct {
-	terms []term      // in order of first appearance
+	terms []string    // distinct stems, in order of first appearance
 	stems [][2]string // word, stem: in order of first appearance, only where they differ
-}
-
-type term struct {
-	stem    string
-	section int
 }
 
 // Analyze tokenizes and stems one page. lang is the index's language; a page whose text is in
@@ -84,37 +81,36 @@ func Analyze(lang string, p Page) *Analysis {
 	stemOf := stem.For(textLang)
 	memo := stemMemo(textLang)
 	a := &Analysis{}
-	lastSection := make(map[string]int, 256) // stem -> its last section + 1
-	seenWord := make(map[string]bool, 256)
-	add := func(s int, text string) {
-		for _, w := range stem.Tokenize(text) {
-			if len(w) < MinWordLength {
-				continue
-			}
-			var st string
-			if v, ok := memo.Load(w); ok {
-				st = v.(string)
-			} else {
-				st = stemOf(w)
-				memo.Store(w, st)
-			}
-			if !seenWord[w] {
-				seenWord[w] = true
-				if st != w {
-					a.stems = append(a.stems, [2]string{w, st})
-				}
-			}
-			// Sections come in order, so a (stem, section) pair is new exactly when the stem's
-			// last recorded section is another one.
-			if lastSection[st] != s+1 {
-				lastSection[st] = s + 1
-				a.terms = append(a.terms, term{st, s})
-			}
+	seenWord := make(map[string]struct{}, 256)
+	seenStem := make(map[string]struct{}, 256)
+	add := func(w string) {
+		if len(w) < MinWordLength {
+			return
+		}
+		if _, ok := seenWord[w]; ok {
+			return // its stem is recorded already
+		}
+		seenWord[w] = struct{}{}
+		var st string
+		if v, ok := memo.Load(w); ok {
+			st = v.(string)
+		} else {
+			st = stemOf(w)
+			memo.Store(w, st)
+		}
+		if st != w {
+			a.stems = append(a.stems, [2]string{w, st})
+		}
+		if _, ok := seenStem[st]; !ok {
+			seenStem[st] = struct{}{}
+			a.terms = append(a.terms, st)
 		}
 	}
-	add(0, p.Title+"\n"+p.Description)
-	for s, sec := range p.Sections {
-		add(s, sec.Title+"\n"+sec.Text)
+	stem.EachWord(p.Title, add)
+	stem.EachWord(p.Description, add)
+	for _, sec := range p.Sections {
+		stem.EachWord(sec.Title, add)
+		stem.EachWord(sec.Text, add)
 	}
 	return a
 }
@@ -133,19 +129,17 @@ func stemMemo(lang string) *sync.Map {
 
 // Merge builds the index of pages from their analyses (analyses[i] belongs to pages[i]).
 func Merge(lang string, pages []Page, analyses []*Analysis) *Index {
-	ix := &Index{Lang: lang, pages: pages, postings: map[string][]int{}, stems: map[string]string{}}
-	for d, a := range analyses {
+	ix := &Index{Lang: lang, pages: pages, terms: map[string]struct{}{}, stems: map[string]string{}}
+	for _, a := range analyses {
 		for _, ws := range a.stems {
 			if _, known := ix.stems[ws[0]]; !known {
 				ix.stems[ws[0]] = ws[1]
 			}
 		}
 		for _, t := range a.terms {
-			ix.postings[t.stem] = append(ix.postings[t.stem], d, t.section)
+			ix.terms[t] = struct{}{}
 		}
 	}
-	// Pages are merged in order and a page's sections in order, so every posting list is
-	// already sorted by (document, section).
 	return ix
 }
 
@@ -154,12 +148,12 @@ func (ix *Index) Stem(word string) (string, bool) {
 	if s, ok := ix.stems[word]; ok {
 		return s, true
 	}
-	_, ok := ix.postings[word]
+	_, ok := ix.terms[word]
 	return word, ok
 }
 
 // Terms returns the number of distinct stems in the index.
-func (ix *Index) Terms() int { return len(ix.postings) }
+func (ix *Index) Terms() int { return len(ix.terms) }
 
 // file is the JSON form of an Index. Field names are short: the file travels to phones.
 //

@@ -49,6 +49,8 @@ type Options struct {
 	// Published is, in the preview only, the address the site will be published at (serve
 	// --base-url); "" means site.toml's base_url. The preview's banner checks it.
 	Published string
+	// Progress, when set, is kept up to date as the build goes (a progress line reads it).
+	Progress *Progress
 	// PDFDir, when set, holds booklet PDFs made by `pandu pdf` (<lang>/booklet-a4.pdf and
 	// booklet-a5.pdf): they are published beside each language's booklet, which links to them.
 	PDFDir string
@@ -187,6 +189,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	b := newBuilder(opts)
 	b.phase("start")
+	opts.Progress.start("reading the site", 0)
 	if err := b.load(); err != nil {
 		return nil, err
 	}
@@ -210,6 +213,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	res := b.result()
 	b.phase("extras")
+	opts.Progress.start("publishing", 0)
 	if err := out.Commit(); err != nil {
 		return nil, err
 	}
@@ -488,6 +492,7 @@ func (b *builder) render() error {
 		b.parseAll(groups)
 		b.phase("parse")
 	}
+	b.opts.Progress.start("rendering pages", len(pages))
 	problems := make([]diag.List, len(groups))
 	parallel(len(groups), func(i int) { problems[i] = b.renderGroup(groups[i]) })
 	b.checkAnchorsLater(groups, problems)
@@ -497,6 +502,7 @@ func (b *builder) render() error {
 		return err
 	}
 	b.phase("render")
+	b.opts.Progress.start("writing the search index, booklets and feeds", 0)
 	b.checkHelp()
 	b.prepareKit()
 	if err := b.stop(); err != nil {
@@ -672,6 +678,7 @@ func (b *builder) renderGroup(g []*content.Page) diag.List {
 		if pg.Kind == content.KindPage {
 			b.searchEntry(pg.Lang, pg, doc)
 		}
+		b.opts.Progress.step()
 	}
 	if !b.keepDocs {
 		b.resMu.Lock()

@@ -8,6 +8,7 @@
 package sourcefs
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -143,21 +144,30 @@ func (r *Root) realDir(dir string) (string, error) {
 
 // resolve returns the real path of p (absolute) after checking that it stays inside the root.
 func (r *Root) resolve(p string) (string, error) {
+	real, _, err := r.resolveInfo(p)
+	return real, err
+}
+
+// resolveInfo is resolve that also returns what Lstat found when p is not a symbolic link (the
+// file itself, so that ReadFile need not look again), else nil.
+func (r *Root) resolveInfo(p string) (string, fs.FileInfo, error) {
 	fi, err := os.Lstat(p)
 	if err != nil {
-		return "", &Error{Path: r.Rel(p), Problem: "cannot read: " + plainErr(err), Err: err}
+		return "", nil, &Error{Path: r.Rel(p), Problem: "cannot read: " + plainErr(err), Err: err}
 	}
+	own := fi
 	var real string
 	if fi.Mode()&fs.ModeSymlink != 0 {
+		own = nil
 		real, err = filepath.EvalSymlinks(p)
 		if err != nil {
-			return "", &Error{Path: r.Rel(p), Problem: "symbolic link that cannot be followed: " + plainErr(err),
+			return "", nil, &Error{Path: r.Rel(p), Problem: "symbolic link that cannot be followed: " + plainErr(err),
 				Hint: "remove the link or point it at a file inside the site", Err: err}
 		}
 	} else {
 		dir, err := r.realDir(filepath.Dir(p))
 		if err != nil {
-			return "", &Error{Path: r.Rel(p), Problem: "cannot read its folder: " + plainErr(err), Err: err}
+			return "", nil, &Error{Path: r.Rel(p), Problem: "cannot read its folder: " + plainErr(err), Err: err}
 		}
 		real = filepath.Join(dir, filepath.Base(p))
 	}
@@ -166,10 +176,10 @@ func (r *Root) resolve(p string) (string, error) {
 		if target == "" {
 			target = real
 		}
-		return "", &Error{Path: r.Rel(p), Problem: "symbolic link to " + target + ", outside the site folder; it is not published",
+		return "", nil, &Error{Path: r.Rel(p), Problem: "symbolic link to " + target + ", outside the site folder; it is not published",
 			Hint: "copy the file into the site instead of linking to it"}
 	}
-	return real, nil
+	return real, own, nil
 }
 
 // special describes a file mode that is not a regular file or folder, or "".
@@ -192,14 +202,15 @@ func special(m fs.FileMode) string {
 // ReadFile reads the regular file p (absolute, or relative to the working folder, like os.ReadFile) of at most max bytes.
 func (r *Root) ReadFile(p string, max int64) ([]byte, error) {
 	p = r.abs(p)
-	real, err := r.resolve(p)
+	real, fi, err := r.resolveInfo(p)
 	if err != nil {
 		return nil, err
 	}
 	// Look before opening: opening a FIFO for reading blocks, and opening a device can act.
-	fi, err := os.Stat(real)
-	if err != nil {
-		return nil, &Error{Path: r.Rel(p), Problem: "cannot read: " + plainErr(err), Err: err}
+	if fi == nil {
+		if fi, err = os.Stat(real); err != nil {
+			return nil, &Error{Path: r.Rel(p), Problem: "cannot read: " + plainErr(err), Err: err}
+		}
 	}
 	if fi.IsDir() {
 		return nil, &Error{Path: r.Rel(p), Problem: "is a folder, not a file"}
@@ -216,17 +227,20 @@ func (r *Root) ReadFile(p string, max int64) ([]byte, error) {
 	}
 	defer f.Close()
 	// The file may have been swapped between the look and the open: look again at what is open.
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+	open, err := f.Stat()
+	if err != nil || !open.Mode().IsRegular() {
 		return nil, &Error{Path: r.Rel(p), Problem: "changed into something that is not a regular file while being read"}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
+	// Read into a buffer of the file's size (plus room to see it grow), not one that doubles.
+	var buf bytes.Buffer
+	buf.Grow(int(min(open.Size(), max)) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
 		return nil, &Error{Path: r.Rel(p), Problem: "cannot read: " + plainErr(err), Err: err}
 	}
-	if int64(len(data)) > max {
-		return nil, tooBig(r.Rel(p), int64(len(data)), max)
+	if int64(buf.Len()) > max {
+		return nil, tooBig(r.Rel(p), int64(buf.Len()), max)
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 func tooBig(rel string, size, max int64) error {

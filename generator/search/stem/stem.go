@@ -72,30 +72,48 @@ func For(lang string) func(string) string {
 // are dropped.
 func Tokenize(text string) []string {
 	var tokens []string
+	EachWord(text, func(w string) { tokens = append(tokens, w) })
+	return tokens
+}
+
+// EachWord calls fn with each word of text, as Tokenize splits them, without collecting them.
+func EachWord(text string, fn func(word string)) {
 	start := -1
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		c := text[i]
+		var r rune
+		size := 1
+		if c < utf8.RuneSelf {
+			r = rune(c)
+		} else {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case isASCIIWord(c) || c >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			if start < 0 {
 				start = i
 			}
-		case start >= 0 && unicode.Is(unicode.Mn, r):
+		case start >= 0 && c >= utf8.RuneSelf && unicode.Is(unicode.Mn, r):
 			// combining mark continues the current word
 		case start >= 0 && r == '-' && i+size < len(text) && isWordStart(text[i+size:]):
 			// hyphen inside a word: keep it
 		default:
 			if start >= 0 {
-				tokens = append(tokens, strings.ToLower(text[start:i]))
+				fn(strings.ToLower(text[start:i]))
 				start = -1
 			}
 		}
 		i += size
 	}
 	if start >= 0 {
-		tokens = append(tokens, strings.ToLower(text[start:]))
+		fn(strings.ToLower(text[start:]))
 	}
-	return tokens
+}
+
+// isASCIIWord reports whether the byte is an ASCII letter or digit (unicode.IsLetter and
+// unicode.IsDigit say the same for ASCII, more slowly).
+func isASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 func isWordStart(s string) bool {
