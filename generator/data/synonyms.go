@@ -38,7 +38,7 @@ func ParseSynonyms(src []byte, relName string) ([]Synonym, diag.List) {
 	}
 	var out []Synonym
 	for _, key := range f.order {
-		line := f.pos.line(key)
+		line := f.pos.Line(key)
 		bad := func(format string, args ...any) {
 			probs.Add(diag.Problem{File: relName, Line: line, Message: fmt.Sprintf(format, args...), Hint: synonymHint})
 		}

@@ -97,14 +97,38 @@ func (d *Doc) Line(path ...string) int {
 	return 0
 }
 
-// Elems returns how many elements of the array at path have a recorded place.
-func (d *Doc) Elems(path ...string) int {
-	n := 0
-	for ; ; n++ {
-		if _, ok := d.byPath[pathKey(append(path[:len(path):len(path)], Elem(n)))]; !ok {
-			return n
+// MetaLine returns the line of a key as the TOML library names it (toml.MetaData's Undecoded and
+// Keys), whose paths have no element index: the first element of an array of tables that holds
+// it. It falls back to Line when no element holds it.
+func (d *Doc) MetaLine(key []string) int {
+	for _, e := range d.entries {
+		if len(e.path) < len(key) {
+			continue
+		}
+		n := 0
+		for _, p := range e.path {
+			if isElem(p) {
+				continue
+			}
+			if n == len(key) || p != key[n] {
+				n = -1
+				break
+			}
+			n++
+		}
+		if n == len(key) {
+			return e.key.Line
 		}
 	}
+	return d.Line(key...)
+}
+
+func isElem(p string) bool {
+	if len(p) < 3 || p[0] != '[' || p[len(p)-1] != ']' {
+		return false
+	}
+	_, err := strconv.Atoi(p[1 : len(p)-1])
+	return err == nil
 }
 
 // valueOnLine is where the value of a key named last, written on a line, starts; zero when no

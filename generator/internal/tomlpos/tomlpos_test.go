@@ -87,12 +87,6 @@ e = [{ n = "x" }, { n = "é", m = 'y' }]
 			t.Errorf("Value(%q) = %v, want %v", tt.path, got, tt.value)
 		}
 	}
-	if n := doc.Elems(at("b/c/list")...); n != 3 {
-		t.Errorf("Elems(b/c/list) = %d, want 3", n)
-	}
-	if n := doc.Elems(at("a/arr")...); n != 2 {
-		t.Errorf("Elems(a/arr) = %d, want 2", n)
-	}
 }
 
 // Line falls back to the table or key that holds a path that is not written.
@@ -213,4 +207,26 @@ func FuzzScan(f *testing.F) {
 			}
 		}
 	})
+}
+
+// MetaLine finds the keys the TOML library reports (Undecoded), whose paths have no element index.
+func TestMetaLine(t *testing.T) {
+	src := "title = \"T\"\n[[sources]]\ntitle = \"a\"\n[[sources]]\ntitle = \"b\"\nname = \"x\"\n[params]\nk = 1\n"
+	var v struct {
+		Title   string
+		Sources []struct{ Title string }
+	}
+	doc, md, err := Decode([]byte(src), &v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"sources.name": 6, "params": 7, "params.k": 8}
+	for _, k := range md.Undecoded() {
+		if got := doc.MetaLine(k); got != want[k.String()] {
+			t.Errorf("MetaLine(%s) = %d, want %d", k, got, want[k.String()])
+		}
+	}
+	if got := doc.MetaLine([]string{"sources", "nothing"}); got != 2 {
+		t.Errorf("MetaLine(sources.nothing) = %d, want 2 (the array's first header)", got)
+	}
 }
