@@ -14,6 +14,7 @@ import (
 
 	"pandu/generator/config"
 	"pandu/generator/content"
+	"pandu/generator/data"
 	"pandu/generator/markdown"
 )
 
@@ -205,7 +206,7 @@ func (r *resolver) Term(key string) (string, string, string, error) {
 func TermAnchor(key string) string { return "term-" + key }
 
 // Contact returns a contact card in the text's language.
-func (r *resolver) Contact(key string) (*markdown.Contact, error) {
+func (r *resolver) Contact(key string) (*data.Contact, error) {
 	if r.b.contacts == nil {
 		return nil, fmt.Errorf("there is no content/_data/contacts.toml")
 	}
