@@ -13,7 +13,6 @@ import (
 	"os"
 
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -24,6 +23,7 @@ import (
 	"pandu/generator/data"
 	"pandu/generator/diag"
 	"pandu/generator/i18n"
+	"pandu/generator/internal/par"
 	"pandu/generator/markdown"
 	"pandu/generator/output"
 	"pandu/generator/sourcefs"
@@ -371,30 +371,6 @@ func (b *builder) findDrafts() {
 	}
 }
 
-// parallel runs fn for every index in [0, n) on all cores.
-func parallel(n int, fn func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n {
-		workers = n
-	}
-	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-}
-
 func (b *builder) render() error {
 	var err error
 	b.assets, err = b.out.CopyStatic(b.src, filepath.Join(b.opts.Source, "static"), b.cfg.MaxFile(), b.cfg.BasePath())
@@ -469,7 +445,7 @@ func (b *builder) render() error {
 	// Resolve each document for the page whose text it is, against the whole site; then render
 	// every page, both in parallel. The pages sharing a document are rendered one after another.
 	problems := make([]diag.List, len(groups))
-	parallel(len(groups), func(i int) {
+	par.For(len(groups), func(i int) {
 		pg := groups[i][0]
 		for _, mp := range b.resolveFor(pg, b.docs[pg]) {
 			if pg.Fallback {
@@ -491,7 +467,7 @@ func (b *builder) render() error {
 		return err
 	}
 	problems = make([]diag.List, len(groups))
-	parallel(len(groups), func(i int) {
+	par.For(len(groups), func(i int) {
 		for _, pg := range groups[i] {
 			if err := b.renderPage(pg, b.docs[pg]); err != nil {
 				p := diag.AsList(err)
@@ -634,7 +610,7 @@ func (b *builder) parseAll(pages []*content.Page) [][]*content.Page {
 		}
 	}
 	docs := make([]*markdown.Document, len(groups))
-	parallel(len(groups), func(i int) {
+	par.For(len(groups), func(i int) {
 		c := groups[i][0].Content()
 		docs[i] = b.parse(c)
 	})
