@@ -434,10 +434,7 @@ func (c *Config) Default() *Language { return c.Languages[c.DefaultLanguage] }
 // ("/sub/id/x/" for base_url "https://host/sub/"), and are kept as they are; any other path is
 // taken as relative to the base URL.
 func (c *Config) AbsURL(path string) string {
-	base := c.BasePath()
-	if strings.HasPrefix(path, base) {
-		path = strings.TrimPrefix(path, base)
-	}
+	path = strings.TrimPrefix(path, c.BasePath())
 	return c.BaseURL + EscapePath(strings.TrimLeft(path, "/"))
 }
 

@@ -315,8 +315,7 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options) (*Langua
 			bundles[path.Dir(p)] = true
 		}
 	}
-	var section func(dir string) *Page
-	section = func(dir string) *Page {
+	section := func(dir string) *Page {
 		if dir == "" || dir == "." {
 			return home
 		}

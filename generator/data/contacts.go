@@ -52,17 +52,6 @@ const (
 	precYear
 )
 
-// last is the last day of the period, for comparing with the verified date.
-func (d sourceDate) last() time.Time {
-	switch d.prec {
-	case precYear:
-		return d.t.AddDate(1, 0, -1)
-	case precMonth:
-		return d.t.AddDate(0, 1, -1)
-	}
-	return d.t
-}
-
 type phoneEntry struct {
 	number    phoneNumber
 	short     string // a short number such as 999 or 15999, dialled only inside country

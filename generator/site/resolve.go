@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"image"
 	_ "image/gif" // register decoders for image sizes
@@ -27,8 +26,6 @@ type resolver struct {
 	doc      *markdown.Document
 	textLang string
 }
-
-var errNotFound = errors.New("not found")
 
 // Link resolves a non-external link destination. The URL it returns is percent-encoded the way
 // every other output writes it (config.EscapePath).

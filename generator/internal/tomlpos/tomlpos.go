@@ -1,11 +1,11 @@
 // Package tomlpos is the one way Pandu reads TOML (site.toml, front matter, data files, UI
 // strings): it decodes with BurntSushi/toml and answers where each key and value is written, so
 // that every message names file:line:col. The TOML library keeps positions only for its own
-// errors, so Scan finds them in the text the library has accepted: every [table] and [[array]]
-// header, every key = value, keys inside inline tables and every element of an array. Problem turns
-// the library's syntax and type errors into positioned problems with a hint on how to fix them.
-// Lines are 1-based lines of the file (a block embedded in a file, like front matter, is scanned
-// with the line it starts on); columns are 1-based and count characters, not bytes.
+// errors, so this package finds them in the text the library has accepted: every [table] and
+// [[array]] header, every key = value, the keys inside inline tables and every element of an
+// array. Problem turns the library's syntax and type errors into positioned problems with a hint
+// on how to fix them. Lines are 1-based lines of the file (TOML embedded in a file, like front
+// matter, is decoded with the line it starts on); columns are 1-based and count characters.
 package tomlpos
 
 import (
@@ -48,15 +48,13 @@ func Decode(src []byte, v any) (*Doc, toml.MetaData, error) {
 // DecodeAt is Decode for TOML that starts on line first of its file (front matter: line 2).
 func DecodeAt(src []byte, first int, v any) (*Doc, toml.MetaData, error) {
 	md, err := toml.Decode(string(src), v)
-	return ScanAt(src, first), md, err
+	return scan(src, first), md, err
 }
 
-// Scan finds where the keys of a TOML file are. It is meant for text the TOML library accepts; on
-// anything else it skips to the next line rather than fail, and never panics.
-func Scan(src []byte) *Doc { return ScanAt(src, 1) }
-
-// ScanAt is Scan for TOML that starts on line first of its file.
-func ScanAt(src []byte, first int) *Doc {
+// scan finds where the keys of TOML text that starts on line first of its file are. It is meant
+// for text the TOML library accepts; on anything else it skips to the next line rather than fail,
+// and never panics.
+func scan(src []byte, first int) *Doc {
 	text := strings.TrimPrefix(string(src), "\ufeff") // the TOML library skips it too
 	s := &scanner{src: text, line: first, doc: &Doc{text: text, first: first, byPath: map[string]int{}},
 		arrays: map[string]int{}}

@@ -41,7 +41,7 @@ f = 3
 [[b.c.list]]
 e = [{ n = "x" }, { n = "é", m = 'y' }]
 `
-	doc := Scan([]byte(src))
+	doc := scan([]byte(src), 1)
 	tests := []struct {
 		path       string
 		key, value Pos
@@ -91,7 +91,7 @@ e = [{ n = "x" }, { n = "é", m = 'y' }]
 
 // Line falls back to the table or key that holds a path that is not written.
 func TestLineFallsBackToTheHolder(t *testing.T) {
-	doc := Scan([]byte("title = \"T\"\n[publisher]\nname = \"N\"\n[[sources]]\ntitle = \"s\"\n"))
+	doc := scan([]byte("title = \"T\"\n[publisher]\nname = \"N\"\n[[sources]]\ntitle = \"s\"\n"), 1)
 	for path, want := range map[string]int{
 		"publisher/email":     2,
 		"publisher/name":      3,
@@ -197,7 +197,7 @@ func FuzzScan(f *testing.F) {
 	f.Add("a = [[[[1]]], {b = [{c = \"\\\"\"}]}]\r\nd = 1979-05-27 07:32:00Z\n")
 	f.Add("k = \"\\")
 	f.Fuzz(func(t *testing.T, src string) {
-		doc := Scan([]byte(src))
+		doc := scan([]byte(src), 1)
 		lines := strings.Count(src, "\n") + 1
 		for _, e := range doc.entries {
 			for _, p := range []Pos{e.key, e.value} {
