@@ -15,13 +15,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
-	"unicode/utf8"
-
-	"github.com/BurntSushi/toml"
 
 	"pandu/generator/diag"
+	"pandu/generator/internal/tomlpos"
 	"pandu/generator/sourcefs"
 )
 
@@ -64,6 +61,18 @@ type Config struct {
 	BaseURLLine int `toml:"-"`
 	// BaseURLFlag says that BaseURL came from --base-url, not from site.toml.
 	BaseURLFlag bool `toml:"-"`
+
+	keys *tomlpos.Doc // where each key of site.toml is written
+}
+
+// KeyLine returns the line of site.toml where a key is written (["help", "page"] for [help]
+// page), or the line of the table that holds it when the key itself is not written; 0 when the
+// configuration was not parsed from a file or neither is there. It is meant for messages.
+func (c *Config) KeyLine(key ...string) int {
+	if c.keys == nil {
+		return 0
+	}
+	return c.keys.Line(key...)
 }
 
 // BaseURLHint says how to give the site its real address; `pandu pdf` and the booklet's QR codes
@@ -245,9 +254,10 @@ func Load(root string) (*Config, error) {
 func Parse(src []byte) (*Config, diag.List) {
 	var problems diag.List
 	cfg := &Config{}
-	md, err := toml.Decode(string(src), cfg)
+	keys, md, err := tomlpos.Decode(src, cfg)
+	cfg.keys = keys
 	if err != nil {
-		problems.Add(tomlProblem(FileName, src, err, 0))
+		problems.Add(keys.Problem(FileName, err))
 		return cfg, problems
 	}
 	for _, key := range md.Undecoded() {
@@ -255,19 +265,19 @@ func Parse(src []byte) (*Config, diag.List) {
 		if strings.HasPrefix(k, "params.") {
 			continue
 		}
-		line := KeyLine(src, key)
+		line := keys.Line(key...)
 		problems.Add(diag.Problem{File: FileName, Line: line, Message: fmt.Sprintf("unknown key %q", k),
 			Hint: "known keys: base_url, default_language, unsafe_html, review_max_age_months, [languages.CODE] (name, title, description, weight, direction), [laws.ID] (page, anchor), [glossary] (page), [help] (page, anchor), [print] (guides, cover_contacts, session_plan), [publisher] (name, email, url), [limits] (markdown_bytes, file_bytes), [params] (free-form)"})
 	}
 	if cfg.BaseURL == "" {
 		problems.Add(diag.Problem{File: FileName, Message: "base_url is missing", Hint: `add base_url = "https://example.org/"`})
 	} else if norm, why := CheckBaseURL(cfg.BaseURL); why != "" {
-		line := KeyLine(src, toml.Key{"base_url"})
-		problems.Add(diag.Problem{File: FileName, Line: line, Column: valueColumn(src, line, "base_url"),
+		at := keys.Value("base_url")
+		problems.Add(diag.Problem{File: FileName, Line: at.Line, Column: at.Col,
 			Message: fmt.Sprintf("base_url %q %s", cfg.BaseURL, why), Hint: `write it like "https://example.org/" or "https://example.org/guides/"`})
 	} else {
 		cfg.BaseURL = norm
-		cfg.BaseURLLine = KeyLine(src, toml.Key{"base_url"})
+		cfg.BaseURLLine = keys.Line("base_url")
 	}
 	if len(cfg.Languages) == 0 {
 		problems.Add(diag.Problem{File: FileName, Message: "no languages configured",
@@ -275,7 +285,7 @@ func Parse(src []byte) (*Config, diag.List) {
 	}
 	for code, l := range cfg.Languages {
 		l.Code = code
-		line := KeyLine(src, toml.Key{"languages", code})
+		line := keys.Line("languages", code)
 		if !langCode.MatchString(code) {
 			problems.Add(diag.Problem{File: FileName, Line: line, Message: fmt.Sprintf("language code %q is not a BCP 47 code like \"id\" or \"en\"", code)})
 		}
@@ -307,18 +317,18 @@ func Parse(src []byte) (*Config, diag.List) {
 	if cfg.DefaultLanguage == "" {
 		problems.Add(diag.Problem{File: FileName, Message: "default_language is missing", Hint: `add default_language = "id"`})
 	} else if cfg.Languages[cfg.DefaultLanguage] == nil && len(cfg.Languages) > 0 {
-		problems.Add(diag.Problem{File: FileName, Line: KeyLine(src, toml.Key{"default_language"}),
+		problems.Add(diag.Problem{File: FileName, Line: keys.Line("default_language"),
 			Message: fmt.Sprintf("default_language %q is not one of the configured languages", cfg.DefaultLanguage)})
 	}
 	for id, law := range cfg.Laws {
 		if law.Page == "" {
-			problems.Add(diag.Problem{File: FileName, Line: KeyLine(src, toml.Key{"laws", id}), Message: fmt.Sprintf("law %q has no page", id),
+			problems.Add(diag.Problem{File: FileName, Line: keys.Line("laws", id), Message: fmt.Sprintf("law %q has no page", id),
 				Hint: "add page = \"path/inside/the/language/folder.md\""})
 		}
 		if law.Anchor == "" {
 			law.Anchor = "pasal-%s"
 		} else if !strings.Contains(law.Anchor, "%s") {
-			problems.Add(diag.Problem{File: FileName, Line: KeyLine(src, toml.Key{"laws", id, "anchor"}), Message: fmt.Sprintf("law %q: anchor must contain %%s where the article number goes", id)})
+			problems.Add(diag.Problem{File: FileName, Line: keys.Line("laws", id, "anchor"), Message: fmt.Sprintf("law %q: anchor must contain %%s where the article number goes", id)})
 		}
 	}
 	for _, l := range []struct {
@@ -326,18 +336,18 @@ func Parse(src []byte) (*Config, diag.List) {
 		n   int64
 	}{{"markdown_bytes", cfg.Limits.MarkdownBytes}, {"file_bytes", cfg.Limits.FileBytes}} {
 		if l.n < 0 {
-			problems.Add(diag.Problem{File: FileName, Line: KeyLine(src, toml.Key{"limits", l.key}),
+			problems.Add(diag.Problem{File: FileName, Line: keys.Line("limits", l.key),
 				Message: fmt.Sprintf("limits.%s must be a positive number of bytes", l.key), Hint: "e.g. 8_000_000, or remove it for the default"})
 		}
 	}
 	if cfg.Help.Page == "" && cfg.Help.Anchor != "" {
-		problems.Add(diag.Problem{File: FileName, Line: KeyLine(src, toml.Key{"help", "anchor"}), Message: "[help] has an anchor but no page",
+		problems.Add(diag.Problem{File: FileName, Line: keys.Line("help", "anchor"), Message: "[help] has an anchor but no page",
 			Hint: "name the help guide whose emergency part every page header links to:\n[help]\npage = \"bantuan/bantuan-di-malaysia.md\"\nanchor = \"darurat\""})
 	}
 	if cfg.ReviewMaxMonths == 0 {
 		cfg.ReviewMaxMonths = 12
 	}
-	checkPublisher(src, cfg.Publisher, &problems)
+	checkPublisher(keys, cfg.Publisher, &problems)
 	return cfg, problems
 }
 
@@ -378,14 +388,14 @@ const publisherExample = "[publisher]\nname = \"Yayasan Contoh\"\nemail = \"kore
 // checkPublisher checks [publisher]: a name, and a valid e-mail address or https address. A
 // missing publisher or the bundled placeholder is a warning: the site builds, but it must not be
 // published like that (readers would have nobody to report errors to).
-func checkPublisher(src []byte, p *Publisher, problems *diag.List) {
+func checkPublisher(keys *tomlpos.Doc, p *Publisher, problems *diag.List) {
 	if p == nil {
 		problems.Add(diag.Problem{File: FileName, Warning: true,
 			Message: "site.toml has no [publisher]: the About page and the footer cannot say who publishes the site or where to report errors",
 			Hint:    "add\n" + publisherExample})
 		return
 	}
-	line := func(k string) int { return tableKeyLine(src, "publisher", k) }
+	line := func(k string) int { return keys.Line("publisher", k) }
 	p.Name = strings.TrimSpace(p.Name)
 	if p.Name == "" {
 		problems.Add(diag.Problem{File: FileName, Line: line("name"), Message: "[publisher] has no name",
@@ -424,10 +434,7 @@ func (c *Config) Default() *Language { return c.Languages[c.DefaultLanguage] }
 // ("/sub/id/x/" for base_url "https://host/sub/"), and are kept as they are; any other path is
 // taken as relative to the base URL.
 func (c *Config) AbsURL(path string) string {
-	base := c.BasePath()
-	if strings.HasPrefix(path, base) {
-		path = strings.TrimPrefix(path, base)
-	}
+	path = strings.TrimPrefix(path, c.BasePath())
 	return c.BaseURL + EscapePath(strings.TrimLeft(path, "/"))
 }
 
@@ -438,166 +445,6 @@ func (c *Config) BasePath() string {
 		return "/"
 	}
 	return strings.TrimRight(u.Path, "/") + "/"
-}
-
-// KeyLine finds the 1-based line where a dotted key is defined in TOML text, or 0. It looks for the
-// table header of the key's parents, then the key itself; it is meant for error messages only.
-func KeyLine(src []byte, key toml.Key) int {
-	lines := strings.Split(string(src), "\n")
-	start := 0
-	if len(key) > 1 {
-		for n := len(key) - 1; n >= 1; n-- {
-			header := strings.Join(quoteAll(key[:n]), ".")
-			for i, l := range lines {
-				t := strings.TrimSpace(l)
-				if t == "["+header+"]" || t == "[["+header+"]]" {
-					start = i
-					if n == len(key)-1 {
-						break
-					}
-				}
-			}
-			if start > 0 {
-				break
-			}
-		}
-	}
-	last := key[len(key)-1]
-	re := regexp.MustCompile(`^\s*("?)` + regexp.QuoteMeta(last) + `("?)\s*=`)
-	headerRe := regexp.MustCompile(`^\s*\[\[?\s*` + regexp.QuoteMeta(strings.Join(quoteAll(key), ".")) + `\s*\]\]?`)
-	for i := start; i < len(lines); i++ {
-		if re.MatchString(lines[i]) || headerRe.MatchString(lines[i]) {
-			return i + 1
-		}
-	}
-	for i, l := range lines {
-		if re.MatchString(l) {
-			return i + 1
-		}
-	}
-	return 0
-}
-
-// tableKeyLine finds the line of key inside the top-level [table], or the table's header line when
-// the key is not there (KeyLine would fall back to the same key in another table).
-func tableKeyLine(src []byte, table, key string) int {
-	header := KeyLine(src, toml.Key{table})
-	if header == 0 {
-		return 0
-	}
-	lines := strings.Split(string(src), "\n")
-	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
-	for i := header; i < len(lines); i++ {
-		if strings.HasPrefix(strings.TrimSpace(lines[i]), "[") {
-			break
-		}
-		if re.MatchString(lines[i]) {
-			return i + 1
-		}
-	}
-	return header
-}
-
-func quoteAll(parts []string) []string {
-	out := make([]string, len(parts))
-	for i, p := range parts {
-		if regexp.MustCompile(`^[A-Za-z0-9_-]+$`).MatchString(p) {
-			out[i] = p
-		} else {
-			out[i] = `"` + p + `"`
-		}
-	}
-	return out
-}
-
-// tomlProblem converts a TOML decoding error into a Problem at the right line and column, shifted
-// by lineOffset (lines before the TOML text src in its file). A syntax error carries its position;
-// a value of the wrong type ("title = 5") names only the TOML line and the key, so the column is
-// that of the value, and the hint says what the key needs.
-func tomlProblem(file string, src []byte, err error, lineOffset int) diag.Problem {
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		return diag.Problem{File: file, Line: pe.Position.Line + lineOffset, Column: pe.Position.Col,
-			Message: "invalid TOML: " + pe.Message, Hint: tomlHint(pe.Message)}
-	}
-	if m := typeErr.FindStringSubmatch(err.Error()); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		key := m[2]
-		short := key[strings.LastIndex(key, ".")+1:]
-		col := valueColumn(src, line, short)
-		return diag.Problem{File: file, Line: line + lineOffset, Column: col,
-			Message: fmt.Sprintf("%s has the wrong type: here it is %s", key, typeName(m[3])), Hint: typeHint(short, m[4])}
-	}
-	return diag.Problem{File: file, Message: "invalid TOML: " + err.Error()}
-}
-
-var typeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): incompatible types: TOML value has type (.+?); destination has type (\S+)`)
-
-// valueColumn is the 1-based column of the value of key on a line of src, or 1.
-func valueColumn(src []byte, line int, key string) int {
-	lines := strings.Split(string(src), "\n")
-	if line < 1 || line > len(lines) {
-		return 1
-	}
-	text := lines[line-1]
-	_, after, ok := strings.Cut(text, "=")
-	if !ok || !strings.Contains(text[:len(text)-len(after)], key) {
-		return 1
-	}
-	start := len(text) - len(strings.TrimLeft(after, " \t"))
-	return utf8.RuneCountInString(text[:start]) + 1
-}
-
-// typeName describes a decoded TOML value's Go type in words.
-func typeName(goType string) string {
-	switch {
-	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "float"):
-		return "a number"
-	case goType == "string":
-		return "text"
-	case goType == "bool":
-		return "true or false"
-	case strings.HasPrefix(goType, "[]"):
-		return "a list"
-	case strings.HasPrefix(goType, "map"):
-		return "a table"
-	case strings.Contains(goType, "Date") || strings.Contains(goType, "Time"):
-		return "a date"
-	}
-	return goType
-}
-
-// typeHint says how to write a value of the type a key needs.
-func typeHint(key, want string) string {
-	switch want {
-	case "string":
-		return fmt.Sprintf("%s must be a string in quotes: %s = \"...\"", key, key)
-	case "integer":
-		return fmt.Sprintf("%s must be a whole number without quotes: %s = 10", key, key)
-	case "boolean":
-		return fmt.Sprintf("%s must be true or false, without quotes: %s = false", key, key)
-	case "slice":
-		return fmt.Sprintf("%s must be a list in square brackets: %s = [\"...\"]", key, key)
-	case "float":
-		return fmt.Sprintf("%s must be a number without quotes: %s = 1.5", key, key)
-	}
-	return fmt.Sprintf("check the type of %s: text in quotes, numbers bare, true or false, dates as 2026-01-31, lists in [ ]", key)
-}
-
-// TOMLProblem is tomlProblem for other packages that read TOML (front matter, i18n, data files):
-// src is the TOML text, lineOffset the number of file lines before it.
-func TOMLProblem(file string, src []byte, err error, lineOffset int) diag.Problem {
-	return tomlProblem(file, src, err, lineOffset)
-}
-
-func tomlHint(msg string) string {
-	switch {
-	case strings.Contains(msg, "expected value") || strings.Contains(msg, "bare keys"):
-		return `text values need double quotes: title = "My title"`
-	case strings.Contains(msg, "incompatible types") || strings.Contains(msg, "into"):
-		return "check the type of the value: text in quotes, numbers bare, dates as 2026-01-31, lists in [ ]"
-	}
-	return "see https://toml.io for the syntax"
 }
 
 // EscapePath percent-encodes a site path for places that need an ASCII URL (sitemap, feeds,

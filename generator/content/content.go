@@ -10,15 +10,14 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"pandu/generator/config"
 	"pandu/generator/diag"
+	"pandu/generator/internal/par"
 	"pandu/generator/sourcefs"
 )
 
@@ -283,22 +282,9 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options) (*Langua
 	// Read and parse every file in parallel; keep the results in walk order.
 	pages := make([]*Page, len(mds))
 	perFile := make([]diag.List, len(mds))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				pages[i], perFile[i] = readPage(cfg, root, l.Code, mds[i])
-			}
-		}()
-	}
-	for i := range mds {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	par.For(len(mds), func(i int) {
+		pages[i], perFile[i] = readPage(cfg, root, l.Code, mds[i])
+	})
 	for _, p := range perFile {
 		problems.Merge(p)
 	}
@@ -329,8 +315,7 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options) (*Langua
 			bundles[path.Dir(p)] = true
 		}
 	}
-	var section func(dir string) *Page
-	section = func(dir string) *Page {
+	section := func(dir string) *Page {
 		if dir == "" || dir == "." {
 			return home
 		}

@@ -7,12 +7,11 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
-	"pandu/generator/config"
 	"pandu/generator/diag"
+	"pandu/generator/internal/tomlpos"
 )
 
 // FrontMatter is the TOML block between the +++ lines at the top of a content file.
@@ -79,20 +78,6 @@ const (
 	HandoutMaxContacts = 3
 )
 
-// HandoutLine returns the line of the content file where [handout] key is written (points or
-// contacts; the [handout] header when key is ""), 0 when unknown. The front matter starts on
-// line 2 of the file.
-func HandoutLine(fm []byte, key string) int {
-	k := toml.Key{"handout"}
-	if key != "" {
-		k = append(k, key)
-	}
-	if l := config.KeyLine(fm, k); l > 0 {
-		return l + 1
-	}
-	return 0
-}
-
 // KnownKeys lists the front matter keys, for error messages.
 const KnownKeys = "title, description, slug, weight, date, lastmod, reviewed, layout, draft, aliases, translation_key, translated_from, [[sources]] (title, url), [handout] (points, contacts), [params]"
 
@@ -147,9 +132,9 @@ func SplitFrontMatter(file string, src []byte) (fm, body []byte, bodyLine int, e
 func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 	var problems diag.List
 	m := &FrontMatter{}
-	md, err := toml.Decode(string(fm), m)
+	keys, md, err := tomlpos.DecodeAt(fm, 2, m)
 	if err != nil {
-		problems.Merge(typeProblems(file, fm, err))
+		problems.Merge(typeProblems(file, fm, keys, err))
 		return nil, problems
 	}
 	for _, key := range md.Undecoded() {
@@ -163,7 +148,7 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 		if len(key) > 1 && key[0] == "handout" {
 			msg = fmt.Sprintf("unknown key %q in [handout] (use points and contacts)", key[len(key)-1])
 		}
-		problems.Add(diag.Problem{File: file, Line: config.KeyLine(fm, key) + 1, Column: 1, Message: msg,
+		problems.Add(diag.Problem{File: file, Line: keys.MetaLine(key), Column: 1, Message: msg,
 			Hint: "known keys: " + KnownKeys + "; put anything else under [params]"})
 	}
 	if strings.TrimSpace(m.Title) == "" {
@@ -179,7 +164,7 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 		}
 		t, err := toTime(d.v)
 		if err != nil {
-			problems.Add(diag.Problem{File: file, Line: config.KeyLine(fm, toml.Key{d.name}) + 1, Column: 1,
+			problems.Add(diag.Problem{File: file, Line: keys.Line(d.name), Column: 1,
 				Message: fmt.Sprintf("%s: %v", d.name, err), Hint: d.name + " = 2026-11-26 (a date without quotes)"})
 			continue
 		}
@@ -187,28 +172,21 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 	}
 	for i, s := range m.Sources {
 		if s.Title == "" || s.URL == "" {
-			problems.Add(diag.Problem{File: file, Line: nthHeaderLine(fm, "[[sources]]", i) + 1, Column: 1,
+			problems.Add(diag.Problem{File: file, Line: keys.Line("sources", tomlpos.Elem(i)), Column: 1,
 				Message: fmt.Sprintf("source %d needs both title and url", i+1), Hint: "[[sources]]\ntitle = \"...\"\nurl = \"https://...\""})
 			continue
 		}
 		if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			line := nthHeaderLine(fm, "[[sources]]", i)
-			col := 1
-			if l, c := ValuePos(fm[lineStart(fm, line):], toml.Key{"url"}); l > 0 {
-				line, col = line+l-1, c
-			}
-			problems.Add(diag.Problem{File: file, Line: line + 1, Column: col,
+			at := keys.Value("sources", tomlpos.Elem(i), "url")
+			problems.Add(diag.Problem{File: file, Line: at.Line, Column: at.Col,
 				Message: fmt.Sprintf("source %d: url %q is not a web address", i+1, s.URL),
 				Hint:    `a source's url must start with https:// (or http://): url = "https://..."`})
 		}
 	}
 	if h := m.Handout; h != nil {
-		line := HandoutLine(fm, "points")
-		if line == 0 {
-			line = HandoutLine(fm, "")
-		}
-		h.pointsLine, h.contactsLine = line, HandoutLine(fm, "contacts")
-		if h.contactsLine == 0 {
+		line := keys.Line("handout", "points") // the [handout] header when points is missing
+		h.pointsLine, h.contactsLine = line, keys.Line("handout", "contacts")
+		if keys.Key("handout", "contacts").Line == 0 {
 			h.contactsLine = line
 		}
 		if n := len(h.Points); n < HandoutMinPoints || n > HandoutMaxPoints {
@@ -230,18 +208,24 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 	}
 	if m.Slug != "" {
 		if why := SegmentProblem(m.Slug); why != "" {
-			line, col := ValuePos(fm, toml.Key{"slug"})
-			problems.Add(diag.Problem{File: file, Line: line + 1, Column: col,
+			at := keys.Value("slug")
+			problems.Add(diag.Problem{File: file, Line: at.Line, Column: at.Col,
 				Message: fmt.Sprintf("slug %q cannot be a URL: %s", m.Slug, why),
 				Hint:    fmt.Sprintf("use lowercase words joined by hyphens, for example slug = %q", SuggestSlug(m.Slug))})
 		}
 	}
-	m.aliasPos = aliasPositions(fm, m.Aliases)
-	if l, c := ValuePos(fm, toml.Key{"translation_key"}); l > 0 {
-		m.keyPos = [2]int{l + 1, c}
+	for i := range m.Aliases {
+		at := keys.Value("aliases", tomlpos.Elem(i))
+		if at.Line == 0 {
+			at = keys.Value("aliases")
+		}
+		m.aliasPos = append(m.aliasPos, [2]int{at.Line, at.Col})
 	}
-	if l, c := ValuePos(fm, toml.Key{"slug"}); l > 0 {
-		m.slugPos = [2]int{l + 1, c}
+	if at := keys.Value("translation_key"); at.Line > 0 {
+		m.keyPos = [2]int{at.Line, at.Col}
+	}
+	if at := keys.Value("slug"); at.Line > 0 {
+		m.slugPos = [2]int{at.Line, at.Col}
 	}
 	for i, a := range m.Aliases {
 		norm, why := NormalizeAlias(a)
@@ -260,17 +244,16 @@ func ParseFrontMatter(file string, fm []byte) (*FrontMatter, diag.List) {
 // typeProblems reports the error of decoding fm and, when it is a value of the wrong type, every
 // other such value too (the TOML decoder stops at the first): the line of each is blanked in turn
 // and the rest decoded again, so the editor fixes them all in one go.
-func typeProblems(file string, fm []byte, err error) diag.List {
+func typeProblems(file string, fm []byte, keys *tomlpos.Doc, err error) diag.List {
 	var problems diag.List
 	lines := strings.Split(string(fm), "\n")
 	for i := 0; err != nil && i < len(lines); i++ {
-		p := config.TOMLProblem(file, fm, err, 1)
-		var pe toml.ParseError
-		if i > 0 && (errors.As(err, &pe) || p.Line < 2 || p.Line-1 > len(lines)) {
+		p := keys.Problem(file, err)
+		if i > 0 && (tomlpos.IsSyntax(err) || p.Line < 2 || p.Line-1 > len(lines)) {
 			break // the blanked lines made the rest unreadable: report what was found
 		}
 		problems.Add(p)
-		if errors.As(err, &pe) || p.Line < 2 || p.Line-1 > len(lines) {
+		if tomlpos.IsSyntax(err) || p.Line < 2 || p.Line-1 > len(lines) {
 			break
 		}
 		lines[p.Line-2] = ""
@@ -278,81 +261,6 @@ func typeProblems(file string, fm []byte, err error) diag.List {
 	}
 	problems.Sort() // the decoder meets keys in no fixed order
 	return problems
-}
-
-// ValuePos returns the 1-based line (inside the TOML text) and column of the value of a key, or
-// the key's line and column 1 when the value cannot be found; 0, 0 when the key is not there.
-func ValuePos(src []byte, key toml.Key) (line, col int) {
-	line = config.KeyLine(src, key)
-	if line == 0 {
-		return 0, 0
-	}
-	text := strings.Split(string(src), "\n")[line-1]
-	_, after, ok := strings.Cut(text, "=")
-	if !ok {
-		return line, 1
-	}
-	start := len(text) - len(after) + len(after) - len(strings.TrimLeft(after, " \t"))
-	return line, utf8.RuneCountInString(text[:start]) + 1
-}
-
-// aliasPositions finds where each alias is written: its quoted text after the aliases key, or the
-// key's value when it cannot be found (an escaped string). Lines are file lines.
-func aliasPositions(fm []byte, aliases []string) [][2]int {
-	if len(aliases) == 0 {
-		return nil
-	}
-	line, col := ValuePos(fm, toml.Key{"aliases"})
-	lines := strings.Split(string(fm), "\n")
-	out := make([][2]int, len(aliases))
-	l, from := line-1, 0
-	for i, a := range aliases {
-		out[i] = [2]int{line + 1, col}
-		for j := max(l, 0); j < len(lines) && line > 0; j++ {
-			start := 0
-			if j == l {
-				start = from
-			}
-			k := -1
-			for _, q := range []string{`"` + a + `"`, "'" + a + "'"} {
-				if n := strings.Index(lines[j][start:], q); n >= 0 && (k < 0 || n < k) {
-					k = n
-				}
-			}
-			if k >= 0 {
-				out[i] = [2]int{j + 2, utf8.RuneCountInString(lines[j][:start+k]) + 1}
-				l, from = j, start+k+len(a)+2
-				break
-			}
-		}
-	}
-	return out
-}
-
-// lineStart is the byte offset where 1-based line n of src starts (0 for n < 1).
-func lineStart(src []byte, n int) int {
-	off := 0
-	for i := 1; i < n && off < len(src); i++ {
-		j := bytes.IndexByte(src[off:], '\n')
-		if j < 0 {
-			return len(src)
-		}
-		off += j + 1
-	}
-	return off
-}
-
-func nthHeaderLine(src []byte, header string, n int) int {
-	count := 0
-	for i, l := range strings.Split(string(src), "\n") {
-		if strings.TrimSpace(l) == header {
-			if count == n {
-				return i + 1
-			}
-			count++
-		}
-	}
-	return 0
 }
 
 func toTime(v any) (time.Time, error) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"pandu/generator/diag"
+	"pandu/generator/internal/tomlpos"
 )
 
 // Contacts is the contact directory (content/_data/contacts.toml): numbers are kept once, in
@@ -50,17 +51,6 @@ const (
 	precMonth
 	precYear
 )
-
-// last is the last day of the period, for comparing with the verified date.
-func (d sourceDate) last() time.Time {
-	switch d.prec {
-	case precYear:
-		return d.t.AddDate(1, 0, -1)
-	case precMonth:
-		return d.t.AddDate(0, 1, -1)
-	}
-	return d.t
-}
 
 type phoneEntry struct {
 	number    phoneNumber
@@ -144,7 +134,7 @@ type contactChecker struct {
 }
 
 func (k *contactChecker) add(warning bool, path []string, hint, format string, args ...any) {
-	k.probs.Add(diag.Problem{File: k.file, Line: k.f.pos.line(path...), Message: fmt.Sprintf(format, args...),
+	k.probs.Add(diag.Problem{File: k.file, Line: k.f.pos.Line(path...), Message: fmt.Sprintf(format, args...),
 		Hint: hint, Warning: warning})
 }
 
@@ -176,7 +166,7 @@ func (k *contactChecker) entry(key string) *contactEntry {
 		k.errorf([]string{key}, hint, "contact key [%s] is not valid", key)
 		return nil
 	}
-	e := &contactEntry{key: key, line: k.f.pos.line(key)}
+	e := &contactEntry{key: key, line: k.f.pos.Line(key)}
 	for _, u := range unknownFields(raw, contactFields) {
 		k.errorf([]string{key, u}, unknownHint(u, contactFields), "unknown key %q in contact [%s]", u, key)
 	}
@@ -432,7 +422,7 @@ func (k *contactChecker) phones(raw map[string]any, key string) []phoneEntry {
 	var out []phoneEntry
 	seen := map[string]int{}
 	for i, raw := range tables {
-		path := []string{key, "phones", fmt.Sprintf("#%d", i)}
+		path := []string{key, "phones", tomlpos.Elem(i)}
 		for _, u := range unknownFields(raw, phoneFields) {
 			k.errorf(append(slices.Clone(path), u), unknownHint(u, phoneFields), "unknown key %q in a phone of [%s]", u, key)
 		}

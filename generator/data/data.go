@@ -3,16 +3,14 @@
 package data
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"pandu/generator/diag"
+	"pandu/generator/internal/tomlpos"
 )
 
 // keyPattern is what an entry key must look like: it is written by editors in [[term:key]] and
@@ -43,23 +41,19 @@ func suggestKey(k string) string {
 type tomlFile struct {
 	root  map[string]any
 	order []string // top-level keys in the order they first appear
-	pos   positions
+	pos   *tomlpos.Doc
 }
 
 // decodeFile parses TOML. On a syntax error it returns nil and the problem, with line and column.
 func decodeFile(src []byte, relName string) (*tomlFile, diag.List) {
 	root := map[string]any{}
-	md, err := toml.Decode(string(src), &root)
+	pos, md, err := tomlpos.Decode(src, &root)
 	if err != nil {
-		p := diag.Problem{File: relName, Message: "TOML syntax error: " + err.Error(), Hint: tomlHint}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			p.Line, p.Column = pe.Position.Line, pe.Position.Col
-			p.Message = "TOML syntax error: " + pe.Message
-		}
+		p := pos.Problem(relName, err)
+		p.Hint = tomlHint
 		return nil, diag.List{p}
 	}
-	f := &tomlFile{root: root, pos: scanPositions(src)}
+	f := &tomlFile{root: root, pos: pos}
 	seen := map[string]bool{}
 	for _, k := range md.Keys() {
 		if !seen[k[0]] {

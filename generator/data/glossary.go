@@ -52,7 +52,7 @@ func ParseGlossary(src []byte, relName, lang string) (*Glossary, diag.List) {
 		probs.Add(diag.Problem{File: relName, Line: line, Message: fmt.Sprintf(format, args...), Hint: hint})
 	}
 	for _, key := range f.order {
-		line := f.pos.line(key)
+		line := f.pos.Line(key)
 		entry, ok := f.root[key].(map[string]any)
 		if !ok {
 			errf(line, fmt.Sprintf("Each term is a section:\n[%s]\nterm = \"...\"\ndefinition = \"...\"", suggestKey(key)),
@@ -69,7 +69,7 @@ func ParseGlossary(src []byte, relName, lang string) (*Glossary, diag.List) {
 		}
 		t := &Term{Key: key, Line: line}
 		for _, u := range unknownFields(entry, termFields) {
-			errf(f.pos.line(key, u), unknownHint(u, termFields), "unknown key %q in glossary entry [%s]", u, key)
+			errf(f.pos.Line(key, u), unknownHint(u, termFields), "unknown key %q in glossary entry [%s]", u, key)
 		}
 		str := func(field string, required bool, what string) string {
 			v, present := entry[field]
@@ -77,10 +77,10 @@ func ParseGlossary(src []byte, relName, lang string) (*Glossary, diag.List) {
 			s = strings.TrimSpace(s)
 			switch {
 			case present && !isStr:
-				errf(f.pos.line(key, field), fmt.Sprintf("Write it in quotes: %s = \"...\"", field),
+				errf(f.pos.Line(key, field), fmt.Sprintf("Write it in quotes: %s = \"...\"", field),
 					"%s of [%s] must be text, not %s", field, key, tomlType(v))
 			case required && s == "":
-				errf(f.pos.line(key, field), fmt.Sprintf("Add %s = \"...\": %s.", field, what),
+				errf(f.pos.Line(key, field), fmt.Sprintf("Add %s = \"...\": %s.", field, what),
 					"glossary entry [%s] has no %s", key, field)
 			}
 			return s

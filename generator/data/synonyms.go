@@ -2,7 +2,6 @@ package data
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"pandu/generator/diag"
@@ -14,15 +13,6 @@ type Synonym struct {
 	Reader string   // what the reader types: "tki", "medical check up"
 	Means  []string // words or phrases of the guides: "pekerja migran", "pmi"
 	Line   int      // line of the entry in the file
-}
-
-// LoadSynonyms reads a synonyms file; file is the path to read, relName the name used in problems.
-func LoadSynonyms(file, relName string) ([]Synonym, diag.List) {
-	src, err := os.ReadFile(file)
-	if err != nil {
-		return nil, diag.List{{File: relName, Message: fmt.Sprintf("cannot read the synonyms: %v", err)}}
-	}
-	return ParseSynonyms(src, relName)
 }
 
 const synonymHint = `Write one entry per line: the reader's word = the guides' words, e.g.
@@ -38,7 +28,7 @@ func ParseSynonyms(src []byte, relName string) ([]Synonym, diag.List) {
 	}
 	var out []Synonym
 	for _, key := range f.order {
-		line := f.pos.line(key)
+		line := f.pos.Line(key)
 		bad := func(format string, args ...any) {
 			probs.Add(diag.Problem{File: relName, Line: line, Message: fmt.Sprintf(format, args...), Hint: synonymHint})
 		}

@@ -144,20 +144,3 @@ func AsList(err error) List {
 	}
 	return List{{Message: err.Error()}}
 }
-
-// LineCol converts a byte offset in src to a 1-based line and column (columns count runes).
-func LineCol(src []byte, off int) (line, col int) {
-	if off > len(src) {
-		off = len(src)
-	}
-	line, col = 1, 1
-	for _, r := range string(src[:off]) {
-		if r == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return line, col
-}

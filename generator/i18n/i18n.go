@@ -24,6 +24,7 @@ import (
 
 	"pandu/generator/config"
 	"pandu/generator/diag"
+	"pandu/generator/internal/tomlpos"
 	"pandu/generator/sourcefs"
 )
 
@@ -48,7 +49,7 @@ func Load(root string, cfg *config.Config) (*Catalog, diag.List) {
 	c := &Catalog{def: cfg.DefaultLanguage, bundle: goi18n.NewBundle(defTag),
 		localizers: map[string]*goi18n.Localizer{}, keys: map[string]map[string]bool{}, files: map[string]string{}}
 	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	raws, srcs := map[string]map[string]any{}, map[string][]byte{}
+	raws, positions := map[string]map[string]any{}, map[string]*tomlpos.Doc{}
 	for _, l := range cfg.Ordered {
 		rel := "i18n/" + l.Code + ".toml"
 		c.files[l.Code] = rel
@@ -63,14 +64,15 @@ func Load(root string, cfg *config.Config) (*Catalog, diag.List) {
 			continue
 		}
 		var raw map[string]any
-		if _, err := toml.Decode(string(src), &raw); err != nil {
-			problems.Add(config.TOMLProblem(rel, src, err, 0))
+		pos, _, err := tomlpos.Decode(src, &raw)
+		if err != nil {
+			problems.Add(pos.Problem(rel, err))
 			continue
 		}
 		for k := range raw {
 			c.keys[l.Code][k] = true
 		}
-		raws[l.Code], srcs[l.Code] = raw, src
+		raws[l.Code], positions[l.Code] = raw, pos
 		if _, err := c.bundle.ParseMessageFileBytes(src, l.Code+".toml"); err != nil {
 			problems.Add(diag.Problem{File: rel, Message: "UI strings: " + err.Error(),
 				Hint: "write simple strings as key = \"text\" and plurals as [key] with one = \"...\" and other = \"...\""})
@@ -78,7 +80,7 @@ func Load(root string, cfg *config.Config) (*Catalog, diag.List) {
 	}
 	for _, l := range cfg.Ordered {
 		if raws[l.Code] != nil {
-			problems.Merge(checkStrings(c.files[l.Code], srcs[l.Code], raws[l.Code], raws[cfg.DefaultLanguage]))
+			problems.Merge(checkStrings(c.files[l.Code], positions[l.Code], raws[l.Code], raws[cfg.DefaultLanguage]))
 		}
 	}
 	for _, l := range cfg.Ordered {
@@ -113,7 +115,7 @@ var fieldRef = regexp.MustCompile(`\.([A-Za-z_][A-Za-z0-9_]*)`)
 // checkStrings compiles every UI string of one file and runs it with the fields it is given, so
 // that a broken string is reported once, at its line, when the strings load, and a field that is
 // not given ({{.Nope}}) is an error instead of "<no value>" on a page.
-func checkStrings(file string, src []byte, raw, def map[string]any) diag.List {
+func checkStrings(file string, pos *tomlpos.Doc, raw, def map[string]any) diag.List {
 	var problems diag.List
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
@@ -146,7 +148,7 @@ func checkStrings(file string, src []byte, raw, def map[string]any) diag.List {
 			if err == nil {
 				continue
 			}
-			line := config.KeyLine(src, toml.Key(strings.Split(path, ".")))
+			line := pos.Line(strings.Split(path, ".")...)
 			hint := "write fields as {{.Name}}"
 			if len(fields) > 0 {
 				hint += "; this string can use: " + strings.Join(sortedFields(fields), ", ")

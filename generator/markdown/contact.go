@@ -11,6 +11,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"pandu/generator/data"
 )
 
 // kindContact is the NodeKind of contactNode, kindContactBlock that of contactBlock.
@@ -25,7 +27,7 @@ type contactRef struct {
 	Raw       string // the source between the brackets
 	Malformed bool
 
-	contact *Contact       // set by resolve
+	contact *data.Contact  // set by resolve
 	labels  *contactLabels // set by resolve
 }
 
@@ -155,7 +157,7 @@ func (contactHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer
 }
 
 // dials returns how to dial p; a phone without Dial forms is shown by its number.
-func dials(p Phone) []Dial {
+func dials(p data.Phone) []data.Dial {
 	if len(p.Dial) > 0 {
 		return p.Dial
 	}
@@ -163,7 +165,7 @@ func dials(p Phone) []Dial {
 	if rest, ok := strings.CutPrefix(p.Href, "https://wa.me/"); ok {
 		number = "+" + rest
 	}
-	return []Dial{{Number: number}}
+	return []data.Dial{{Number: number}}
 }
 
 // renderContact renders <a class="contact-inline" href="{first phone or website}">Name (number)</a>.

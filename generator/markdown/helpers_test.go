@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"pandu/generator/data"
 )
 
 // fakeResolver answers like a small site: guides under /id/, a law page, a glossary, contacts.
@@ -69,29 +71,29 @@ func (fakeResolver) Term(key string) (string, string, string, error) {
 	return "", "", "", errors.New("not in the glossary")
 }
 
-func (fakeResolver) Contact(key string) (*Contact, error) {
+func (fakeResolver) Contact(key string) (*data.Contact, error) {
 	switch key {
 	case "kp2mi":
-		return &Contact{
+		return &data.Contact{
 			Key: "kp2mi", Name: "KP2MI Call Centre", Note: "Pengaduan & informasi", Hours: "24 jam",
 			Website: "https://kp2mi.go.id/", Email: "pengaduan@kp2mi.go.id",
 			Source: "https://kp2mi.go.id/kontak", Verified: "26 November 2026",
-			Phones: []Phone{
+			Phones: []data.Phone{
 				{Href: "tel:+622129244800", Label: "Call centre", Note: "Bebas pulsa",
-					Dial: []Dial{{"Dari Indonesia", "0800 1000"}, {"Dari luar negeri", "+62 21 2924 4800"}}},
+					Dial: []data.Dial{{Where: "Dari Indonesia", Number: "0800 1000"}, {Where: "Dari luar negeri", Number: "+62 21 2924 4800"}}},
 				{WhatsApp: true, Href: "https://wa.me/6281138001000"},
 			},
 		}, nil
 	case "web":
-		return &Contact{Key: "web", Name: "Web only", Website: "https://example.org/"}, nil
+		return &data.Contact{Key: "web", Name: "Web only", Website: "https://example.org/"}, nil
 	case "sos":
-		return &Contact{
+		return &data.Contact{
 			Key: "sos", Name: "Darurat Malaysia", Source: "https://news.example/999",
 			SourceTitle: "Malay Mail", SourceDate: "November 2025", SourceNews: true, Verified: "2 Desember 2026",
-			Phones: []Phone{{Emergency: true, Href: "tel:999", Dial: []Dial{{"Dari Malaysia", "999"}}, Note: "Hanya di Malaysia"}},
+			Phones: []data.Phone{{Emergency: true, Href: "tel:999", Dial: []data.Dial{{Where: "Dari Malaysia", Number: "999"}}, Note: "Hanya di Malaysia"}},
 		}, nil
 	case "jtksm":
-		return &Contact{
+		return &data.Contact{
 			Key: "jtksm", Name: "JTKSM", Source: "https://jtksm.example/aduan",
 			SourceTitle: "Laman resmi JTKSM", SourceDate: "tidak bertanggal, dibaca 2 Desember 2026", Verified: "2 Desember 2026",
 		}, nil

@@ -10,6 +10,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+
+	"pandu/generator/data"
 )
 
 // Options configure a Converter once per site.
@@ -33,7 +35,7 @@ type Resolver interface {
 	// Term maps a glossary key to the glossary entry's URL, the term's display text and a short definition.
 	Term(key string) (url, text, definition string, err error)
 	// Contact returns the contact card data, already in the page's language.
-	Contact(key string) (*Contact, error)
+	Contact(key string) (*data.Contact, error)
 	// Label returns a UI string in the page's language, e.g. "callout.warning", "callout.right",
 	// "contact.phone", "contact.whatsapp", "contact.website", "contact.source", "contact.verified".
 	Label(key string) string
@@ -43,32 +45,6 @@ type Resolver interface {
 // Paragraph and Letter are empty when the reference does not name them.
 type LawRef struct {
 	Law, Article, Paragraph, Letter string
-}
-
-// Contact is the data of a contact card, already in the page's language.
-type Contact struct {
-	Key, Name, Note, Hours, Website, Email string
-	Source                                 string // the source's address
-	SourceTitle                            string // who published the source, e.g. "New Straits Times"
-	SourceDate                             string // the source's own date, already formatted ("Agustus 2024")
-	SourceNews                             bool   // the source is a news report
-	Verified                               string // date the data was last checked against the source, already formatted
-	Phones                                 []Phone
-}
-
-// Phone is one phone number (or WhatsApp number) of a contact.
-type Phone struct {
-	WhatsApp  bool
-	Emergency bool   // an emergency number such as 999: shown large
-	Href      string // "tel:+622129244800" or "https://wa.me/622129244800"
-	Label     string // optional, e.g. "Call centre"
-	Dial      []Dial // how a reader dials it, e.g. from Indonesia and from abroad
-	Note      string // e.g. "Bebas pulsa, hanya dari Indonesia"
-}
-
-// Dial is one way of dialling a number: from where, and what to dial.
-type Dial struct {
-	Where, Number string
 }
 
 // Converter parses and renders page bodies. It is safe for concurrent use after New.

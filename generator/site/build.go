@@ -24,6 +24,7 @@ import (
 	"pandu/generator/data"
 	"pandu/generator/diag"
 	"pandu/generator/i18n"
+	"pandu/generator/internal/par"
 	"pandu/generator/markdown"
 	"pandu/generator/output"
 	"pandu/generator/sourcefs"
@@ -391,30 +392,6 @@ func (b *builder) findDrafts() {
 	}
 }
 
-// parallel runs fn for every index in [0, n) on all cores.
-func parallel(n int, fn func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n {
-		workers = n
-	}
-	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-}
-
 func (b *builder) render() error {
 	var err error
 	b.assets, err = b.out.CopyStatic(b.src, filepath.Join(b.opts.Source, "static"), b.cfg.MaxFile(), b.cfg.BasePath())
@@ -494,7 +471,7 @@ func (b *builder) render() error {
 	}
 	b.opts.Progress.start("rendering pages", len(pages))
 	problems := make([]diag.List, len(groups))
-	parallel(len(groups), func(i int) { problems[i] = b.renderGroup(groups[i]) })
+	par.For(len(groups), func(i int) { problems[i] = b.renderGroup(groups[i]) })
 	b.checkAnchorsLater(groups, problems)
 	b.problems.Merge(onceEach(problems, groups))
 	b.rendered = true
@@ -639,7 +616,7 @@ func groupPages(pages []*content.Page) [][]*content.Page {
 // parseAll parses the text of every group of pages once and keeps the documents (the preview).
 func (b *builder) parseAll(groups [][]*content.Page) {
 	docs := make([]*markdown.Document, len(groups))
-	parallel(len(groups), func(i int) {
+	par.For(len(groups), func(i int) {
 		c := groups[i][0].Content()
 		docs[i] = b.parse(c)
 	})

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"pandu/generator/content"
+	"pandu/generator/data"
 	"pandu/generator/markdown"
 )
 
@@ -31,8 +32,8 @@ func (fuzzResolver) LawRef(ref markdown.LawRef) (string, string, error) {
 func (fuzzResolver) Term(key string) (string, string, string, error) {
 	return "/g/#term-" + key, strings.ToUpper(key), "def", nil
 }
-func (fuzzResolver) Contact(key string) (*markdown.Contact, error) {
-	return &markdown.Contact{Key: key, Name: "N", Phones: []markdown.Phone{{Href: "tel:+628001000", Dial: []markdown.Dial{{Where: "A", Number: "0800"}}}}}, nil
+func (fuzzResolver) Contact(key string) (*data.Contact, error) {
+	return &data.Contact{Key: key, Name: "N", Phones: []data.Phone{{Href: "tel:+628001000", Dial: []data.Dial{{Where: "A", Number: "0800"}}}}}, nil
 }
 func (fuzzResolver) Label(key string) string { return key }
 

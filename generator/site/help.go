@@ -3,11 +3,8 @@ package site
 import (
 	"fmt"
 	"html/template"
-	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/BurntSushi/toml"
 
 	"pandu/generator/config"
 	"pandu/generator/diag"
@@ -50,11 +47,10 @@ func (b *builder) checkHelp() {
 	if h.Page == "" {
 		return
 	}
-	src, _ := b.src.ReadFile(filepath.Join(b.opts.Source, config.FileName), b.cfg.MaxMarkdown())
 	for _, l := range b.site.Languages {
 		target := l.ByPath[h.Page]
 		if target == nil {
-			b.problems.Add(diag.Problem{File: config.FileName, Line: config.KeyLine(src, toml.Key{"help", "page"}),
+			b.problems.Add(diag.Problem{File: config.FileName, Line: b.cfg.KeyLine("help", "page"),
 				Message: fmt.Sprintf("[help] page %q does not exist in content/%s/", h.Page, l.Code),
 				Hint:    "name the help guide by its path inside each language folder, e.g. page = \"bantuan/bantuan-di-malaysia.md\""})
 			continue
@@ -63,7 +59,7 @@ func (b *builder) checkHelp() {
 			continue
 		}
 		if set, _ := b.anchorsOf(target.Content()); !set[h.Anchor] {
-			b.problems.Add(diag.Problem{File: config.FileName, Line: config.KeyLine(src, toml.Key{"help", "anchor"}),
+			b.problems.Add(diag.Problem{File: config.FileName, Line: b.cfg.KeyLine("help", "anchor"),
 				Message: fmt.Sprintf("[help] anchor %q: %s has no heading with {#%s}", h.Anchor, target.Content().File, h.Anchor),
 				Hint:    fmt.Sprintf("give the emergency heading of %s the ID: ## … {#%s}, or correct anchor", target.Content().File, h.Anchor)})
 		}

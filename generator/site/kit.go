@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"pandu/generator/config"
 	"pandu/generator/content"
 	"pandu/generator/diag"
@@ -119,8 +117,7 @@ func (b *builder) checkSessionPlan() {
 	if plan == "" {
 		return
 	}
-	src, _ := b.src.ReadFile(filepath.Join(b.opts.Source, config.FileName), b.cfg.MaxMarkdown())
-	line := config.KeyLine(src, toml.Key{"print", "session_plan"})
+	line := b.cfg.KeyLine("print", "session_plan")
 	for _, l := range b.site.Languages {
 		pg := l.ByPath[plan]
 		if pg == nil || pg.Kind != content.KindPage {

@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"image"
 	_ "image/gif" // register decoders for image sizes
@@ -14,6 +13,7 @@ import (
 
 	"pandu/generator/config"
 	"pandu/generator/content"
+	"pandu/generator/data"
 	"pandu/generator/markdown"
 )
 
@@ -26,8 +26,6 @@ type resolver struct {
 	doc      *markdown.Document
 	textLang string
 }
-
-var errNotFound = errors.New("not found")
 
 // Link resolves a non-external link destination. The URL it returns is percent-encoded the way
 // every other output writes it (config.EscapePath).
@@ -220,7 +218,7 @@ func (r *resolver) Term(key string) (string, string, string, error) {
 func TermAnchor(key string) string { return "term-" + key }
 
 // Contact returns a contact card in the text's language.
-func (r *resolver) Contact(key string) (*markdown.Contact, error) {
+func (r *resolver) Contact(key string) (*data.Contact, error) {
 	if r.b.contacts == nil {
 		return nil, fmt.Errorf("there is no content/_data/contacts.toml")
 	}

@@ -8,6 +8,7 @@ import (
 	"pandu/generator/config"
 	"pandu/generator/content"
 	"pandu/generator/diag"
+	"pandu/generator/internal/par"
 	"pandu/generator/markdown"
 	"pandu/generator/search"
 )
@@ -32,7 +33,7 @@ func (b *builder) writeSearch() error { return b.writeSearchFor(b.site.Languages
 // writeSearchFor writes the search index and page of the given languages.
 func (b *builder) writeSearchFor(langs []*content.Language) error {
 	errs := make([]error, len(langs))
-	parallel(len(langs), func(i int) {
+	par.For(len(langs), func(i int) {
 		errs[i] = b.writeSearchLang(langs[i])
 	})
 	var problems diag.List
