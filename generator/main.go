@@ -62,26 +62,35 @@ Exit status: 0 success, 1 content or template errors, 2 wrong usage.
 `
 
 func main() {
-	// PANDU_CPUPROFILE=file writes a CPU profile of the whole run, for `go tool pprof`.
-	if f := os.Getenv("PANDU_CPUPROFILE"); f != "" {
-		out, err := os.Create(f)
-		if err == nil && pprof.StartCPUProfile(out) == nil {
-			code := run(os.Args[1:], os.Stdout, os.Stderr)
-			pprof.StopCPUProfile()
-			out.Close()
-			os.Exit(code)
-		}
-	}
+	stop := profile()
 	code := run(os.Args[1:], os.Stdout, os.Stderr)
-	// PANDU_MEMPROFILE=file writes a heap profile at the end of the run (what is still live, and
-	// with -sample_index=alloc_space everything allocated), for `go tool pprof`.
-	if f := os.Getenv("PANDU_MEMPROFILE"); f != "" {
-		if out, err := os.Create(f); err == nil {
-			_ = pprof.Lookup("allocs").WriteTo(out, 0)
-			out.Close()
+	stop()
+	os.Exit(code)
+}
+
+// profile starts the profiles the environment asks for, for `go tool pprof`, and returns the
+// function that writes them: PANDU_CPUPROFILE=file profiles the CPU over the whole run;
+// PANDU_MEMPROFILE=file writes a heap profile at the end (-sample_index=alloc_space shows
+// everything allocated, inuse_space what was still held).
+func profile() (stop func()) {
+	var cpu *os.File
+	if f := os.Getenv("PANDU_CPUPROFILE"); f != "" {
+		if out, err := os.Create(f); err == nil && pprof.StartCPUProfile(out) == nil {
+			cpu = out
 		}
 	}
-	os.Exit(code)
+	return func() {
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			cpu.Close()
+		}
+		if f := os.Getenv("PANDU_MEMPROFILE"); f != "" {
+			if out, err := os.Create(f); err == nil {
+				_ = pprof.Lookup("allocs").WriteTo(out, 0)
+				out.Close()
+			}
+		}
+	}
 }
 
 // errUsage marks wrong usage (exit status 2).

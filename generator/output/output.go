@@ -206,7 +206,9 @@ func (w *Writer) WriteFile(rel string, data []byte) error {
 	buf := Buffer()
 	defer PutBuffer(buf)
 	buf.Grow(len(data))
-	if err := w.min.Minify(mt, buf, bytes.NewReader(data)); err != nil {
+	// A bytes.Buffer hands its bytes to the minifier as they are (a Reader would be read into a
+	// copy of the page first).
+	if err := w.min.Minify(mt, buf, bytes.NewBuffer(data)); err != nil {
 		return fmt.Errorf("minifying %s: %w", rel, err)
 	}
 	return w.writeRaw(rel, buf.Bytes())
