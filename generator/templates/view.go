@@ -14,7 +14,7 @@ type View struct {
 	Site *SiteView
 	Lang *LangView // the reader's language: the page's language
 	Page *PageView // the guide, section or home itself; nil for the special pages (404, root, search, print)
-	Kind string    // "home", "section", "page", "404", "root", "search", "kit" or "booklet"
+	Kind string    // "home", "section", "page", "404", "root", "search", "offline", "kit" or "booklet"
 	// Title is the page title (the source title on a fallback page).
 	Title       string
 	Description string
