@@ -36,7 +36,7 @@ import (
 // prefixed per guide ("g3-costs") so that the guides' IDs do not collide; links to other pages
 // of the site become absolute URLs.
 
-// Booklet is what layouts/booklet.html and layouts/pack.html get as .Data.Booklet.
+// Booklet is what layouts/booklet.html and layouts/pack.html get as .Booklet (see PrintView).
 type Booklet struct {
 	Title    string // site title in the booklet's language
 	LangName string

@@ -144,7 +144,7 @@ const kitSlug = "kit/"
 // KitPDF names the trainer kit's PDF of a language.
 func KitPDF(lang string) string { return "trainer-kit-" + lang + ".pdf" }
 
-// Kit is what layouts/kit.html gets as .Data.Kit: one language's trainer kit.
+// Kit is what layouts/kit.html gets as .Kit (see PrintView): one language's trainer kit.
 type Kit struct {
 	URL        string // site path of the kit page
 	BookletURL string
@@ -217,7 +217,7 @@ func kitQuestions(qs []markdown.QuizQuestion, name string) []templates.QuizQuest
 	return out
 }
 
-// pageQuiz is the quiz of a guide page, for layouts/page.html (.Data.Quiz).
+// pageQuiz is the quiz of a guide page, for layouts/page.html (.Quiz).
 func (b *builder) pageQuiz(pg *content.Page, doc *markdown.Document) ([]templates.QuizQuestion, error) {
 	if doc == nil || doc.QuizLen() == 0 {
 		return nil, nil

@@ -173,10 +173,11 @@ func (b *builder) view(pg *content.Page, doc *markdown.Document, lead, rest []by
 	lv := c.langs[pg.Lang]
 	pl := c.links[pg]
 	src := pg.Content()
+	body := string(lead) + string(rest) // Lead and Rest are its two parts, not copies
 	v := &templates.View{
 		Site: lv.site, Lang: lv.lang, Page: pageView(pg), Kind: pg.Kind.String(),
-		Title: src.Title, Description: src.Description, Content: template.HTML(string(lead) + string(rest)),
-		Lead: template.HTML(lead), Rest: template.HTML(rest), ContentLang: src.Lang,
+		Title: src.Title, Description: src.Description, Content: template.HTML(body),
+		Lead: template.HTML(body[:len(lead)]), Rest: template.HTML(body[len(lead):]), ContentLang: src.Lang,
 		TOC: doc.TOC(2, 3), URL: pg.URL, AbsURL: b.cfg.AbsURL(pg.URL),
 		Sections: pl.sections, Pages: pl.link.Pages, Menu: lv.menu, BookletURL: lv.bookletURL,
 	}
