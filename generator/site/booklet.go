@@ -36,7 +36,7 @@ import (
 // prefixed per guide ("g3-costs") so that the guides' IDs do not collide; links to other pages
 // of the site become absolute URLs.
 
-// Booklet is what layouts/booklet.html and layouts/pack.html get as .Data.Booklet.
+// Booklet is what layouts/booklet.html and layouts/pack.html get as .Booklet (see PrintView).
 type Booklet struct {
 	Title    string // site title in the booklet's language
 	LangName string
@@ -202,8 +202,8 @@ func (b *builder) writeBooklet(l *content.Language) error {
 }
 
 // bookletView is the View of a booklet page (Size "a4" or "a5") or of the offline pack.
-func (b *builder) bookletView(l *content.Language, bk *Booklet) *templates.View {
-	v := b.specialView(l.Code, "booklet")
+func (b *builder) bookletView(l *content.Language, bk *Booklet) *PrintView {
+	v := &PrintView{View: b.specialView(l.Code, "booklet"), Booklet: bk}
 	v.Title = b.catalog.Label(l.Code, "print_title")
 	v.URL = bk.URL
 	if bk.Size == "a5" {
@@ -214,12 +214,11 @@ func (b *builder) bookletView(l *content.Language, bk *Booklet) *templates.View 
 	v.NoIndex = bk.Size != "a4"
 	v.Switcher = nil
 	for _, o := range b.site.Languages {
-		v.Switcher = append(v.Switcher, templates.LangLink{Lang: o.Language, URL: b.bookletURL(o.Code), Current: o.Code == l.Code, Exists: true})
+		v.Switcher = append(v.Switcher, templates.LangLink{Lang: b.langView(o.Code), URL: b.bookletURL(o.Code), Current: o.Code == l.Code, Exists: true})
 		if bk.Size == "a4" {
 			v.Alternates = append(v.Alternates, templates.Alternate{Hreflang: o.Code, Href: b.absURL(b.bookletURL(o.Code))})
 		}
 	}
-	v.Data["Booklet"] = bk
 	return v
 }
 

@@ -150,6 +150,9 @@ type builder struct {
 	// unloaded holds the content files left out of a keepGoing build for their own errors: a
 	// link to one says so instead of saying the page does not exist.
 	unloaded map[string]bool
+	// viewData is what the layouts' views of all pages share (view.go), guarded by viewMu.
+	viewData *viewCache
+	viewMu   sync.Mutex
 }
 
 // stop returns the errors found so far when the build must stop at them: always for a build
@@ -805,7 +808,7 @@ func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
 		return err
 	}
 	if len(quiz) > 0 {
-		v.Data["Quiz"] = quiz
+		v.Quiz = quiz
 	}
 	layout := pg.Kind.String()
 	if pg.Layout != "" {

@@ -15,6 +15,6 @@ func (b *builder) drift(pg *content.Page, v *templates.View) {
 		return
 	}
 	v.Drifted = true
-	v.SourceLang = b.cfg.Language(src.Lang)
+	v.SourceLang = b.langView(src.Lang)
 	v.SourceURL = src.URL
 }

@@ -308,19 +308,6 @@ func (b *builder) writeSpecialPages() error {
 	return b.write("layouts/"+layout+".html", "index.html", html)
 }
 
-func (b *builder) specialView(lang, kind string) *templates.View {
-	home := b.site.ByLang[lang].Home
-	v := &templates.View{Site: b.siteView(lang), Lang: b.cfg.Language(lang), Kind: kind, ContentLang: lang,
-		Title: b.cfg.Language(lang).Title, Description: b.cfg.Language(lang).Description,
-		URL: home.URL + "404.html", AbsURL: b.cfg.AbsURL(home.URL + "404.html"), NoIndex: true,
-		Menu: home.Sections, Data: map[string]any{}}
-	v.Canonical = v.AbsURL
-	for _, l := range b.site.Languages {
-		v.Switcher = append(v.Switcher, templates.LangLink{Lang: l.Language, URL: l.Home.URL, Current: l.Code == lang, Exists: true})
-	}
-	return v
-}
-
 // heaviest returns the HTML page whose gzip size plus its stylesheets' is the largest. Gzip size
 // follows raw size closely, so only the largest pages by raw size are compressed: the build stays
 // cheap on sites with thousands of pages. (The page-weight test checks every page.)

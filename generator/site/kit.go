@@ -144,7 +144,7 @@ const kitSlug = "kit/"
 // KitPDF names the trainer kit's PDF of a language.
 func KitPDF(lang string) string { return "trainer-kit-" + lang + ".pdf" }
 
-// Kit is what layouts/kit.html gets as .Data.Kit: one language's trainer kit.
+// Kit is what layouts/kit.html gets as .Kit (see PrintView): one language's trainer kit.
 type Kit struct {
 	URL        string // site path of the kit page
 	BookletURL string
@@ -188,7 +188,7 @@ type KitGuide struct {
 	Path    string // the guide's path inside the language folder
 	Handout *kitHandout
 	A4, A5  *KitHandoutView // the handout on its A4 page and on an A5 sheet; nil without handout
-	Quiz    []KitQuestion
+	Quiz    []templates.QuizQuestion
 }
 
 // KitHandoutView is what layouts/partials/handout.html gets: one copy of a guide's handout,
@@ -199,33 +199,15 @@ type KitHandoutView struct {
 	Points, Contacts template.HTML
 }
 
-// KitQuestion is one quiz question, its choices lettered A, B, ...
-type KitQuestion struct {
-	N           int
-	Name        string // name of its radio buttons on a page
-	Question    template.HTML
-	Choices     []KitChoice
-	Answer      string // letter of the right choice
-	AnswerText  template.HTML
-	Explanation template.HTML
-}
-
-// KitChoice is one choice of a quiz question.
-type KitChoice struct {
-	Letter string
-	Text   template.HTML
-	Right  bool
-}
-
 // kitQuestions letters the choices of quiz questions; name prefixes their radio button names.
-func kitQuestions(qs []markdown.QuizQuestion, name string) []KitQuestion {
-	out := make([]KitQuestion, 0, len(qs))
+func kitQuestions(qs []markdown.QuizQuestion, name string) []templates.QuizQuestion {
+	out := make([]templates.QuizQuestion, 0, len(qs))
 	for i, q := range qs {
-		k := KitQuestion{N: i + 1, Name: fmt.Sprintf("%s%d", name, i+1), Question: template.HTML(q.Question),
+		k := templates.QuizQuestion{N: i + 1, Name: fmt.Sprintf("%s%d", name, i+1), Question: template.HTML(q.Question),
 			Explanation: template.HTML(q.Explanation)}
 		for j, c := range q.Choices {
 			letter := string(rune('A' + j))
-			k.Choices = append(k.Choices, KitChoice{Letter: letter, Text: template.HTML(c), Right: j == q.Answer})
+			k.Choices = append(k.Choices, templates.QuizChoice{Letter: letter, Text: template.HTML(c), Right: j == q.Answer})
 			if j == q.Answer {
 				k.Answer, k.AnswerText = letter, template.HTML(c)
 			}
@@ -235,8 +217,8 @@ func kitQuestions(qs []markdown.QuizQuestion, name string) []KitQuestion {
 	return out
 }
 
-// pageQuiz is the quiz of a guide page, for layouts/page.html (.Data.Quiz).
-func (b *builder) pageQuiz(pg *content.Page, doc *markdown.Document) ([]KitQuestion, error) {
+// pageQuiz is the quiz of a guide page, for layouts/page.html (.Quiz).
+func (b *builder) pageQuiz(pg *content.Page, doc *markdown.Document) ([]templates.QuizQuestion, error) {
 	if doc == nil || doc.QuizLen() == 0 {
 		return nil, nil
 	}
@@ -328,7 +310,7 @@ func (b *builder) writeKit(l *content.Language, bk *Booklet) error {
 			kit.Plan = kp
 		}
 	}
-	v := b.specialView(l.Code, "kit")
+	v := &PrintView{View: b.specialView(l.Code, "kit"), Kit: kit}
 	v.Title = b.catalog.Label(l.Code, "kit_title")
 	v.URL, v.AbsURL = kit.URL, b.absURL(kit.URL)
 	v.Canonical = v.AbsURL
@@ -336,10 +318,9 @@ func (b *builder) writeKit(l *content.Language, bk *Booklet) error {
 	v.Switcher = nil
 	for _, o := range b.site.Languages {
 		u := b.bookletURL(o.Code) + kitSlug
-		v.Switcher = append(v.Switcher, templates.LangLink{Lang: o.Language, URL: u, Current: o.Code == l.Code, Exists: true})
+		v.Switcher = append(v.Switcher, templates.LangLink{Lang: b.langView(o.Code), URL: u, Current: o.Code == l.Code, Exists: true})
 		v.Alternates = append(v.Alternates, templates.Alternate{Hreflang: o.Code, Href: b.absURL(u)})
 	}
-	v.Data["Kit"] = kit
 	html, err := b.layouts.Execute(l.Code, "kit", v)
 	if err != nil {
 		return err

@@ -142,8 +142,8 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 	// Indexed like a section page: without JavaScript it lists every guide, and a query's
 	// results are made in the browser, so there are no per-query pages to keep out.
 	v.NoIndex = false
-	v.Data["Guides"] = guides
-	v.Data["Index"] = b.searchIndexURL(l.Code)
+	v.Guides = b.pageLinks(guides)
+	v.SearchIndex = b.searchIndexURL(l.Code)
 	html, err := b.layouts.Execute(l.Code, "search", v)
 	if err != nil {
 		return err

@@ -328,6 +328,7 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 	}
 	if fmChanged {
 		b.site.Reorder()
+		b.resetViews() // titles, descriptions, icons and order in lists may have changed
 	}
 	restore := func() {
 		for pg, o := range saved {
@@ -335,6 +336,7 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 		}
 		if fmChanged {
 			b.site.Reorder()
+			b.resetViews()
 		}
 	}
 	// The pages showing an edited body: the page and its fallback copies; re-rendered: also the

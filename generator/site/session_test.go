@@ -460,7 +460,7 @@ func TestPreviewNeverGoesDark(t *testing.T) {
 func TestFastPathFailureUndoes(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "site")
 	copyTree(t, fixture, root)
-	appendTo(t, root, "layouts/page.html", `{{define "boom"}}{{if eq .Page.Lang "ms"}}{{with .Page.Params.boom}}{{index . 5}}{{end}}{{end}}{{end}}`)
+	appendTo(t, root, "layouts/page.html", `{{define "boom"}}{{if and (eq .Lang.Code "ms") (eq .Page.Icon "boom")}}{{icon "boom"}}{{end}}{{end}}`)
 	b, _ := os.ReadFile(filepath.Join(root, "layouts/page.html"))
 	os.WriteFile(filepath.Join(root, "layouts/page.html"), bytes.Replace(b, []byte("{{.Content}}"), []byte(`{{.Content}}{{template "boom" .}}`), 1), 0o644)
 	session, _, err := Open(Options{Source: root, Minify: true})
@@ -474,7 +474,7 @@ func TestFastPathFailureUndoes(t *testing.T) {
 	sums := old.out.Sums()
 
 	src, _ := os.ReadFile(filepath.Join(root, paspor))
-	s := strings.Replace(string(src), "icon = \"passport\"", "icon = \"passport\"\nboom = [1]", 1) + "\nPenanda baru.\n"
+	s := strings.Replace(string(src), "icon = \"passport\"", "icon = \"boom\"", 1) + "\nPenanda baru.\n"
 	os.WriteFile(filepath.Join(root, paspor), []byte(s), 0o644)
 	edits, err := old.bodyEdits([]string{paspor})
 	if err != nil || len(edits) != 1 {
@@ -496,7 +496,7 @@ func TestFastPathFailureUndoes(t *testing.T) {
 	}
 	// Through the session: the error names the page; the Indonesian page, which can be built,
 	// shows the new text; the Malay copy keeps its last good version.
-	if _, err := session.Update([]string{paspor}, nil); err == nil || !strings.Contains(err.Error(), "index out of range") {
+	if _, err := session.Update([]string{paspor}, nil); err == nil || !strings.Contains(err.Error(), `unknown icon "boom"`) {
 		t.Errorf("update: %v", err)
 	}
 	if got, _ := session.File("/id/panduan/paspor/index.html"); !bytes.Contains(got, []byte("Penanda baru.")) {

@@ -1,46 +1,196 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
+	"path"
 
 	"pandu/generator/content"
 	"pandu/generator/markdown"
 	"pandu/generator/templates"
 )
 
-// siteView is what layouts know about the site, in one language.
-func (b *builder) siteView(lang string) *templates.SiteView {
-	l := b.cfg.Language(lang)
-	sv := &templates.SiteView{Title: l.Title, Description: l.Description, BaseURL: b.cfg.BaseURL,
-		Languages: b.cfg.Ordered, Default: b.cfg.Default(), Params: b.cfg.Params, Publisher: b.cfg.Publisher,
-		Generator: "Pandu " + Version, Homes: map[string]string{}, Help: b.helpLink(lang)}
+// The layouts get plain data (templates.View), never the content model. What every page of a
+// language shares (the site view, the language, the menu) and the link of every page (with a
+// section's list of pages) are made once per build and shared: see views.
+
+// viewCache holds what the views of all pages share. It is made from the site model on first use
+// (views) and dropped when the model changes (resetViews).
+type viewCache struct {
+	langs map[string]*langViews
+	links map[*content.Page]*pageLinks
+}
+
+// langViews is what every page of a language shares.
+type langViews struct {
+	lang       *templates.LangView
+	site       *templates.SiteView
+	menu       []templates.PageLink // the home's sections
+	bookletURL string
+}
+
+// pageLinks is one page's link and the lists made from it.
+type pageLinks struct {
+	link     templates.SectionLink   // the page's link; a section's or home's with its pages
+	sections []templates.SectionLink // a section's or home's sections
+	at       int                     // index of the page among its parent's pages (0 when not one of them)
+	crumbs   []templates.PageLink    // the sections from the home down to this page, this one included
+}
+
+// views returns the shared view data, made on first use.
+func (b *builder) views() *viewCache {
+	b.viewMu.Lock()
+	defer b.viewMu.Unlock()
+	if b.viewData == nil {
+		b.viewData = b.newViewCache()
+	}
+	return b.viewData
+}
+
+// resetViews drops the shared view data: the next view is made from the site model as it is
+// now (the preview calls it after it changed pages' front matter).
+func (b *builder) resetViews() {
+	b.viewMu.Lock()
+	b.viewData = nil
+	b.viewMu.Unlock()
+}
+
+func (b *builder) newViewCache() *viewCache {
+	c := &viewCache{langs: map[string]*langViews{}, links: map[*content.Page]*pageLinks{}}
+	lang := func(code string) *templates.LangView { return c.langs[code].lang }
+	for _, l := range b.cfg.Ordered {
+		c.langs[l.Code] = &langViews{lang: &templates.LangView{Code: l.Code, Name: l.Name, Title: l.Title, Direction: l.Direction}}
+	}
+	langs := make([]*templates.LangView, len(b.cfg.Ordered))
+	for i, l := range b.cfg.Ordered {
+		langs[i] = lang(l.Code)
+	}
+	var pub *templates.Publisher
+	if p := b.cfg.Publisher; p != nil {
+		pub = &templates.Publisher{Name: p.Name, Email: p.Email, URL: p.URL}
+	}
+	homes := map[string]string{}
 	for _, sl := range b.site.Languages {
-		sv.Homes[sl.Code] = sl.Home.URL
-		if sl.Code == lang {
-			sv.HomeURL = sl.Home.URL
+		homes[sl.Code] = sl.Home.URL
+	}
+	for _, pg := range b.site.Pages {
+		c.links[pg] = &pageLinks{link: templates.SectionLink{PageLink: pageLink(pg)}}
+	}
+	for _, pg := range b.site.Pages {
+		pl := c.links[pg]
+		if pg.Kind != content.KindPage {
+			pl.link.Dir = path.Base(pg.Dir())
+			pl.link.Pages = make([]templates.PageLink, len(pg.Pages))
+			for i, p := range pg.Pages {
+				pl.link.Pages[i] = c.links[p].link.PageLink
+				c.links[p].at = i
+			}
 		}
 	}
-	return sv
+	for _, pg := range b.site.Pages {
+		pl := c.links[pg]
+		for _, s := range pg.Sections {
+			pl.sections = append(pl.sections, c.links[s].link)
+		}
+		if pg.Kind != content.KindPage {
+			c.crumbs(pg) // the breadcrumbs of the pages it holds
+		}
+	}
+	for _, sl := range b.site.Languages {
+		l := b.cfg.Language(sl.Code)
+		lv := c.langs[sl.Code]
+		lv.site = &templates.SiteView{Title: l.Title, Description: l.Description, BaseURL: b.cfg.BaseURL,
+			HomeURL: sl.Home.URL, Languages: langs, Default: lang(b.cfg.DefaultLanguage), Publisher: pub,
+			Generator: "Pandu " + Version, Help: b.helpLink(sl.Code), Homes: homes}
+		for _, s := range sl.Home.Sections {
+			lv.menu = append(lv.menu, c.links[s].link.PageLink)
+		}
+		lv.bookletURL = b.bookletURL(sl.Code)
+	}
+	return c
+}
+
+// crumbs returns the links from the home down to pg (pg included), made once per section.
+func (c *viewCache) crumbs(pg *content.Page) []templates.PageLink {
+	pl := c.links[pg]
+	if pl.crumbs != nil {
+		return pl.crumbs
+	}
+	var up []templates.PageLink
+	if pg.Parent != nil {
+		up = c.crumbs(pg.Parent)
+	}
+	pl.crumbs = append(up[:len(up):len(up)], pl.link.PageLink)
+	return pl.crumbs
+}
+
+// pageLink is the link to a page.
+func pageLink(pg *content.Page) templates.PageLink {
+	l := templates.PageLink{Title: pg.Title, URL: pg.URL, Description: pg.Description, Weight: pg.Weight, Fallback: pg.Fallback}
+	if pg.Fallback {
+		l.ContentLang = pg.Content().Lang
+	}
+	l.Icon = pageIcon(pg)
+	return l
+}
+
+// pageIcon is the name of a page's icon (icon under [params]), "" when it has none. A name that
+// is not a string is no icon's: the layouts' icon function says so and lists the names.
+func pageIcon(pg *content.Page) string {
+	ic := pg.Params["icon"]
+	if !isTrue(ic) {
+		return ""
+	}
+	if s, ok := ic.(string); ok {
+		return s
+	}
+	return fmt.Sprint(ic)
+}
+
+// isTrue reports whether a front matter value counts as true in a layout's {{if}}.
+func isTrue(v any) bool {
+	t, _ := template.IsTrue(v)
+	return t
+}
+
+// langView returns the view of a language of the site.
+func (b *builder) langView(code string) *templates.LangView { return b.views().langs[code].lang }
+
+// pageLinks returns the links to pages.
+func (b *builder) pageLinks(pages []*content.Page) []templates.PageLink {
+	c := b.views()
+	out := make([]templates.PageLink, len(pages))
+	for i, pg := range pages {
+		out[i] = c.links[pg].link.PageLink
+	}
+	return out
 }
 
 // view builds the data a page's layout is executed with. The body comes in two parts: the
 // emergency lead (often empty) and the rest.
 func (b *builder) view(pg *content.Page, doc *markdown.Document, lead, rest []byte) *templates.View {
+	c := b.views()
+	lv := c.langs[pg.Lang]
+	pl := c.links[pg]
 	src := pg.Content()
+	body := string(lead) + string(rest) // Lead and Rest are its two parts, not copies
 	v := &templates.View{
-		Site: b.siteView(pg.Lang), Lang: b.cfg.Language(pg.Lang), Page: pg, Kind: pg.Kind.String(),
-		Title: src.Title, Description: src.Description, Content: template.HTML(string(lead) + string(rest)),
-		Lead: template.HTML(lead), Rest: template.HTML(rest), ContentLang: src.Lang,
+		Site: lv.site, Lang: lv.lang, Page: pageView(pg), Kind: pg.Kind.String(),
+		Title: src.Title, Description: src.Description, Content: template.HTML(body),
+		Lead: template.HTML(body[:len(lead)]), Rest: template.HTML(body[len(lead):]), ContentLang: src.Lang,
 		TOC: doc.TOC(2, 3), URL: pg.URL, AbsURL: b.cfg.AbsURL(pg.URL),
-		Sections: pg.Sections, Pages: pg.Pages, Data: map[string]any{},
+		Sections: pl.sections, Pages: pl.link.Pages, Menu: lv.menu, BookletURL: lv.bookletURL,
 	}
 	v.Canonical = v.AbsURL
 	if pg.Parent != nil {
-		v.Siblings, v.SiblingsAll = templates.SiblingWindow(pg.Parent.Pages, pg)
+		parent := c.links[pg.Parent]
+		v.Parent = &parent.link
+		v.Siblings, v.SiblingsAll = templates.SiblingWindow(parent.link.Pages, pl.at)
+		v.Breadcrumbs = parent.crumbs
 	}
 	if pg.Fallback {
 		v.Fallback, v.NoIndex = true, true
-		v.SourceLang = b.cfg.Language(src.Lang)
+		v.SourceLang = c.langs[src.Lang].lang
 		v.SourceURL = src.URL
 		v.Canonical = b.cfg.AbsURL(src.URL)
 	}
@@ -59,25 +209,36 @@ func (b *builder) view(pg *content.Page, doc *markdown.Document, lead, rest []by
 		}
 	}
 	v.Switcher = b.switcher(pg)
-	home := b.site.ByLang[pg.Lang].Home
-	v.Menu = home.Sections
-	v.Breadcrumbs = pg.Ancestors()
-	if u := b.bookletURL(pg.Lang); u != "" {
-		v.Data["BookletURL"] = u
-	}
 	if pg.Layout == "glossary" {
 		if g := b.glossaries[src.Lang]; g != nil {
-			v.Data["Glossary"] = g.Sorted
+			v.Glossary = make([]templates.GlossaryTerm, len(g.Sorted))
+			for i, t := range g.Sorted {
+				v.Glossary[i] = templates.GlossaryTerm{Key: t.Key, Term: t.Term, Full: t.Full, Definition: t.Definition}
+			}
 		}
 	}
 	return v
 }
 
+// pageView is what the layouts know about the page itself.
+func pageView(pg *content.Page) *templates.PageView {
+	pv := &templates.PageView{Kind: pg.Kind.String(), Title: pg.Title, URL: pg.URL, Icon: pageIcon(pg), Date: pg.Date(),
+		Lastmod: pg.Lastmod(), Reviewed: pg.Reviewed(), ShowPublisher: isTrue(pg.Params["show_publisher"])}
+	if len(pg.Sources) > 0 {
+		pv.Sources = make([]templates.Source, len(pg.Sources))
+		for i, s := range pg.Sources {
+			pv.Sources[i] = templates.Source{Title: s.Title, URL: s.URL}
+		}
+	}
+	return pv
+}
+
 // switcher lists every language: the same guide where it exists, else that language's home.
 func (b *builder) switcher(pg *content.Page) []templates.LangLink {
-	var out []templates.LangLink
+	c := b.views()
+	out := make([]templates.LangLink, 0, len(b.site.Languages))
 	for _, l := range b.site.Languages {
-		link := templates.LangLink{Lang: l.Language, Current: l.Code == pg.Lang}
+		link := templates.LangLink{Lang: c.langs[l.Code].lang, Current: l.Code == pg.Lang}
 		if t := pg.Translation(l.Code); t != nil && (!t.Fallback || l.Code == pg.Lang) {
 			link.URL, link.Exists = t.URL, true
 		} else {
@@ -86,4 +247,29 @@ func (b *builder) switcher(pg *content.Page) []templates.LangLink {
 		out = append(out, link)
 	}
 	return out
+}
+
+// specialView is the View of a page that is not a content page (404, root, search, offline,
+// booklet, kit): the language's site, menu and home switcher, and the site's title.
+func (b *builder) specialView(lang, kind string) *templates.View {
+	c := b.views()
+	lv := c.langs[lang]
+	home := b.site.ByLang[lang].Home
+	v := &templates.View{Site: lv.site, Lang: lv.lang, Kind: kind, ContentLang: lang,
+		Title: lv.lang.Title, Description: lv.site.Description,
+		URL: home.URL + "404.html", AbsURL: b.cfg.AbsURL(home.URL + "404.html"), NoIndex: true,
+		Menu: lv.menu}
+	v.Canonical = v.AbsURL
+	for _, l := range b.site.Languages {
+		v.Switcher = append(v.Switcher, templates.LangLink{Lang: c.langs[l.Code].lang, URL: l.Home.URL, Current: l.Code == lang, Exists: true})
+	}
+	return v
+}
+
+// PrintView is what the print layouts get: booklet.html and pack.html the View and .Booklet,
+// kit.html the View and .Kit.
+type PrintView struct {
+	*templates.View
+	Booklet *Booklet // the booklet (Size "a4" or "a5"), or the offline pack's copy of it (Size "pack")
+	Kit     *Kit     // the trainers' kit
 }

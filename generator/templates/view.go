@@ -2,18 +2,19 @@ package templates
 
 import (
 	"html/template"
+	"time"
 
-	"pandu/generator/config"
-	"pandu/generator/content"
 	"pandu/generator/markdown"
 )
 
-// View is the data every layout is executed with. Layout authors need nothing else.
+// View is the data every layout is executed with. Layout authors need nothing else: it is plain
+// data (the site fills it in generator/site/view.go), not the content model. The booklet, pack and
+// kit layouts get a View with their print data beside it (site.PrintView).
 type View struct {
 	Site *SiteView
-	Lang *config.Language // the reader's language: the page's language
-	Page *content.Page    // nil for the root language chooser and the 404 pages
-	Kind string           // "home", "section", "page", "404" or "root"
+	Lang *LangView // the reader's language: the page's language
+	Page *PageView // the guide, section or home itself; nil for the special pages (404, root, search, print)
+	Kind string    // "home", "section", "page", "404", "root", "search", "offline", "kit" or "booklet"
 	// Title is the page title (the source title on a fallback page).
 	Title       string
 	Description string
@@ -35,40 +36,134 @@ type View struct {
 	NoIndex    bool        // ask search engines not to index this page
 	// Fallback is set when the page has no translation in Lang and shows the source text.
 	Fallback   bool
-	SourceLang *config.Language
+	SourceLang *LangView
 	SourceURL  string
 	// Drifted is set when the translation was made from an older version of the source page.
 	Drifted bool
-	// Menu lists the top sections of the language; Breadcrumbs the sections above the page.
-	Menu        []*content.Page
-	Breadcrumbs []*content.Page
-	// Children lists a section's or home's sections and pages, in order.
-	Sections []*content.Page
-	Pages    []*content.Page
-	// Siblings lists the pages of a page's section nearest to it (the page included), at most
-	// MaxSiblings of them; SiblingsAll is the number of pages in the section when some are left
-	// out (0 when Siblings holds them all). Listing every sibling on every page made a section
-	// of n pages cost n² to build.
-	Siblings    []*content.Page
+	// Menu lists the top sections of the language; Breadcrumbs the sections above the page,
+	// from the language's home down.
+	Menu        []PageLink
+	Breadcrumbs []PageLink
+	// Sections and Pages list a section's or home's sections and pages, in order.
+	Sections []SectionLink
+	Pages    []PageLink
+	// Parent is the section (or home) holding a page; nil for a home and the special pages.
+	Parent *SectionLink
+	// Siblings lists the pages of a page's section nearest to it (the page included; it is the
+	// one whose URL is the View's URL), at most MaxSiblings of them; SiblingsAll is the number of
+	// pages in the section when some are left out (0 when Siblings holds them all). Listing every
+	// sibling on every page made a section of n pages cost n² to build.
+	Siblings    []PageLink
 	SiblingsAll int
 	// URL is the page's own site path; AbsURL its absolute URL.
 	URL    string
 	AbsURL string
-	// Data carries what a special layout needs (for example the glossary terms).
-	Data map[string]any
+
+	// BookletURL is the site path of the language's print booklet (on guides, sections and
+	// homes); "" when site.toml [print] names no guides.
+	BookletURL string
+	// Quiz holds a guide's quiz questions ("> [!QUIZ]" blocks), numbered; nil when it has none.
+	Quiz []QuizQuestion
+	// Glossary holds the glossary terms of the text's language, sorted, on a page with
+	// layout = "glossary"; nil elsewhere or when the language has no glossary.
+	Glossary []GlossaryTerm
+	// Guides lists every guide of the language on the search page; SearchIndex is the address
+	// of the language's versioned search index there.
+	Guides      []PageLink
+	SearchIndex string
 }
 
-// SiteView is what layouts know about the whole site.
+// PageView is what layouts know about the page itself (View.Page).
+type PageView struct {
+	Kind     string // "home", "section" or "page"
+	Title    string
+	URL      string
+	Icon     string    // name of the page's icon (icon under [params]); "" when none
+	Date     time.Time // front matter date; zero when none
+	Lastmod  time.Time // lastmod, else date
+	Reviewed time.Time // last check against the sources; zero when none
+	Sources  []Source  // front matter [[sources]], in order
+	// ShowPublisher is set by show_publisher = true under [params]: the page names the
+	// publisher (site.toml [publisher]) under its text.
+	ShowPublisher bool
+}
+
+// Source is one of a page's sources.
+type Source struct {
+	Title, URL string
+}
+
+// PageLink is a link to a page, as menus, breadcrumbs, lists and sibling lists show it.
+type PageLink struct {
+	Title       string
+	URL         string
+	Description string
+	Icon        string // name of the page's icon (icon under [params]); "" when none
+	Weight      int    // front matter weight (lists are in weight order already)
+	// Fallback is set when the page has no translation in the reader's language; ContentLang
+	// is then the language its title is written in.
+	Fallback    bool
+	ContentLang string
+}
+
+// SectionLink is a link to a section (or home) with the pages and sections it holds.
+type SectionLink struct {
+	PageLink
+	Dir      string // the section's folder name ("hak"), for anchors
+	Pages    []PageLink
+	Sections []SectionLink
+}
+
+// LangView is one language of the site.
+type LangView struct {
+	Code      string
+	Name      string // in the language itself: "Bahasa Indonesia"
+	Title     string // the site title in this language
+	Direction string // "ltr" or "rtl"
+}
+
+// Publisher answers for the site (site.toml [publisher]).
+type Publisher struct {
+	Name, Email, URL string
+}
+
+// GlossaryTerm is one entry of a language's glossary.
+type GlossaryTerm struct {
+	Key        string // the entry's key, used in [[term:key]] and as the anchor term-KEY
+	Term       string // the word as readers see it: "CPMI"
+	Full       string // its expansion, "" when none
+	Definition string
+}
+
+// QuizQuestion is one quiz question, its choices lettered A, B, ...
+type QuizQuestion struct {
+	N           int
+	Name        string // name of its radio buttons on a page
+	Question    template.HTML
+	Choices     []QuizChoice
+	Answer      string // letter of the right choice
+	AnswerText  template.HTML
+	Explanation template.HTML
+}
+
+// QuizChoice is one choice of a quiz question.
+type QuizChoice struct {
+	Letter string
+	Text   template.HTML
+	Right  bool
+}
+
+// SiteView is what layouts know about the whole site, in the reader's language. It is made once
+// per language and shared by its pages.
 type SiteView struct {
 	Title       string // in the reader's language
 	Description string
 	BaseURL     string
 	HomeURL     string // site path of the reader's language home
-	Languages   []*config.Language
-	Default     *config.Language
-	Params      map[string]any
+	Languages   []*LangView
+	Default     *LangView
 	// Publisher answers for the site (site.toml [publisher]); nil when none is configured.
-	Publisher *config.Publisher
+	Publisher *Publisher
 	Generator string
 	// Help is the header's link to the emergency part of the help guide in the reader's
 	// language (site.toml [help]); nil when the site names none.
@@ -95,7 +190,7 @@ type Alternate struct {
 
 // LangLink is one entry of the language switcher.
 type LangLink struct {
-	Lang    *config.Language
+	Lang    *LangView
 	URL     string // site path of the same guide in that language, or that language's home
 	Current bool
 	// Exists is false when the guide has no page in that language and URL is its home.
@@ -105,18 +200,11 @@ type LangLink struct {
 // MaxSiblings is the most sibling pages a page lists (see View.Siblings).
 const MaxSiblings = 15
 
-// SiblingWindow returns the at most MaxSiblings pages of pages nearest to pg (pg in the middle
-// where it can be), and len(pages) if some are left out, else 0.
-func SiblingWindow(pages []*content.Page, pg *content.Page) ([]*content.Page, int) {
+// SiblingWindow returns the at most MaxSiblings links of pages nearest to the one at index at
+// (in the middle where it can be), and len(pages) if some are left out, else 0.
+func SiblingWindow(pages []PageLink, at int) ([]PageLink, int) {
 	if len(pages) <= MaxSiblings {
 		return pages, 0
-	}
-	at := 0
-	for i, p := range pages {
-		if p == pg {
-			at = i
-			break
-		}
 	}
 	start := at - MaxSiblings/2
 	if start < 0 {

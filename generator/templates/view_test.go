@@ -3,23 +3,21 @@ package templates
 import (
 	"fmt"
 	"testing"
-
-	"pandu/generator/content"
 )
 
 func TestSiblingWindow(t *testing.T) {
-	pages := func(n int) []*content.Page {
-		out := make([]*content.Page, n)
+	pages := func(n int) []PageLink {
+		out := make([]PageLink, n)
 		for i := range out {
-			out[i] = &content.Page{URL: fmt.Sprintf("/p%d/", i)}
+			out[i] = PageLink{URL: fmt.Sprintf("/p%d/", i)}
 		}
 		return out
 	}
-	span := func(w []*content.Page) string {
+	span := func(w []PageLink) string {
 		return w[0].URL + ".." + w[len(w)-1].URL
 	}
 	small := pages(MaxSiblings)
-	if w, all := SiblingWindow(small, small[3]); len(w) != MaxSiblings || all != 0 {
+	if w, all := SiblingWindow(small, 3); len(w) != MaxSiblings || all != 0 {
 		t.Errorf("small section: %d pages, all %d", len(w), all)
 	}
 	big := pages(5000)
@@ -33,7 +31,7 @@ func TestSiblingWindow(t *testing.T) {
 		{4999, "/p4985/../p4999/"},
 		{4993, "/p4985/../p4999/"},
 	} {
-		w, all := SiblingWindow(big, big[tc.at])
+		w, all := SiblingWindow(big, tc.at)
 		if len(w) != MaxSiblings || all != 5000 || span(w) != tc.want {
 			t.Errorf("page %d: %s (%d pages), all %d; want %s", tc.at, span(w), len(w), all, tc.want)
 		}
