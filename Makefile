@@ -80,11 +80,13 @@ faults:
 serve: pandu
 	$(PANDU) serve --source .
 
-# Times the preview's edit-to-reload on the corpus, against hugo server when installed.
+# Times the preview (ready, memory, edit to page) against hugo server on the 5,000-pages-per-language
+# corpus, then its edit-to-reload event (needs Debian's hugo; generator/bench/bench.sh).
 bench-serve: pandu
 	bash generator/bench/bench.sh serve
 
-# Times a full build of the 5,000-pages-per-language corpus against Hugo (when installed).
+# Times full builds at 1,000 and 5,000 pages per language (and PAGES=20000) against Hugo in one run:
+# medians of wall time and peak memory, and the ratios (needs Debian's hugo).
 bench: pandu
 	bash generator/bench/bench.sh
 

@@ -126,3 +126,31 @@ func BenchmarkConvert(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParse is the parse stage alone: Markdown to a resolved-ready document.
+func BenchmarkParse(b *testing.B) {
+	c := New(Options{})
+	src := []byte(benchPage)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Parse(src, 10)
+	}
+}
+
+// BenchmarkRender is the Markdown render stage alone: a parsed, resolved document to HTML.
+func BenchmarkRender(b *testing.B) {
+	c := New(Options{})
+	src := []byte(benchPage)
+	d := c.Parse(src, 10)
+	if probs := d.Resolve(fakeResolver{}); len(probs) != 0 {
+		b.Fatal(probs)
+	}
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := c.Render(io.Discard, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,240 @@
+"""Times Pandu against Hugo on the synthetic corpus (../shared/bench/gen_corpus.py), in one run.
+
+    python3 compare.py build --repo DIR --pandu BIN --work DIR [--sizes 1000,5000] [--runs 3]
+    python3 compare.py serve --repo DIR --pandu BIN --work DIR [--size 5000] [--edits 100]
+    python3 compare.py table FILE.json        (prints the table of a build run's JSON again)
+
+build: for each corpus size (pages per language), one warm-up build of each generator, then
+--runs paired builds, Hugo and Pandu in turn, each into an emptied folder. Wall time is measured
+around the process; peak memory is the process's own maximum resident set (wait4). Prints the
+medians and the ratios Pandu/Hugo as a Markdown table, and writes the raw figures to
+WORK/compare.json.
+
+serve: starts `hugo server` and `pandu serve` on the same corpus one after the other; for each,
+the time until the edited page answers (ready), its resident memory then, the time from each of
+--edits edits of one guide to the page showing it (p50 and p90), and its memory after them.
+
+Standard library only; runs on Python 3.11 (Debian stable).
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def corpus(args, pages):
+    """Generates the corpus of pages per language once, and our site folder beside it."""
+    out = os.path.join(args.work, "corpus-%d" % pages)
+    if not os.path.isdir(out):
+        gen = os.path.join(args.repo, "..", "shared", "bench", "gen_corpus.py")
+        subprocess.run([sys.executable, gen, "--pages", str(pages), "--out", out],
+                       check=True, stdout=subprocess.DEVNULL)
+    site = os.path.join(args.work, "site-%d" % pages)
+    if not os.path.isdir(site):
+        tmp = site + ".tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        # Pandu reads only files inside the site folder (a symbolic link out of it is refused).
+        shutil.copytree(os.path.join(out, "content"), os.path.join(tmp, "content"))
+        for d in ("layouts", "i18n", "static"):
+            shutil.copytree(os.path.join(args.repo, d), os.path.join(tmp, d))
+        shutil.copytree(os.path.join(out, "static", "img"), os.path.join(tmp, "static", "img"))
+        shutil.copy(os.path.join(HERE, "site.toml"), os.path.join(tmp, "site.toml"))
+        os.rename(tmp, site)
+    return out, site
+
+
+def measure(cmd, out):
+    """Runs cmd once into the emptied folder out: (wall seconds, peak RSS bytes)."""
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = p.stderr.read()
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - start
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        sys.exit("compare: %s failed (%d):\n%s" % (" ".join(cmd), p.returncode, err.decode()))
+    return wall, ru.ru_maxrss * 1024
+
+
+def build(args):
+    rows = []
+    for pages in [int(s) for s in args.sizes.split(",")]:
+        src, site = corpus(args, pages)
+        hugo_out = os.path.join(args.work, "pub-hugo")
+        ours_out = os.path.join(args.work, "pub-pandu")
+        cmds = {
+            "hugo": ["hugo", "--quiet", "--ignoreCache", "--source", src, "--destination", hugo_out],
+            "pandu": [args.pandu, "build", "--quiet", "--source", site, "--dest", ours_out],
+        }
+        outs = {"hugo": hugo_out, "pandu": ours_out}
+        row = {"pages": pages, "hugo": {"wall": [], "rss": []}, "pandu": {"wall": [], "rss": []}}
+        for name in cmds:  # warm-up: file cache, Go's first-run costs
+            measure(cmds[name], outs[name])
+        for i in range(args.runs):
+            for name in cmds:
+                wall, rss = measure(cmds[name], outs[name])
+                row[name]["wall"].append(wall)
+                row[name]["rss"].append(rss)
+                print("compare: %d pages/lang, run %d, %s: %.2f s, %d MB" % (pages, i + 1, name, wall, rss >> 20),
+                      file=sys.stderr)
+        row["html"] = {name: count_html(outs[name]) for name in outs}
+        rows.append(row)
+    with open(os.path.join(args.work, "compare.json"), "w", encoding="utf-8") as f:
+        json.dump(rows, f, indent=1)
+    print(table(rows))
+
+
+def count_html(d):
+    return sum(1 for _, _, files in os.walk(d) for f in files if f.endswith(".html"))
+
+
+def table(rows):
+    """The Markdown table of a build run: medians and ratios."""
+    lines = ["| pages/lang | Hugo wall | Pandu wall | wall Pandu/Hugo | Hugo peak RSS | Pandu peak RSS | RSS Pandu/Hugo | runs |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        hw, pw = statistics.median(r["hugo"]["wall"]), statistics.median(r["pandu"]["wall"])
+        hr, pr = statistics.median(r["hugo"]["rss"]), statistics.median(r["pandu"]["rss"])
+        lines.append("| {:,} | {:.2f} s | {:.2f} s | {:.2f} | {:,} MB | {:,} MB | {:.2f} | {} |".format(
+            r["pages"], hw, pw, pw / hw, int(hr) >> 20, int(pr) >> 20, pr / hr, len(r["pandu"]["wall"])))
+    return "\n".join(lines)
+
+
+def rss(pid):
+    """Current and peak resident memory of a process, in bytes (Linux /proc)."""
+    cur = peak = 0
+    with open("/proc/%d/status" % pid, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                cur = int(line.split()[1]) * 1024
+            elif line.startswith("VmHWM:"):
+                peak = int(line.split()[1]) * 1024
+    return cur, peak
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def wait_for(url, marker, timeout):
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        body = fetch(url)
+        if body is not None and (marker is None or marker in body):
+            return time.perf_counter() - start
+        time.sleep(0.005)
+    return None
+
+
+def serve_one(name, cmd, cwd, page, url, edits):
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    original = open(page, encoding="utf-8").read()
+    try:
+        ready = wait_for(url, None, 600)
+        if ready is None:
+            sys.exit("compare: %s did not answer %s" % (name, url))
+        time.sleep(1)  # let the first build's garbage settle
+        first, _ = rss(proc.pid)
+        lat = []
+        for i in range(edits):
+            marker = "pandubench%dx%d" % (os.getpid(), i)
+            with open(page, "w", encoding="utf-8") as f:
+                f.write(original + "\n\n" + marker + "\n")
+            t = wait_for(url, marker, 60)
+            if t is None:
+                sys.exit("compare: %s did not show edit %d" % (name, i))
+            lat.append(t)
+        time.sleep(1)
+        after, peak = rss(proc.pid)
+    finally:
+        with open(page, "w", encoding="utf-8") as f:
+            f.write(original)
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait()
+    lat.sort()
+    p90 = lat[min(len(lat) - 1, int(len(lat) * 0.9))] if lat else 0
+    return {"name": name, "ready": ready, "rss_first": first, "rss_after": after, "rss_peak": peak,
+            "p50": statistics.median(lat) if lat else 0, "p90": p90}
+
+
+def guide(src):
+    """The page the serve timing edits: the first published page (sorted) of content/id/, and
+    its URL (the same in both generators)."""
+    root = os.path.join(src, "content", "id")
+    for d, dirs, files in sorted(os.walk(root)):
+        dirs.sort()
+        for f in sorted(files):
+            if not f.endswith(".md") or f == "_index.md":
+                continue
+            text = open(os.path.join(d, f), encoding="utf-8").read()
+            if "\ndraft = true" in text.split("+++")[1]:
+                continue
+            rel = os.path.relpath(os.path.join(d, f), src).replace(os.sep, "/")
+            return rel, "/" + rel[len("content/"):-len(".md")] + "/"
+    sys.exit("compare: no page in " + root)
+
+
+def serve(args):
+    src, site = corpus(args, args.size)
+    page, url = guide(src)
+    print("compare: editing %s (%s)" % (page, url), file=sys.stderr)
+    results = [
+        serve_one("hugo server", ["hugo", "server", "--bind", "127.0.0.1", "--port", "41313", "--source", src],
+                  src, os.path.join(src, page), "http://127.0.0.1:41313" + url, args.edits),
+        serve_one("pandu serve", [args.pandu, "serve", "--port", "41314"],
+                  site, os.path.join(site, page), "http://127.0.0.1:41314" + url, args.edits),
+    ]
+    print("| %s pages/lang | ready | RSS after first build | edit to page p50 / p90 | RSS after %d edits | peak RSS |"
+          % ("{:,}".format(args.size), args.edits))
+    print("|---|---|---|---|---|---|")
+    for r in results:
+        print("| %s | %.2f s | %d MB | %.0f / %.0f ms | %d MB | %d MB |" % (
+            r["name"], r["ready"], r["rss_first"] >> 20, r["p50"] * 1000, r["p90"] * 1000,
+            r["rss_after"] >> 20, r["rss_peak"] >> 20))
+    h, p = results
+    print("ratios Pandu/Hugo: ready %.2f, RSS after first build %.2f, after edits %.2f" % (
+        p["ready"] / h["ready"], p["rss_first"] / h["rss_first"], p["rss_after"] / h["rss_after"]))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("mode", choices=["build", "serve", "table"])
+    ap.add_argument("file", nargs="?")
+    ap.add_argument("--repo", default=os.path.join(HERE, "..", ".."))
+    ap.add_argument("--pandu")
+    ap.add_argument("--work")
+    ap.add_argument("--sizes", default="1000,5000")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--size", type=int, default=5000)
+    ap.add_argument("--edits", type=int, default=100)
+    args = ap.parse_args()
+    if args.mode == "table":
+        with open(args.file, encoding="utf-8") as f:
+            print(table(json.load(f)))
+        return
+    if not args.pandu or not args.work:
+        sys.exit("compare: --pandu and --work are needed")
+    args.repo = os.path.abspath(args.repo)
+    args.pandu = os.path.abspath(args.pandu)
+    os.makedirs(args.work, exist_ok=True)
+    if shutil.which("hugo") is None:
+        sys.exit("compare: hugo is not installed (apt-get install -y hugo)")
+    build(args) if args.mode == "build" else serve(args)
+
+
+if __name__ == "__main__":
+    main()
