@@ -421,44 +421,9 @@ func (b *builder) render() error {
 	b.md = markdown.New(markdown.Options{Unsafe: b.cfg.UnsafeHTML})
 
 	pages := b.site.Pages
-	for _, pg := range pages {
-		b.byURL[pg.URL] = pg
-		for _, r := range pg.Resources {
-			b.published[r.URL] = r.Abs
-		}
-	}
-	for _, name := range append([]string{"sitemap.xml", "robots.txt", "404.html", "index.html"}, HostingFiles...) {
-		b.published[b.cfg.BasePath()+name] = ""
-	}
-	for _, l := range b.site.Languages {
-		b.published[l.Home.URL+"feed.xml"] = ""
-		b.published[l.Home.URL+"404.html"] = ""
-		if u := b.bookletURL(l.Code); u != "" {
-			b.published[u] = ""
-			b.published[u+"a5/"] = ""
-			b.published[u+"pandu-"+l.Code+".html"] = ""
-			if b.layouts.Has("kit") {
-				b.published[u+kitSlug] = ""
-			}
-		}
-		if b.layouts.Has("search") {
-			b.published[b.searchURL(l.Code)] = ""
-			b.published[b.searchURL(l.Code)+"index.json"] = ""
-		}
-		if b.layouts.Has("offline") {
-			b.published[l.Home.URL+"offline/"] = ""
-		}
-	}
-	b.checkAliases()
+	b.declare()
 	if err := b.stop(); err != nil {
 		return err
-	}
-	for _, pg := range pages {
-		for _, a := range pg.Aliases {
-			// An old URL still answers (with a redirect page): links to it are not broken.
-			b.published[a] = ""
-			b.published[strings.TrimSuffix(a, "/")] = ""
-		}
 	}
 
 	// Parse, resolve and render each text in one pass, in parallel. A fallback copy shows its

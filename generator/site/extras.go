@@ -18,22 +18,6 @@ import (
 	"pandu/generator/templates"
 )
 
-// writeExtras writes the files around the pages: sitemap, robots.txt, feeds, alias redirects,
-// the 404 pages, the root language chooser and (not in the preview) the hosting files.
-func (b *builder) writeExtras() error {
-	steps := []func() error{b.writeSitemap, b.writeRobots, b.writeFeeds, b.writeAliases, b.writeSpecialPages, b.writeBooklets, b.writeSearch,
-		b.writeOffline} // writeOffline last of the site's files: its build version digests every other file
-	if !b.opts.Preview {
-		steps = append(steps, b.writeHosting) // after every page: it hashes their inline styles
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 type sitemapURL struct {
 	Loc     string        `xml:"loc"`
 	Lastmod string        `xml:"lastmod,omitempty"`

@@ -1,0 +1,186 @@
+package site
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// A producer makes one kind of output beside the pages. urls lists the site paths it writes,
+// known before any page is rendered: they make up, with the pages and the static files, the
+// registry of published paths that links are checked against (builder.known). write writes them,
+// after every page. A test (TestRegistryMatchesOutput) checks that the files a build writes are
+// exactly the ones declared, so a new output cannot be forgotten by the link checker.
+type producer struct {
+	name  string
+	urls  func() []string
+	write func() error
+}
+
+// producers lists the outputs around the pages in the order they are written: the offline
+// version last of the site's files (its build version digests every other file), then the
+// hosting files (they hash the inline code of every page; not in the preview, which serves
+// itself).
+func (b *builder) producers() []producer {
+	ps := []producer{
+		{"sitemap", b.sitemapURLs, b.writeSitemap},
+		{"robots.txt", b.robotsURLs, b.writeRobots},
+		{"feeds", b.feedURLs, b.writeFeeds},
+		{aliasProducer, b.aliasURLs, b.writeAliases},
+		{"404 pages and language chooser", b.specialURLs, b.writeSpecialPages},
+		{"booklets and trainers' kits", b.bookletURLs, b.writeBooklets},
+		{"search", b.searchURLs, b.writeSearch},
+		{"offline version and manifests", b.offlineURLs, b.writeOffline},
+	}
+	if !b.opts.Preview {
+		ps = append(ps, producer{"hosting files", b.hostingURLs, b.writeHosting})
+	}
+	return ps
+}
+
+// aliasProducer is the producer of the redirect pages at old addresses: its paths are
+// registered last, once checkAliases has made sure that no alias takes a path anything else
+// publishes.
+const aliasProducer = "alias redirects"
+
+// declare registers the site paths of the pages, their resources and every producer (the
+// static files are registered as they are copied); then it checks the aliases against them and
+// registers the aliases. It returns the problems of the aliases.
+func (b *builder) declare() {
+	for _, pg := range b.site.Pages {
+		b.byURL[pg.URL] = pg
+		for _, r := range pg.Resources {
+			b.published[r.URL] = r.Abs
+		}
+	}
+	var aliases []string
+	for _, p := range b.producers() {
+		if p.name == aliasProducer {
+			aliases = p.urls()
+			continue
+		}
+		for _, u := range p.urls() {
+			if _, ok := b.published[u]; !ok {
+				b.published[u] = ""
+			}
+		}
+	}
+	b.checkAliases()
+	for _, u := range aliases {
+		b.published[u] = ""
+	}
+}
+
+// writeExtras runs every producer.
+func (b *builder) writeExtras() error {
+	for _, p := range b.producers() {
+		if err := p.write(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *builder) sitemapURLs() []string { return []string{b.cfg.BasePath() + "sitemap.xml"} }
+
+func (b *builder) robotsURLs() []string { return []string{b.cfg.BasePath() + "robots.txt"} }
+
+func (b *builder) feedURLs() []string {
+	var out []string
+	for _, l := range b.site.Languages {
+		out = append(out, l.Home.URL+"feed.xml")
+	}
+	return out
+}
+
+// aliasURLs are the old addresses of pages, with and without their final slash: both answer.
+func (b *builder) aliasURLs() []string {
+	var out []string
+	for _, pg := range b.site.Pages {
+		for _, a := range pg.Aliases {
+			out = append(out, a, strings.TrimSuffix(a, "/"))
+		}
+	}
+	return out
+}
+
+func (b *builder) specialURLs() []string {
+	out := []string{b.cfg.BasePath() + "404.html", b.cfg.BasePath(), b.cfg.BasePath() + "index.html"}
+	for _, l := range b.site.Languages {
+		out = append(out, l.Home.URL+"404.html")
+	}
+	return out
+}
+
+// bookletURLs: each language's A4 and A5 booklet, its offline pack, its trainers' kit (with the
+// kit layout), and the PDFs `pandu pdf` made when the build publishes them.
+func (b *builder) bookletURLs() []string {
+	var out []string
+	for _, l := range b.site.Languages {
+		u := b.bookletURL(l.Code)
+		if u == "" {
+			continue
+		}
+		out = append(out, u, u+"a5/", u+"pandu-"+l.Code+".html")
+		if b.opts.PDFDir != "" {
+			for _, size := range []string{"a4", "a5"} {
+				if exists(filepath.Join(b.opts.PDFDir, l.Code, bookletPDF(size))) {
+					out = append(out, u+bookletPDF(size))
+				}
+			}
+		}
+		if b.layouts.Has("kit") {
+			out = append(out, u+kitSlug)
+			if b.opts.PDFDir != "" && exists(filepath.Join(b.opts.PDFDir, l.Code, KitPDF(l.Code))) {
+				out = append(out, u+KitPDF(l.Code))
+			}
+		}
+	}
+	return out
+}
+
+// searchURLs: each language's index, and its search page with the search layout.
+func (b *builder) searchURLs() []string {
+	var out []string
+	for _, l := range b.site.Languages {
+		u := b.searchURL(l.Code)
+		out = append(out, u+"index.json")
+		if b.layouts.Has("search") {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// offlineURLs: with a service worker (static/sw.js), each language's list of pages to save,
+// its web app manifest and, with the offline layout, its offline page.
+func (b *builder) offlineURLs() []string {
+	if !exists(filepath.Join(b.opts.Source, "static", "sw.js")) {
+		return nil
+	}
+	var out []string
+	for _, l := range b.site.Languages {
+		home := l.Home.URL
+		out = append(out, home+"offline.json", home+"manifest.webmanifest")
+		if b.layouts.Has("offline") {
+			out = append(out, home+"offline/")
+		}
+	}
+	return out
+}
+
+func (b *builder) hostingURLs() []string {
+	var out []string
+	for _, name := range HostingFiles {
+		out = append(out, b.cfg.BasePath()+name)
+	}
+	return out
+}
+
+// exists reports whether a file is there (a missing file is the only "no").
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return !errors.Is(err, fs.ErrNotExist)
+}
