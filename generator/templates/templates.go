@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -201,6 +202,37 @@ func (s *Set) ExecuteOwn(lang, name string, data any) ([]byte, error) {
 		return nil, templateProblem(err)
 	}
 	return buf.Bytes(), nil
+}
+
+// HasPartial reports whether layouts/partials/<name>.html exists.
+func (s *Set) HasPartial(name string) bool {
+	for _, t := range s.byLang {
+		for _, l := range t {
+			return l.Lookup("partials/"+name+".html") != nil
+		}
+	}
+	return false
+}
+
+// ExecutePartial renders layouts/partials/<name>.html alone for lang with data, writing to w
+// (used for the parts of page bodies a designer styles: contact cards, callouts, checklist
+// items). Errors name the layout file and line.
+func (s *Set) ExecutePartial(w io.Writer, lang, name string, data any) error {
+	file := "partials/" + name + ".html"
+	var t *template.Template
+	for _, n := range s.names {
+		if t = s.byLang[lang][n]; t != nil {
+			break
+		}
+	}
+	if t == nil || t.Lookup(file) == nil {
+		return diag.Problem{File: "layouts/" + file, Message: fmt.Sprintf("partial %q does not exist", name),
+			Hint: "create layouts/" + file}
+	}
+	if err := t.ExecuteTemplate(w, file, data); err != nil {
+		return templateProblem(err)
+	}
+	return nil
 }
 
 var tmplErr = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)

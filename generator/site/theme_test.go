@@ -1,0 +1,58 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A site whose layouts lack a partial that page bodies need does not build: the error names the
+// partial's file and what it receives, and the previous output stays.
+func TestMissingBodyPartial(t *testing.T) {
+	for _, tc := range []struct{ partial, receives string }{
+		{"contact", "markdown.ContactCard"},
+		{"callout", "markdown.Callout"},
+	} {
+		t.Run(tc.partial, func(t *testing.T) {
+			src, dest, before := builtFixture(t)
+			if err := os.Remove(filepath.Join(src, "layouts/partials", tc.partial+".html")); err != nil {
+				t.Fatal(err)
+			}
+			_, err := build(t, src, dest, false)
+			if err == nil {
+				t.Fatal("built without the partial")
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, "layouts/partials/"+tc.partial+".html: the partial is missing") || !strings.Contains(msg, tc.receives) {
+				t.Errorf("error does not name the partial and its data:\n%s", msg)
+			}
+			unchanged(t, before, dest)
+		})
+	}
+}
+
+// A designer changes the look of contact cards in the layouts, without Go: the partial is what
+// the page shows, executed in the language of the page's text (T works in it).
+func TestBodyPartialFromLayouts(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, src)
+	custom := `<p class="my-card" id="{{.ID}}">{{T "home"}}: {{.Name}}{{range .Phones}} {{(index .Dials 0).Number}}{{end}}</p>` + "\n"
+	if err := os.WriteFile(filepath.Join(src, "layouts/partials/contact.html"), []byte(custom), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, src, dest, false); err != nil {
+		t.Fatal(err)
+	}
+	for page, home := range map[string]string{"id/panduan/paspor/index.html": "Beranda", "en/guides/passport/index.html": "Home"} {
+		html, err := os.ReadFile(filepath.Join(dest, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(html), `<p class="my-card" id="contact-`) || !strings.Contains(string(html), `">`+home+": ") ||
+			strings.Contains(string(html), `class="contact-phones"`) {
+			t.Errorf("%s: the card is not the layouts' partial:\n%s", page, html)
+		}
+	}
+}
