@@ -42,9 +42,6 @@ type webManifest struct {
 	Icons           []manifestIcon `json:"icons"`
 }
 
-// ThemeColor is the colour of the browser bar and splash screen of the installed site.
-const ThemeColor = "#0b5394"
-
 // writeOffline writes what offline reading needs, when the site has static/sw.js: each language's
 // offline page (layouts/offline.html), its list of pages for "Save for offline" (offline.json)
 // and its web app manifest; then it fills the build's data into the service worker. It must run
@@ -125,9 +122,10 @@ func (b *builder) writeOffline() error {
 // manifest is the web app manifest of one language: the installed site opens at its home.
 func (b *builder) manifest(lang, home string) webManifest {
 	l := b.cfg.Language(lang)
-	m := webManifest{Name: l.Title, ShortName: "Pandu", Description: l.Description, Lang: lang, Dir: l.Direction,
-		StartURL: home, Scope: b.cfg.BasePath(), Display: "standalone", BackgroundColor: "#ffffff",
-		ThemeColor: ThemeColor, Icons: []manifestIcon{}}
+	th := b.cfg.Theme // site.toml [theme]
+	m := webManifest{Name: l.Title, ShortName: th.ShortName, Description: l.Description, Lang: lang, Dir: l.Direction,
+		StartURL: home, Scope: b.cfg.BasePath(), Display: "standalone", BackgroundColor: th.BackgroundColor,
+		ThemeColor: th.Color, Icons: []manifestIcon{}}
 	if m.Dir == "" {
 		m.Dir = "auto"
 	}

@@ -56,3 +56,53 @@ func TestBodyPartialFromLayouts(t *testing.T) {
 		}
 	}
 }
+
+// site.toml [theme] sets the installed site's colours and short name (web app manifest) and
+// layouts read it as {{theme.Color}}.
+func TestThemeFromSiteToml(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, src)
+	add := func(file, text string) {
+		f, err := os.OpenFile(filepath.Join(src, file), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if _, err := f.WriteString(text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("site.toml", "\n[theme]\ncolor = \"#123456\"\nshort_name = \"Bantu\"\n")
+	if err := os.WriteFile(filepath.Join(src, "static/sw.js"), []byte("var BUILD = "+swMarker+";\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	home := filepath.Join(src, "layouts/home.html")
+	layout, err := os.ReadFile(home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	layout = []byte(strings.Replace(string(layout), `{{define "main"}}`, `{{define "main"}}<meta name="theme-color" content="{{theme.Color}}">`, 1))
+	if err := os.WriteFile(home, layout, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, src, dest, false); err != nil {
+		t.Fatal(err)
+	}
+	manifest, err := os.ReadFile(filepath.Join(dest, "id/manifest.webmanifest"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"short_name":"Bantu"`, `"theme_color":"#123456"`, `"background_color":"#ffffff"`} {
+		if !strings.Contains(string(manifest), want) {
+			t.Errorf("manifest lacks %s: %s", want, manifest)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(dest, "id/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), `<meta name="theme-color" content="#123456">`) {
+		t.Errorf("{{theme.Color}} not in the home page:\n%s", page)
+	}
+}

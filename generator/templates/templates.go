@@ -298,6 +298,8 @@ func funcs(env Env, lang string) template.FuncMap {
 		},
 		// absURL makes an absolute URL from a site path.
 		"absURL": func(p string) string { return cfg.AbsURL(p) },
+		// theme is site.toml's [theme]: {{theme.Color}}, {{theme.BackgroundColor}}, {{theme.ShortName}}.
+		"theme": func() config.Theme { return cfg.Theme },
 		// relURL prefixes a path with the site's base path.
 		"relURL": func(p string) string { return cfg.BasePath() + strings.TrimLeft(p, "/") },
 		// safeHTML marks trusted HTML (only for strings produced by the generator).
