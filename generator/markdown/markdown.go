@@ -90,7 +90,7 @@ func New(opts Options) *Converter {
 	c.md = goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM,
-			extension.Footnote,
+			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnoteIDPrefix)),
 			extension.DefinitionList,
 			headingIDs,
 			&linksExtension{unsafe: opts.Unsafe},

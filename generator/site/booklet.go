@@ -10,7 +10,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"pandu/generator/config"
 	"pandu/generator/content"
 	"pandu/generator/diag"
+	"pandu/generator/markdown"
 	"pandu/generator/qr"
 	"pandu/generator/templates"
 )
@@ -77,6 +77,8 @@ type BookletGuide struct {
 	Reviewed time.Time // last fact check, else last update
 	Checked  bool      // Reviewed is a fact check (front matter reviewed), not only an update
 	Body     template.HTML
+
+	packBody template.HTML // Body for the offline pack: the site's images inlined as data URLs
 }
 
 // BookletPages are the site paths of one language's print edition.
@@ -189,7 +191,7 @@ func (b *builder) writeBooklet(l *content.Language) error {
 	pack.Guides = make([]*BookletGuide, len(bk.Guides))
 	for i, g := range bk.Guides {
 		c := *g
-		c.Body = template.HTML(b.inlineImages(string(g.Body)))
+		c.Body = g.packBody
 		pack.Guides[i] = &c
 	}
 	v := b.bookletView(l, &pack)
@@ -274,12 +276,24 @@ func (b *builder) booklet(l *content.Language) (*Booklet, error) {
 			}
 			g.QR = template.HTML(svg)
 		}
-		var body bytes.Buffer
 		b.resolveFor(pg, b.docs[pg])
-		if err := b.md.Render(&body, b.docs[pg]); err != nil {
+		place := b.guidePlacement(id, guideIDs, bk.NoAddress)
+		images := false // the guide shows an image of the site: the pack renders it again, inlined
+		toURL := place.Image
+		place.Image = func(src string) string { images = true; return toURL(src) }
+		var body bytes.Buffer
+		if err := b.md.RenderPlaced(&body, b.docs[pg], place); err != nil {
 			return nil, diag.Problem{File: pg.File, Message: "rendering Markdown: " + err.Error()}
 		}
-		g.Body = template.HTML(b.rewriteGuide(body.String(), id, guideIDs, bk.NoAddress))
+		g.Body, g.packBody = template.HTML(body.String()), template.HTML(body.String())
+		if images {
+			place.Image = b.inlineImage
+			body.Reset()
+			if err := b.md.RenderPlaced(&body, b.docs[pg], place); err != nil {
+				return nil, diag.Problem{File: pg.File, Message: "rendering Markdown: " + err.Error()}
+			}
+			g.packBody = template.HTML(body.String())
+		}
 		bk.Guides = append(bk.Guides, g)
 	}
 	if !bk.NoAddress {
@@ -392,82 +406,53 @@ func (b *builder) helpContacts(l *content.Language) (string, []BookletContact, e
 		return "", nil, diag.Problem{File: "content/_data/contacts.toml", Message: probs[0].Message}
 	}
 	var out bytes.Buffer
-	if err := b.md.Render(&out, doc); err != nil {
+	// The cover's cards get IDs of their own ("cover-contact-KEY"): a guide of the booklet may
+	// show the same card.
+	if err := b.md.RenderPlaced(&out, doc, markdown.Placement{IDPrefix: "cover-"}); err != nil {
 		return "", nil, err
 	}
-	return strings.ReplaceAll(out.String(), `id="contact-`, `id="cover-contact-`), others, nil
+	return out.String(), others, nil
 }
 
-var (
-	bookletAttr    = regexp.MustCompile(`(\s(?:id|href|src|aria-labelledby))="([^"]*)"`)
-	bookletHeading = regexp.MustCompile(`<(/?)h([1-5])([\s>])`)
-)
-
-// rewriteGuide makes a guide's HTML fit in the booklet: IDs, same-page links and aria-labelledby
-// references get the guide's prefix, links to guides in the booklet become in-file anchors, other
+// guidePlacement places a guide's body in the booklet (see markdown.Placement): its anchors get
+// the guide's prefix ("g3-costs"), links to guides in the booklet become in-file anchors, other
 // site links absolute URLs (site paths while the base URL is a placeholder: see
-// Booklet.NoAddress), and headings go down one level (the guide's title is the booklet's h2).
-func (b *builder) rewriteGuide(html, id string, guideIDs map[string]string, noAddress bool) string {
-	html = bookletAttr.ReplaceAllStringFunc(html, func(m string) string {
-		sub := bookletAttr.FindStringSubmatch(m)
-		attr, val := sub[1], sub[2]
-		switch {
-		case strings.HasSuffix(attr, "id"):
-			return attr + `="` + id + "-" + val + `"`
-		case strings.HasSuffix(attr, "labelledby"): // one or more IDs, each prefixed like the IDs
-			ids := strings.Fields(val)
-			for i := range ids {
-				ids[i] = id + "-" + ids[i]
-			}
-			return attr + `="` + strings.Join(ids, " ") + `"`
-		case strings.HasPrefix(val, "#"):
-			return attr + `="#` + id + "-" + val[1:] + `"`
-		case strings.HasPrefix(val, "/") && !strings.HasPrefix(val, "//"):
-			p, frag, _ := strings.Cut(val, "#")
-			if strings.HasSuffix(attr, "href") {
-				if to, ok := guideIDs[p]; ok {
-					if frag != "" {
-						return attr + `="#` + to + "-" + frag + `"`
-					}
-					return attr + `="#` + to + `"`
+// Booklet.NoAddress), images absolute URLs, and headings go down one level (the guide's title is
+// the booklet's h2).
+func (b *builder) guidePlacement(id string, guideIDs map[string]string, noAddress bool) markdown.Placement {
+	return markdown.Placement{
+		IDPrefix:     id + "-",
+		HeadingShift: 1,
+		Link: func(dest string) string {
+			p, frag, _ := strings.Cut(dest, "#")
+			if to, ok := guideIDs[p]; ok {
+				if frag != "" {
+					return "#" + to + "-" + frag
 				}
+				return "#" + to
 			}
-			if noAddress && strings.HasSuffix(attr, "href") {
-				return m // a placeholder address would be printed after the link on paper
+			if noAddress {
+				return dest // a placeholder address would be printed after the link on paper
 			}
-			return attr + `="` + b.absURL(val) + `"`
-		}
-		return m
-	})
-	return bookletHeading.ReplaceAllStringFunc(html, func(m string) string {
-		sub := bookletHeading.FindStringSubmatch(m)
-		n, _ := strconv.Atoi(sub[2])
-		return "<" + sub[1] + "h" + strconv.Itoa(n+1) + sub[3]
-	})
+			return b.absURL(dest)
+		},
+		Image: b.absURL,
+	}
 }
 
-var bookletImg = regexp.MustCompile(`(<img\b[^>]*\ssrc)="(https?://[^"]+)"`)
-
-// inlineImages turns the site's own images into data URLs, so that the offline pack asks for
-// nothing outside itself.
-func (b *builder) inlineImages(html string) string {
-	prefix := b.absURL("/")
-	return bookletImg.ReplaceAllStringFunc(html, func(m string) string {
-		sub := bookletImg.FindStringSubmatch(m)
-		if !strings.HasPrefix(sub[2], prefix) {
-			return m
-		}
-		disk := b.diskPath("/" + strings.TrimPrefix(sub[2], prefix))
-		if disk == "" {
-			return m
-		}
-		data, err := b.src.ReadFile(disk, b.cfg.MaxFile())
-		if err != nil {
-			return m
-		}
-		typ := mime.TypeByExtension(path.Ext(disk))
-		return sub[1] + `="data:` + typ + ";base64," + base64.StdEncoding.EncodeToString(data) + `"`
-	})
+// inlineImage makes a data URL of one of the site's own images (a site path), so that the
+// offline pack asks for nothing outside itself; an image that is not a file of the site gets its
+// absolute URL.
+func (b *builder) inlineImage(src string) string {
+	disk := b.diskPath(src)
+	if disk == "" {
+		return b.absURL(src)
+	}
+	data, err := b.src.ReadFile(disk, b.cfg.MaxFile())
+	if err != nil {
+		return b.absURL(src)
+	}
+	return "data:" + mime.TypeByExtension(path.Ext(disk)) + ";base64," + base64.StdEncoding.EncodeToString(data)
 }
 
 // packCSS is the site's stylesheet and the booklet's, as published, for inlining.

@@ -106,3 +106,46 @@ func TestThemeFromSiteToml(t *testing.T) {
 		t.Errorf("{{theme.Color}} not in the home page:\n%s", page)
 	}
 }
+
+// The booklet is made from the guides' documents, not by editing their HTML: a guide's image is
+// an absolute URL in the booklet and a data URL in the offline pack, and its links to another
+// guide of the booklet jump within the file.
+func TestBookletImagesAndLinks(t *testing.T) {
+	const line = `base_url = "https://pandu.example.org/"`
+	src, _ := bundledWith(t, line, line)
+	png, err := os.ReadFile(filepath.Join(fixture, "static/img/peta.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "static/peta-uji.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	guide := filepath.Join(src, "content/id/hak/hak-pekerja-migran.md")
+	text, err := os.ReadFile(guide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := strings.Index(string(text), "> [!QUIZ]") // quiz questions end a guide
+	if at < 0 {
+		at = len(text)
+	}
+	text = []byte(string(text[:at]) + "\n\n![Peta](/peta-uji.png) Baca [biaya](../persiapan/biaya.md).\n\n" + string(text[at:]))
+	if err := os.WriteFile(guide, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: src, Dest: dest, BaseURL: "https://org.github.io/pandu/"}); err != nil {
+		t.Fatal(err)
+	}
+	booklet, pack := read(t, dest, "id/cetak/index.html"), read(t, dest, "id/cetak/pandu-id.html")
+	for _, want := range []string{`<img src="https://org.github.io/pandu/peta-uji.`, `<a href="#g5">biaya</a>`} {
+		if !strings.Contains(booklet, want) {
+			t.Errorf("booklet lacks %s", want)
+		}
+	}
+	for _, want := range []string{`<img src="data:image/png;base64,`, `<a href="#g5">biaya</a>`} {
+		if !strings.Contains(pack, want) {
+			t.Errorf("offline pack lacks %s", want)
+		}
+	}
+}
