@@ -57,7 +57,26 @@ type Booklet struct {
 	Help      template.HTML // contact cards of the contacts with a phone number
 	Others    []BookletContact
 	Guides    []*BookletGuide
-	CSS       template.CSS // the offline pack's inlined stylesheets
+
+	readAsset func(name string) ([]byte, bool, error) // a published static file, for InlineCSS
+}
+
+// InlineCSS returns the published stylesheets of the site named (static paths, e.g.
+// "css/site.css"), one after the other, for the offline pack's <style>: layouts/pack.html names
+// them. A name the site does not have is left out.
+func (bk *Booklet) InlineCSS(names ...string) (template.CSS, error) {
+	var css strings.Builder
+	for _, name := range names {
+		data, ok, err := bk.readAsset(name)
+		if err != nil {
+			return "", err
+		}
+		if ok {
+			css.Write(data)
+			css.WriteByte('\n')
+		}
+	}
+	return template.CSS(css.String()), nil
 }
 
 // BookletContact is a contact that is not on the cover: listed after the contents by name, its
@@ -183,11 +202,6 @@ func (b *builder) writeBooklet(l *content.Language) error {
 	}
 	pack := *bk
 	pack.Size = "pack"
-	css, err := b.packCSS()
-	if err != nil {
-		return err
-	}
-	pack.CSS = template.CSS(css)
 	pack.Guides = make([]*BookletGuide, len(bk.Guides))
 	for i, g := range bk.Guides {
 		c := *g
@@ -232,6 +246,7 @@ func (b *builder) booklet(l *content.Language) (*Booklet, error) {
 	bk := &Booklet{Title: l.Title, LangName: l.Name, Size: "a4", URL: base, A5URL: base + "a5/",
 		PackName: "pandu-" + l.Code + ".html", HomeAbs: b.absURL(l.Home.URL)}
 	bk.PackURL = base + bk.PackName
+	bk.readAsset = b.readAsset
 	// A trainer who prints a booklet of a site without its real address would hand out dead QR
 	// codes: leave them out (the build warns once, `pandu pdf` refuses). The preview serves at
 	// its own address, whose QR codes a phone on the same network can open.
@@ -455,20 +470,13 @@ func (b *builder) inlineImage(src string) string {
 	return "data:" + mime.TypeByExtension(path.Ext(disk)) + ";base64," + base64.StdEncoding.EncodeToString(data)
 }
 
-// packCSS is the site's stylesheet and the booklet's, as published, for inlining.
-func (b *builder) packCSS() (string, error) {
-	var css strings.Builder
-	for _, name := range []string{"css/site.css", "css/booklet.css"} {
-		u, ok := b.assets[name]
-		if !ok {
-			continue
-		}
-		data, err := b.out.Read(strings.TrimPrefix(u, b.cfg.BasePath()))
-		if err != nil {
-			return "", err
-		}
-		css.Write(data)
-		css.WriteByte('\n')
+// readAsset reads a static file of the site as published (minified), by its static path
+// ("css/site.css"); ok is false when the site has no such file.
+func (b *builder) readAsset(name string) (data []byte, ok bool, err error) {
+	u, ok := b.assets[name]
+	if !ok {
+		return nil, false, nil
 	}
-	return css.String(), nil
+	data, err = b.out.Read(strings.TrimPrefix(u, b.cfg.BasePath()))
+	return data, err == nil, err
 }
