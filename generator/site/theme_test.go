@@ -149,3 +149,36 @@ func TestBookletImagesAndLinks(t *testing.T) {
 		}
 	}
 }
+
+// The service worker keeps the scripts the layouts name, whatever their names: a renamed
+// read-aloud script is in each language's offline list under its new name.
+func TestOfflineScriptsFromLayouts(t *testing.T) {
+	const line = `base_url = "https://pandu.example.org/"`
+	src, _ := bundledWith(t, line, line)
+	if err := os.Rename(filepath.Join(src, "static/js/listen.js"), filepath.Join(src, "static/js/speak.js")); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(src, "layouts/page.html")
+	layout, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(layout), `{{asset "js/listen.js"}}`) {
+		t.Fatal("layouts/page.html does not name js/listen.js")
+	}
+	layout = []byte(strings.Replace(string(layout), `{{asset "js/listen.js"}}`, `{{asset "js/speak.js"}}`, 1))
+	if err := os.WriteFile(page, layout, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: src, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	list := read(t, dest, "en/offline.json")
+	if !strings.Contains(list, `"/js/speak.`) || strings.Contains(list, "listen") {
+		t.Errorf("en/offline.json does not keep the renamed script:\n%s", list)
+	}
+	if sw := read(t, dest, "sw.js"); !strings.Contains(sw, `"/js/app.`) {
+		t.Errorf("sw.js does not precache the base layout's script:\n%s", sw)
+	}
+}
