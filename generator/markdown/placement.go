@@ -29,6 +29,21 @@ type Placement struct {
 	PageURL string
 }
 
+// placedImage marks an image whose source a Placement set (placedAttr): the site made it, so a
+// data URL of any image type (SVG, AVIF) is kept, which the renderer otherwise drops.
+type placedImage struct{}
+
+// placedAttr is the attribute that holds placedImage{}; it is never written to the page, and
+// Markdown attributes, which are text, can never hold placedImage{}.
+const placedAttr = "pandu-placed"
+
+// placed reports whether a Placement set the source of image n.
+func placed(n ast.Node) bool {
+	v, ok := n.AttributeString(placedAttr)
+	_, mark := v.(placedImage)
+	return ok && mark
+}
+
 // footnotePrefixKey is the document metadata key of the footnote ID prefix of RenderPlaced.
 const footnotePrefixKey = "pandu.footnote-id-prefix"
 
@@ -111,7 +126,11 @@ func (d *Document) place(p Placement) func() {
 			old := n.Destination
 			if src := string(old); strings.HasPrefix(src, "/") && !strings.HasPrefix(src, "//") && p.Image != nil {
 				n.Destination = []byte(p.Image(src))
-				undo = append(undo, func() { n.Destination = old })
+				n.SetAttributeString(placedAttr, placedImage{})
+				undo = append(undo, func() {
+					n.Destination = old
+					dropAttribute(n, placedAttr)
+				})
 			}
 		}
 		return ast.WalkContinue, nil

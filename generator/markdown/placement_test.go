@@ -54,3 +54,27 @@ func TestRenderPlaced(t *testing.T) {
 		t.Errorf("PageURL:\n%s", b.String())
 	}
 }
+
+// A data URL a Placement sets is the site's own image inlined: kept whatever its type, while
+// the same URL written in Markdown is refused.
+func TestRenderPlacedDataImage(t *testing.T) {
+	_, _, d := convert(t, safe, "![peta](img/peta.png)\n", 0)
+	var b strings.Builder
+	svg := "data:image/svg+xml;base64,PHN2Zy8+"
+	if err := safe.RenderPlaced(&b, d, Placement{Image: func(string) string { return svg }}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `<img src="`+svg+`"`) {
+		t.Errorf("placed data URL dropped: %s", b.String())
+	}
+	b.Reset()
+	if err := safe.Render(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "data:") || strings.Contains(b.String(), placedAttr) {
+		t.Errorf("the placement stayed: %s", b.String())
+	}
+	if _, probs, _ := convert(t, safe, "![x]("+svg+")\n", 0); len(probs) == 0 {
+		t.Error("a data:image/svg+xml URL in Markdown is accepted")
+	}
+}
