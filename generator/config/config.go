@@ -1,7 +1,7 @@
 // Package config owns site.toml: the site's base URL, its languages and their order, the pages that
 // Markdown features and the page header point to (the law page, the glossary, the help guide), the
 // print edition, the publisher (who answers for the site, shown in every footer and on the About
-// page) and the free-form params that layouts may use. Load reads and checks the file; an unknown
+// page), the theme of the installed site (colours, short name) and the free-form params that layouts may use. Load reads and checks the file; an unknown
 // key is an error that names the key, the file and the line, so that a typo never silently does
 // nothing.
 package config
@@ -16,6 +16,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
 
 	"pandu/generator/diag"
 	"pandu/generator/internal/tomlpos"
@@ -47,6 +50,7 @@ type Config struct {
 	Print           Print                `toml:"print"`
 	Limits          Limits               `toml:"limits"`
 	Publisher       *Publisher           `toml:"publisher"`
+	Theme           Theme                `toml:"theme"`
 	Params          map[string]any       `toml:"params"`
 
 	// Ordered holds the languages sorted by weight, then code. The default language comes first
@@ -118,6 +122,49 @@ func (c *Config) SetBaseURL(raw string) error {
 	}
 	c.BaseURL, c.BaseURLFlag = norm, true
 	return nil
+}
+
+// Theme is how the site looks when a reader installs it on a phone ([theme] in site.toml): the
+// web app manifest and the browser bar. Every key is optional; DefaultTheme fills the missing ones.
+type Theme struct {
+	Color           string `toml:"color"`            // browser bar and splash screen: "#0b5394"
+	BackgroundColor string `toml:"background_color"` // splash screen background: "#ffffff"
+	ShortName       string `toml:"short_name"`       // the installed app's name under its icon: "Pandu"
+}
+
+// DefaultTheme is the theme of a site.toml without [theme]: Pandu's own look.
+var DefaultTheme = Theme{Color: "#0b5394", BackgroundColor: "#ffffff", ShortName: "Pandu"}
+
+var hexColor = regexp.MustCompile(`^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
+
+// checkTheme checks [theme] and fills in the defaults of the keys it does not set.
+func checkTheme(keys *tomlpos.Doc, md toml.MetaData, t *Theme, problems *diag.List) {
+	at := func(key string) (int, int) {
+		p := keys.Value("theme", key)
+		return p.Line, p.Col
+	}
+	for _, c := range []struct {
+		key string
+		v   *string
+		def string
+	}{{"color", &t.Color, DefaultTheme.Color}, {"background_color", &t.BackgroundColor, DefaultTheme.BackgroundColor}} {
+		if !md.IsDefined("theme", c.key) {
+			*c.v = c.def
+		} else if !hexColor.MatchString(*c.v) {
+			line, col := at(c.key)
+			problems.Add(diag.Problem{File: FileName, Line: line, Column: col,
+				Message: fmt.Sprintf("[theme] %s %q is not a colour like \"#0b5394\"", c.key, *c.v),
+				Hint:    "write # and 6 (or 3) hex digits, e.g. " + c.key + " = \"" + c.def + "\", or remove the key for that default"})
+		}
+	}
+	if !md.IsDefined("theme", "short_name") {
+		t.ShortName = DefaultTheme.ShortName
+	} else if n := utf8.RuneCountInString(strings.TrimSpace(t.ShortName)); n == 0 || n > 12 {
+		line, col := at("short_name")
+		problems.Add(diag.Problem{File: FileName, Line: line, Column: col,
+			Message: fmt.Sprintf("[theme] short_name %q must be 1 to 12 characters: phones cut a longer name under the app icon", t.ShortName),
+			Hint:    "e.g. short_name = \"" + DefaultTheme.ShortName + "\", or remove the key for that default"})
+	}
 }
 
 // Publisher is who publishes the site and answers for it: readers write here to report errors.
@@ -267,7 +314,7 @@ func Parse(src []byte) (*Config, diag.List) {
 		}
 		line := keys.Line(key...)
 		problems.Add(diag.Problem{File: FileName, Line: line, Message: fmt.Sprintf("unknown key %q", k),
-			Hint: "known keys: base_url, default_language, unsafe_html, review_max_age_months, [languages.CODE] (name, title, description, weight, direction), [laws.ID] (page, anchor), [glossary] (page), [help] (page, anchor), [print] (guides, cover_contacts, session_plan), [publisher] (name, email, url), [limits] (markdown_bytes, file_bytes), [params] (free-form)"})
+			Hint: "known keys: base_url, default_language, unsafe_html, review_max_age_months, [languages.CODE] (name, title, description, weight, direction), [laws.ID] (page, anchor), [glossary] (page), [help] (page, anchor), [print] (guides, cover_contacts, session_plan), [publisher] (name, email, url), [theme] (color, background_color, short_name), [limits] (markdown_bytes, file_bytes), [params] (free-form)"})
 	}
 	if cfg.BaseURL == "" {
 		problems.Add(diag.Problem{File: FileName, Message: "base_url is missing", Hint: `add base_url = "https://example.org/"`})
@@ -348,6 +395,7 @@ func Parse(src []byte) (*Config, diag.List) {
 		cfg.ReviewMaxMonths = 12
 	}
 	checkPublisher(keys, cfg.Publisher, &problems)
+	checkTheme(keys, md, &cfg.Theme, &problems)
 	return cfg, problems
 }
 

@@ -160,3 +160,30 @@ func TestPublisher(t *testing.T) {
 		}
 	}
 }
+
+func TestTheme(t *testing.T) {
+	withTheme := func(table string) string {
+		return good + "\n[theme]\n" + table + "\n[publisher]\nname = \"X\"\nemail = \"a@b.org\"\n"
+	}
+	// No [theme]: Pandu's own look, so that existing sites need no change.
+	cfg, problems := Parse([]byte(withTheme("")))
+	if problems.Err() != nil || cfg.Theme != DefaultTheme || DefaultTheme != (Theme{Color: "#0b5394", BackgroundColor: "#ffffff", ShortName: "Pandu"}) {
+		t.Errorf("default theme: %+v %v", cfg.Theme, problems)
+	}
+	cfg, problems = Parse([]byte(withTheme("color = \"#a0c\"\nshort_name = \"Panduan\"\n")))
+	if len(problems) != 0 || cfg.Theme != (Theme{Color: "#a0c", BackgroundColor: "#ffffff", ShortName: "Panduan"}) {
+		t.Errorf("theme = %+v %v", cfg.Theme, problems)
+	}
+	for _, tc := range []struct{ table, want string }{
+		{"color = \"blue\"\n", `site.toml:22:9: [theme] color "blue" is not a colour like "#0b5394"`},
+		{"color = \"#0b5394\"\nbackground_color = \"#fffff\"\n", `site.toml:23:20: [theme] background_color "#fffff" is not a colour`},
+		{"short_name = \"\"\n", `site.toml:22:14: [theme] short_name "" must be 1 to 12 characters`},
+		{"short_name = \"Pandu Pekerja Migran\"\n", `site.toml:22:14: [theme] short_name "Pandu Pekerja Migran" must be 1 to 12`},
+		{"colour = \"#fff\"\n", `site.toml:22: unknown key "theme.colour"`},
+	} {
+		_, problems := Parse([]byte(withTheme(tc.table)))
+		if err := problems.Err(); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: error %v, want %q", tc.table, err, tc.want)
+		}
+	}
+}

@@ -112,7 +112,7 @@ Periksa kembali [[term:cpmi|hak calon pekerja migran]] di halaman [awal](#hak-an
 `
 
 func BenchmarkConvert(b *testing.B) {
-	c := New(Options{})
+	c := New(Options{Theme: testTheme})
 	src := []byte(benchPage)
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -16,19 +17,6 @@ import (
 // calloutKinds are the kinds of callout, in the order they are listed to editors: GitHub's
 // alerts and ours (RIGHT: a right the reader has; HELP: where to get help).
 var calloutKinds = []string{"note", "tip", "important", "warning", "caution", "right", "help"}
-
-// calloutIcons are small inline SVG icons, one per kind, drawn with stroke="currentColor".
-var calloutIcons = map[string]string{
-	"note":      `<circle cx="12" cy="12" r="10"/><path d="M12 16v-4M12 8h.01"/>`,
-	"tip":       `<path d="M9 18h6M10 22h4M12 2a7 7 0 0 0-4 12.7V17h8v-2.3A7 7 0 0 0 12 2z"/>`,
-	"important": `<path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z"/><path d="M12 7v4M12 14h.01"/>`,
-	"warning":   `<path d="M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h16.9a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z"/><path d="M12 9v4M12 17h.01"/>`,
-	"caution":   `<path d="M7.9 2h8.2L22 7.9v8.2L16.1 22H7.9L2 16.1V7.9z"/><path d="M12 8v4M12 16h.01"/>`,
-	"right":     `<path d="M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z"/><path d="m9 12 2 2 4-4"/>`,
-	"help":      `<circle cx="12" cy="12" r="10"/><path d="M9.1 9a3 3 0 0 1 5.8 1c0 2-3 3-3 3M12 17h.01"/>`,
-}
-
-const svgOpen = `<svg class="callout-icon" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">`
 
 // calloutFallbackTitles are used when the document was not resolved or the Resolver has no label.
 var calloutFallbackTitles = map[string]string{
@@ -45,6 +33,7 @@ type calloutNode struct {
 	CalloutKind string // lowercase: "warning"
 
 	title string // set by resolve
+	themed
 }
 
 func (n *calloutNode) Kind() ast.NodeKind { return kindCallout }
@@ -55,6 +44,7 @@ func (n *calloutNode) Dump(src []byte, level int) {
 
 func (n *calloutNode) resolve(st *resolveState) {
 	n.title = st.r.Label("callout." + n.CalloutKind)
+	n.setTheme(st)
 }
 
 var calloutKey = parser.NewContextKey()
@@ -85,7 +75,7 @@ func (calloutParagraphTransformer) Transform(p *ast.Paragraph, reader text.Reade
 	if kind == "quiz" {
 		// Not a callout: a quiz question, checked by quizASTTransformer.
 		markQuiz(pc, bq, max(first.Start+bytes.Index(raw, v)-first.Padding, first.Start))
-	} else if _, ok := calloutIcons[kind]; !ok {
+	} else if !slices.Contains(calloutKinds, kind) {
 		pos := first.Start + bytes.Index(raw, v) - first.Padding
 		addProblem(pc, max(pos, first.Start), fmt.Sprintf("unknown callout kind %q: use one of %s",
 			v[2:len(v)-1], strings.ToUpper(strings.Join(calloutKinds, ", "))))
@@ -133,40 +123,36 @@ func (calloutASTTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 	}
 }
 
-// calloutHTMLRenderer renders
-// <aside class="callout callout-KIND" role="note"><p class="callout-title"><svg/>TITLE</p>...</aside>.
-type calloutHTMLRenderer struct{}
+// calloutHTMLRenderer renders callouts with layouts/partials/callout.html.
+type calloutHTMLRenderer struct{ themeRenderer }
 
-func (calloutHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(kindCallout, renderCallout)
+func (r calloutHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindCallout, r.renderCallout)
 }
 
-func renderCallout(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.(*calloutNode)
+func (r calloutHTMLRenderer) renderCallout(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
-		_, _ = w.WriteString("</aside>\n")
-		return ast.WalkContinue, nil
+		return ast.WalkSkipChildren, nil
 	}
+	n := node.(*calloutNode)
 	title := n.title
 	if title == "" {
 		title = calloutFallbackTitles[n.CalloutKind]
 	}
-	_, _ = w.WriteString(`<aside class="callout callout-` + n.CalloutKind + `" role="note">` + "\n")
-	_, _ = w.WriteString(`<p class="callout-title">` + svgOpen + calloutIcons[n.CalloutKind] + `</svg>`)
-	writeText(w, title)
-	_, _ = w.WriteString("</p>\n")
-	return ast.WalkContinue, nil
+	body, err := r.children(src, n)
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	return ast.WalkSkipChildren, r.render(w, n.themed, "callout", Callout{Kind: n.CalloutKind, Title: title, Body: body})
 }
 
-type calloutExtension struct{}
+// calloutExtension adds callouts: GitHub's alert syntax "> [!WARNING]" with our kinds RIGHT and HELP.
+type calloutExtension struct{ themeRenderer }
 
-// callouts adds callouts: GitHub's alert syntax "> [!WARNING]" with our kinds RIGHT and HELP.
-var callouts goldmark.Extender = calloutExtension{}
-
-func (calloutExtension) Extend(m goldmark.Markdown) {
+func (e calloutExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithParagraphTransformers(util.Prioritized(calloutParagraphTransformer{}, 50)),
 		parser.WithASTTransformers(util.Prioritized(calloutASTTransformer{}, 50)),
 	)
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(calloutHTMLRenderer{}, 500)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(calloutHTMLRenderer{e.themeRenderer}, 500)))
 }

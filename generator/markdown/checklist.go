@@ -17,11 +17,14 @@ var kindTaskLabel = ast.NewNodeKind("TaskLabel")
 // that the whole line ticks the box.
 type taskLabel struct {
 	ast.BaseInline
+	themed
 }
 
 func (n *taskLabel) Kind() ast.NodeKind { return kindTaskLabel }
 
 func (n *taskLabel) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+func (n *taskLabel) resolve(st *resolveState) { n.setTheme(st) }
 
 // checklistTransformer gives task list items the class "task" and their lists the class
 // "checklist", and wraps each item's box and text in a taskLabel.
@@ -54,42 +57,42 @@ func (checklistTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 	}
 }
 
-// checklistHTMLRenderer renders enabled check boxes (they can be ticked on screen; they print
-// as empty boxes) inside a <label>.
-type checklistHTMLRenderer struct{}
+// checklistHTMLRenderer renders the box and text of a checklist item with
+// layouts/partials/checklist.html (enabled check boxes: they can be ticked on screen and print as
+// empty boxes).
+type checklistHTMLRenderer struct{ themeRenderer }
 
-func (checklistHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(east.KindTaskCheckBox, renderTaskCheckBox)
-	reg.Register(kindTaskLabel, renderTaskLabel)
+func (r checklistHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindTaskLabel, r.renderTaskLabel)
+	// A box outside a label (never made by checklistTransformer) is rendered with no markup, so
+	// that GFM's disabled box does not appear either.
+	reg.Register(east.KindTaskCheckBox, func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+		return ast.WalkContinue, nil
+	})
 }
 
-func renderTaskCheckBox(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		if node.(*east.TaskCheckBox).IsChecked {
-			_, _ = w.WriteString(`<input type="checkbox" checked> `)
-		} else {
-			_, _ = w.WriteString(`<input type="checkbox"> `)
-		}
+func (r checklistHTMLRenderer) renderTaskLabel(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
 	}
-	return ast.WalkContinue, nil
-}
-
-func renderTaskLabel(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		_, _ = w.WriteString("<label>")
-	} else {
-		_, _ = w.WriteString("</label>")
+	n := node.(*taskLabel)
+	item := ChecklistItem{}
+	if box, ok := n.FirstChild().(*east.TaskCheckBox); ok {
+		item.Checked = box.IsChecked
 	}
-	return ast.WalkContinue, nil
+	text, err := r.children(src, n)
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	item.Text = text
+	return ast.WalkSkipChildren, r.render(w, n.themed, "checklist", item)
 }
 
-type checklistExtension struct{}
+// checklistExtension turns GFM task lists into printable checklists.
+type checklistExtension struct{ themeRenderer }
 
-// checklists turns GFM task lists into printable checklists.
-var checklists goldmark.Extender = checklistExtension{}
-
-func (checklistExtension) Extend(m goldmark.Markdown) {
+func (e checklistExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(checklistTransformer{}, 300)))
 	// Priority 100 wins over the GFM task list renderer (500), which draws disabled boxes.
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(checklistHTMLRenderer{}, 100)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(checklistHTMLRenderer{e.themeRenderer}, 100)))
 }

@@ -3,12 +3,14 @@ package markdown
 import (
 	"bytes"
 	"cmp"
+	"html/template"
 	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -91,6 +93,7 @@ type contactBlock struct {
 	ast.BaseBlock
 	contactRef
 	id string
+	themed
 }
 
 func (n *contactBlock) Kind() ast.NodeKind { return kindContactBlock }
@@ -99,7 +102,10 @@ func (n *contactBlock) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Key": n.Key, "ID": n.id}, nil)
 }
 
-func (n *contactBlock) resolve(st *resolveState) { n.resolveRef(st, n) }
+func (n *contactBlock) resolve(st *resolveState) {
+	n.resolveRef(st, n)
+	n.setTheme(st)
+}
 
 // contactParser parses [[contact:key]].
 type contactParser struct{}
@@ -148,12 +154,13 @@ func (contactBlockTransformer) Transform(doc *ast.Document, reader text.Reader, 
 	}
 }
 
-// contactHTMLRenderer renders contact cards and inline contacts.
-type contactHTMLRenderer struct{}
+// contactHTMLRenderer renders inline contacts, and contact cards with
+// layouts/partials/contact.html.
+type contactHTMLRenderer struct{ themeRenderer }
 
-func (contactHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+func (r contactHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindContact, renderContact)
-	reg.Register(kindContactBlock, renderContactBlock)
+	reg.Register(kindContactBlock, r.renderContactBlock)
 }
 
 // dials returns how to dial p; a phone without Dial forms is shown by its number.
@@ -196,148 +203,118 @@ func renderContact(w util.BufWriter, _ []byte, node ast.Node, entering bool) (as
 	return ast.WalkSkipChildren, nil
 }
 
-func renderContactBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+// ContactCard is what layouts/partials/contact.html receives: one contact card
+// ("[[contact:key]]" on a line of its own), its texts already in the page's language.
+type ContactCard struct {
+	ID      string // the card's anchor, unique on the page: "contact-kp2mi"
+	Key     string // the key in contacts.toml
+	Unknown string // the source text "[[contact:x]]" when the contact was not found; the fields below are then empty
+	Name    string
+	Note    string
+	Hours   string
+	Phones  []ContactPhone
+	Website *ContactWebsite // nil when the contact has no website
+	Email   string
+	Source  *ContactSource // nil when the contact names no source and no check date
+}
+
+// ContactPhone is one number of a contact card.
+type ContactPhone struct {
+	Kind  string       // "tel", "whatsapp" or "emergency" (a number such as 999)
+	Label string       // what the number is: the contact's own label, else the UI string of its kind ("Telepon")
+	Href  template.URL // "tel:+622129244800" or "https://wa.me/6281138001000"
+	Dials []data.Dial  // how a reader dials it (at least one): .Where ("Dari luar negeri", may be empty) and .Number
+	Note  string       // e.g. "Bebas pulsa"
+}
+
+// ContactWebsite is the website of a contact card.
+type ContactWebsite struct {
+	Label string // UI string "Situs web"
+	URL   string
+	Text  string // the address without scheme and final slash: "kp2mi.go.id"
+}
+
+// ContactSource says where a contact card's data comes from and when it was checked.
+type ContactSource struct {
+	Label    string // "Sumber" or "Sumber berita" before the title, "" when the label is the title itself
+	URL      string // the source's address when it is a web page (Text is then its link), else ""
+	Text     string // the source's title (or address)
+	Date     string // the source's own date, formatted; may be empty
+	Verified string // "diperiksa 26 November 2026", "" when not given
+	Sep      bool   // a separator goes between the source and Verified
+}
+
+// card builds the data of a contact card.
+func (n *contactBlock) card() ContactCard {
+	card := ContactCard{ID: n.id, Key: n.Key}
+	c := n.contact
+	if c == nil {
+		card.Unknown = "[[" + n.Raw + "]]"
+		return card
+	}
+	l := n.labels
+	card.Name, card.Note, card.Hours, card.Email = c.Name, c.Note, c.Hours, c.Email
+	for _, p := range c.Phones {
+		ph := ContactPhone{Kind: "tel", Label: l.phone, Href: template.URL(p.Href), Dials: dials(p), Note: p.Note}
+		switch {
+		case p.WhatsApp:
+			ph.Kind, ph.Label = "whatsapp", l.whatsapp
+		case p.Emergency:
+			ph.Kind, ph.Label = "emergency", cmp.Or(l.emergency, l.phone)
+		}
+		if p.Label != "" {
+			ph.Label = p.Label
+		}
+		if html.IsDangerousURL([]byte(p.Href)) {
+			ph.Href = ""
+		}
+		card.Phones = append(card.Phones, ph)
+	}
+	if c.Website != "" {
+		display := strings.TrimPrefix(strings.TrimPrefix(c.Website, "https://"), "http://")
+		card.Website = &ContactWebsite{Label: l.website, URL: c.Website, Text: strings.TrimSuffix(display, "/")}
+	}
+	if c.Source != "" || c.Verified != "" {
+		src := &ContactSource{Label: l.source, Date: c.SourceDate}
+		if c.SourceNews {
+			src.Label = cmp.Or(l.sourceNews, l.source)
+		}
+		title := c.SourceTitle
+		if title == "" {
+			title, src.Label = cmp.Or(src.Label, c.Source), ""
+		}
+		switch {
+		case c.Source != "" && isExternal([]byte(c.Source)):
+			src.URL, src.Text = c.Source, title
+		case c.SourceTitle != "":
+			src.Text = title
+		case c.Source != "":
+			src.Text = strings.TrimPrefix(title+": "+c.Source, ": ")
+		}
+		if c.Verified != "" {
+			src.Verified = strings.TrimSpace(l.verified + " " + c.Verified)
+			src.Sep = c.Source != "" || c.SourceTitle != ""
+		}
+		card.Source = src
+	}
+	return card
+}
+
+func (r contactHTMLRenderer) renderContactBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
 	n := node.(*contactBlock)
-	_, _ = w.WriteString(`<div class="contact" id="`)
-	writeText(w, n.id)
-	_, _ = w.WriteString("\">\n")
-	c := n.contact
-	if c == nil {
-		_, _ = w.WriteString(`<p class="contact-name">`)
-		writeText(w, "[["+n.Raw+"]]")
-		_, _ = w.WriteString("</p>\n</div>\n")
-		return ast.WalkSkipChildren, nil
-	}
-	l := n.labels
-	para := func(class, s string) {
-		if s != "" {
-			_, _ = w.WriteString(`<p class="` + class + `">`)
-			writeText(w, s)
-			_, _ = w.WriteString("</p>\n")
-		}
-	}
-	labelSpan := func(s string) {
-		if s != "" {
-			_, _ = w.WriteString(`<span class="contact-label">`)
-			writeText(w, s)
-			_, _ = w.WriteString(`</span> `)
-		}
-	}
-	para("contact-name", c.Name)
-	para("contact-note", c.Note)
-	if len(c.Phones) > 0 {
-		_, _ = w.WriteString("<ul class=\"contact-phones\">\n")
-		for _, p := range c.Phones {
-			class, label, item := "tel", l.phone, "contact-tel"
-			switch {
-			case p.WhatsApp:
-				class, label, item = "whatsapp", l.whatsapp, "contact-whatsapp"
-			case p.Emergency:
-				label, item = cmp.Or(l.emergency, l.phone), "contact-tel contact-emergency"
-			}
-			if p.Label != "" {
-				label = p.Label
-			}
-			_, _ = w.WriteString(`<li class="` + item + `">`)
-			labelSpan(label)
-			for i, d := range dials(p) {
-				if i > 0 {
-					_ = w.WriteByte(' ')
-				}
-				_, _ = w.WriteString(`<span class="dial">`)
-				if d.Where != "" {
-					_, _ = w.WriteString(`<span class="dial-where">`)
-					writeText(w, d.Where)
-					_, _ = w.WriteString(`</span> `)
-				}
-				_, _ = w.WriteString(`<a class="` + class + `" href="`)
-				writeURL(w, p.Href)
-				if p.WhatsApp {
-					_, _ = w.WriteString(`" rel="noopener`)
-				}
-				_, _ = w.WriteString(`">`)
-				writeText(w, d.Number)
-				_, _ = w.WriteString(`</a></span>`)
-			}
-			if p.Note != "" {
-				_, _ = w.WriteString(` <span class="phone-note">`)
-				writeText(w, p.Note)
-				_, _ = w.WriteString(`</span>`)
-			}
-			_, _ = w.WriteString("</li>\n")
-		}
-		_, _ = w.WriteString("</ul>\n")
-	}
-	para("contact-hours", c.Hours)
-	if c.Website != "" {
-		_, _ = w.WriteString(`<p class="contact-website">`)
-		labelSpan(l.website)
-		_, _ = w.WriteString(`<a href="`)
-		writeURL(w, c.Website)
-		_, _ = w.WriteString(`" rel="noopener">`)
-		display := strings.TrimPrefix(strings.TrimPrefix(c.Website, "https://"), "http://")
-		writeText(w, strings.TrimSuffix(display, "/"))
-		_, _ = w.WriteString("</a></p>\n")
-	}
-	if c.Email != "" {
-		_, _ = w.WriteString(`<p class="contact-email"><a href="mailto:`)
-		writeURL(w, c.Email)
-		_, _ = w.WriteString(`">`)
-		writeText(w, c.Email)
-		_, _ = w.WriteString("</a></p>\n")
-	}
-	if c.Source != "" || c.Verified != "" {
-		_, _ = w.WriteString(`<p class="contact-source"><small>`)
-		label := l.source
-		if c.SourceNews {
-			label = cmp.Or(l.sourceNews, l.source)
-		}
-		title := c.SourceTitle
-		if title == "" {
-			title, label = cmp.Or(label, c.Source), ""
-		}
-		if label != "" {
-			writeText(w, label+": ")
-		}
-		switch {
-		case c.Source != "" && isExternal([]byte(c.Source)):
-			_, _ = w.WriteString(`<a href="`)
-			writeURL(w, c.Source)
-			_, _ = w.WriteString(`" rel="noopener">`)
-			writeText(w, title)
-			_, _ = w.WriteString(`</a>`)
-		case c.SourceTitle != "":
-			writeText(w, title)
-		case c.Source != "":
-			writeText(w, strings.TrimPrefix(title+": "+c.Source, ": "))
-		}
-		if c.SourceDate != "" {
-			writeText(w, ", "+c.SourceDate)
-		}
-		if c.Verified != "" {
-			if c.Source != "" || c.SourceTitle != "" {
-				_, _ = w.WriteString(" · ")
-			}
-			writeText(w, strings.TrimSpace(l.verified+" "+c.Verified))
-		}
-		_, _ = w.WriteString("</small></p>\n")
-	}
-	_, _ = w.WriteString("</div>\n")
-	return ast.WalkSkipChildren, nil
+	return ast.WalkSkipChildren, r.render(w, n.themed, "contact", n.card())
 }
 
-type contactExtension struct{}
+// contactExtension adds contacts [[contact:key]]: a card on a line of its own, a link in a sentence.
+type contactExtension struct{ themeRenderer }
 
-// contacts adds contacts [[contact:key]]: a card on a line of its own, a link in a sentence.
-var contacts goldmark.Extender = contactExtension{}
-
-func (contactExtension) Extend(m goldmark.Markdown) {
+func (e contactExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithInlineParsers(util.Prioritized(contactParser{}, 51)),
 		parser.WithASTTransformers(util.Prioritized(contactBlockTransformer{}, 200)),
 	)
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(contactHTMLRenderer{}, 500)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(contactHTMLRenderer{e.themeRenderer}, 500)))
 }

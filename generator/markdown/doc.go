@@ -7,5 +7,8 @@
 // Document.Resolve asks a Resolver about every link, image, law reference, glossary term and
 // contact once all pages are parsed and records the answers and the problems (with file lines),
 // and Converter.Render writes the HTML from what was recorded. Each feature is a goldmark
-// extension (parser, AST node kinds and renderer kept apart) in its own file.
+// extension (parser, AST node kinds and renderer kept apart) in its own file. The markup a
+// designer styles (contact cards, callouts, checklist items) is not written here: their renderers
+// build a small typed value (ContactCard, Callout, ChecklistItem) and hand it to the Theme the
+// site passes in (the partials of its layouts).
 package markdown

@@ -210,6 +210,7 @@ type resolveState struct {
 	problems []posProblem
 	terms    map[string]bool // glossary keys already linked on this page
 	labels   *contactLabels
+	theme    Theme // the Resolver's Theme, nil when it has none
 }
 
 func (st *resolveState) problem(n ast.Node, format string, args ...any) {
@@ -223,6 +224,9 @@ func (st *resolveState) problem(n ast.Node, format string, args ...any) {
 // different Documents may be resolved in parallel.
 func (d *Document) Resolve(r Resolver) []Problem {
 	st := &resolveState{r: r, terms: map[string]bool{}}
+	if tr, ok := r.(ThemeResolver); ok {
+		st.theme = tr.Theme()
+	}
 	if r != nil {
 		visit := func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			if !entering {

@@ -16,8 +16,8 @@ func FuzzParseRender(f *testing.F) {
 	} {
 		f.Add(seed, 3)
 	}
-	safe := New(Options{})
-	unsafe := New(Options{Unsafe: true})
+	safe := New(Options{Theme: testTheme})
+	unsafe := New(Options{Unsafe: true, Theme: testTheme})
 	f.Fuzz(func(t *testing.T, src string, offset int) {
 		for _, c := range []*Converter{safe, unsafe} {
 			d := c.Parse([]byte(src), offset)

@@ -127,7 +127,7 @@ func (r *imageHTMLRenderer) renderImage(w util.BufWriter, src []byte, node ast.N
 	n := node.(*ast.Image)
 	_, _ = w.WriteString(`<img src="`)
 	dest := util.URLEscape(n.Destination, true)
-	if r.unsafe || !html.IsDangerousURL(dest) {
+	if r.unsafe || !html.IsDangerousURL(dest) || placed(n) {
 		_, _ = w.Write(util.EscapeHTML(dest))
 	}
 	_, _ = w.WriteString(`" alt="`)

@@ -19,6 +19,9 @@ type Options struct {
 	// Unsafe passes raw HTML in Markdown through to the page. When false (the default) raw HTML
 	// is escaped and shown as text, so that the editor sees it and can remove it.
 	Unsafe bool
+	// Theme writes contact cards, callouts and checklist items (see Theme) when the Resolver of a
+	// document has no Theme of its own.
+	Theme Theme
 }
 
 // Resolver answers, for one page, the questions about the rest of the site that a page body
@@ -49,7 +52,8 @@ type LawRef struct {
 
 // Converter parses and renders page bodies. It is safe for concurrent use after New.
 type Converter struct {
-	md goldmark.Markdown
+	md    goldmark.Markdown
+	theme Theme
 }
 
 // New returns a Converter configured with opts.
@@ -58,27 +62,28 @@ func New(opts Options) *Converter {
 	if opts.Unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
-	md := goldmark.New(
+	c := &Converter{theme: opts.Theme}
+	c.md = goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM,
-			extension.Footnote,
+			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnoteIDPrefix)),
 			extension.DefinitionList,
 			headingIDs,
 			&linksExtension{unsafe: opts.Unsafe},
 			&rawHTML{unsafe: opts.Unsafe},
-			callouts,
+			calloutExtension{themeRenderer{c}},
 			quizzes,
 			lawRefs,
 			glossary,
-			contacts,
-			checklists,
+			contactExtension{themeRenderer{c}},
+			checklistExtension{themeRenderer{c}},
 			tableWraps,
 			steps,
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Converter{md: md}
+	return c
 }
 
 // Parse parses a page body. src is the body after the front matter and lineOffset the number of

@@ -35,7 +35,7 @@ func runCases(t *testing.T, c *Converter, cases []convertCase) {
 	}
 }
 
-var safe = New(Options{})
+var safe = New(Options{Theme: testTheme})
 
 func TestHeadingIDs(t *testing.T) {
 	runCases(t, safe, []convertCase{
@@ -186,13 +186,26 @@ func TestRawHTML(t *testing.T) {
 	src := "<div class=\"x\">\nhalo\n</div>\n\nTeks <b>tebal</b> <!-- c -->\n"
 	runCases(t, safe, []convertCase{{name: "escaped", src: src,
 		want: "<p>&lt;div class=&quot;x&quot;&gt;\nhalo\n&lt;/div&gt;</p>\n<p>Teks &lt;b&gt;tebal&lt;/b&gt; &lt;!-- c --&gt;</p>\n"}})
-	runCases(t, New(Options{Unsafe: true}), []convertCase{{name: "unsafe", src: src,
+	runCases(t, New(Options{Unsafe: true, Theme: testTheme}), []convertCase{{name: "unsafe", src: src,
 		want: "<div class=\"x\">\nhalo\n</div>\n<p>Teks <b>tebal</b> <!-- c --></p>\n"}})
 }
 
-// calloutHTML is the expected opening of a callout.
+// wantIcons are the callout icons of layouts/partials/callout.html, one per kind.
+var wantIcons = map[string]string{
+	"note":      `<circle cx="12" cy="12" r="10"/><path d="M12 16v-4M12 8h.01"/>`,
+	"tip":       `<path d="M9 18h6M10 22h4M12 2a7 7 0 0 0-4 12.7V17h8v-2.3A7 7 0 0 0 12 2z"/>`,
+	"important": `<path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z"/><path d="M12 7v4M12 14h.01"/>`,
+	"warning":   `<path d="M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h16.9a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z"/><path d="M12 9v4M12 17h.01"/>`,
+	"caution":   `<path d="M7.9 2h8.2L22 7.9v8.2L16.1 22H7.9L2 16.1V7.9z"/><path d="M12 8v4M12 16h.01"/>`,
+	"right":     `<path d="M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z"/><path d="m9 12 2 2 4-4"/>`,
+	"help":      `<circle cx="12" cy="12" r="10"/><path d="M9.1 9a3 3 0 0 1 5.8 1c0 2-3 3-3 3M12 17h.01"/>`,
+}
+
+const svgOpen = `<svg class="callout-icon" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">`
+
+// calloutHTML is the expected opening of a callout, as layouts/partials/callout.html writes it.
 func calloutHTML(kind, title string) string {
-	return `<aside class="callout callout-` + kind + `" role="note">` + "\n" + `<p class="callout-title">` + svgOpen + calloutIcons[kind] + `</svg>` + title + "</p>\n"
+	return `<aside class="callout callout-` + kind + `" role="note">` + "\n" + `<p class="callout-title">` + svgOpen + wantIcons[kind] + `</svg>` + title + "</p>\n"
 }
 
 func TestCallouts(t *testing.T) {
@@ -230,11 +243,17 @@ func TestCallouts(t *testing.T) {
 	}
 }
 
+// The icons of the callout partial are small and follow the text colour; every kind has one.
 func TestCalloutIcons(t *testing.T) {
 	for _, kind := range calloutKinds {
-		icon := svgOpen + calloutIcons[kind] + "</svg>"
-		if len(icon) >= 400 {
-			t.Errorf("icon %s is %d bytes, want < 400", kind, len(icon))
+		html, _, _ := convert(t, safe, "> [!"+kind+"]\n", 0)
+		start, end := strings.Index(html, "<svg"), strings.Index(html, "</svg>")
+		if start < 0 || end < 0 {
+			t.Fatalf("%s: no icon in %s", kind, html)
+		}
+		icon := html[start : end+len("</svg>")]
+		if len(icon) >= 400 || icon == svgOpen+"</svg>" {
+			t.Errorf("icon %s is %d bytes, want a drawing of < 400", kind, len(icon))
 		}
 		if !strings.Contains(icon, `stroke="currentColor"`) || !strings.Contains(icon, `aria-hidden="true"`) {
 			t.Errorf("icon %s: %s", kind, icon)
@@ -312,12 +331,14 @@ func TestGlossary(t *testing.T) {
 	})
 }
 
+// kp2miCard is the card of contact kp2mi as layouts/partials/contact.html writes it (html/template
+// writes "+" as "&#43;"; the site's minifier writes it back as "+").
 const kp2miCard = `<div class="contact" id="contact-kp2mi">
 <p class="contact-name">KP2MI Call Centre</p>
 <p class="contact-note">Pengaduan &amp; informasi</p>
 <ul class="contact-phones">
-<li class="contact-tel"><span class="contact-label">Call centre</span> <span class="dial"><span class="dial-where">Dari Indonesia</span> <a class="tel" href="tel:+622129244800">0800 1000</a></span> <span class="dial"><span class="dial-where">Dari luar negeri</span> <a class="tel" href="tel:+622129244800">+62 21 2924 4800</a></span> <span class="phone-note">Bebas pulsa</span></li>
-<li class="contact-whatsapp"><span class="contact-label">WhatsApp</span> <span class="dial"><a class="whatsapp" href="https://wa.me/6281138001000" rel="noopener">+6281138001000</a></span></li>
+<li class="contact-tel"><span class="contact-label">Call centre</span> <span class="dial"><span class="dial-where">Dari Indonesia</span> <a class="tel" href="tel:&#43;622129244800">0800 1000</a></span> <span class="dial"><span class="dial-where">Dari luar negeri</span> <a class="tel" href="tel:&#43;622129244800">&#43;62 21 2924 4800</a></span> <span class="phone-note">Bebas pulsa</span></li>
+<li class="contact-whatsapp"><span class="contact-label">WhatsApp</span> <span class="dial"><a class="whatsapp" href="https://wa.me/6281138001000" rel="noopener">&#43;6281138001000</a></span></li>
 </ul>
 <p class="contact-hours">24 jam</p>
 <p class="contact-website"><span class="contact-label">Situs web</span> <a href="https://kp2mi.go.id/" rel="noopener">kp2mi.go.id</a></p>

@@ -24,7 +24,7 @@ func TestDangerousScheme(t *testing.T) {
 // mode, never a silently emptied href.
 func TestDangerousLinksAreErrors(t *testing.T) {
 	for _, unsafe := range []bool{false, true} {
-		c := New(Options{Unsafe: unsafe})
+		c := New(Options{Unsafe: unsafe, Theme: testTheme})
 		src := "Intro.\n\n[a](javascript:alert(1)) and [b](JAVASCRIPT:alert(2))\n\n[c](vbscript:x)\n\n" +
 			"[d](data:text/html;base64,PHNjcmlwdD4=)\n\n![e](javascript:alert(3))\n\n[f](jav&#x61;script:alert(13))\n\n<javascript:alert(5)>\n"
 		_, problems, _ := convert(t, c, src, 3)

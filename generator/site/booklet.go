@@ -10,7 +10,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"pandu/generator/config"
 	"pandu/generator/content"
 	"pandu/generator/diag"
+	"pandu/generator/markdown"
 	"pandu/generator/qr"
 	"pandu/generator/templates"
 )
@@ -57,7 +57,26 @@ type Booklet struct {
 	Help      template.HTML // contact cards of the contacts with a phone number
 	Others    []BookletContact
 	Guides    []*BookletGuide
-	CSS       template.CSS // the offline pack's inlined stylesheets
+
+	readAsset func(name string) ([]byte, bool, error) // a published static file, for InlineCSS
+}
+
+// InlineCSS returns the published stylesheets of the site named (static paths, e.g.
+// "css/site.css"), one after the other, for the offline pack's <style>: layouts/pack.html names
+// them. A name the site does not have is left out.
+func (bk *Booklet) InlineCSS(names ...string) (template.CSS, error) {
+	var css strings.Builder
+	for _, name := range names {
+		data, ok, err := bk.readAsset(name)
+		if err != nil {
+			return "", err
+		}
+		if ok {
+			css.Write(data)
+			css.WriteByte('\n')
+		}
+	}
+	return template.CSS(css.String()), nil
 }
 
 // BookletContact is a contact that is not on the cover: listed after the contents by name, its
@@ -77,6 +96,8 @@ type BookletGuide struct {
 	Reviewed time.Time // last fact check, else last update
 	Checked  bool      // Reviewed is a fact check (front matter reviewed), not only an update
 	Body     template.HTML
+
+	packBody template.HTML // Body for the offline pack: the site's images inlined as data URLs
 }
 
 // BookletPages are the site paths of one language's print edition.
@@ -181,15 +202,10 @@ func (b *builder) writeBooklet(l *content.Language) error {
 	}
 	pack := *bk
 	pack.Size = "pack"
-	css, err := b.packCSS()
-	if err != nil {
-		return err
-	}
-	pack.CSS = template.CSS(css)
 	pack.Guides = make([]*BookletGuide, len(bk.Guides))
 	for i, g := range bk.Guides {
 		c := *g
-		c.Body = template.HTML(b.inlineImages(string(g.Body)))
+		c.Body = g.packBody
 		pack.Guides[i] = &c
 	}
 	v := b.bookletView(l, &pack)
@@ -229,6 +245,7 @@ func (b *builder) booklet(l *content.Language) (*Booklet, error) {
 	bk := &Booklet{Title: l.Title, LangName: l.Name, Size: "a4", URL: base, A5URL: base + "a5/",
 		PackName: "pandu-" + l.Code + ".html", HomeAbs: b.absURL(l.Home.URL)}
 	bk.PackURL = base + bk.PackName
+	bk.readAsset = b.readAsset
 	// A trainer who prints a booklet of a site without its real address would hand out dead QR
 	// codes: leave them out (the build warns once, `pandu pdf` refuses). The preview serves at
 	// its own address, whose QR codes a phone on the same network can open.
@@ -273,13 +290,25 @@ func (b *builder) booklet(l *content.Language) (*Booklet, error) {
 			}
 			g.QR = template.HTML(svg)
 		}
-		var body bytes.Buffer
 		doc := b.doc(pg)
 		b.resolveFor(pg, doc)
-		if err := b.md.Render(&body, doc); err != nil {
+		place := b.guidePlacement(id, guideIDs, bk.NoAddress)
+		images := false // the guide shows an image of the site: the pack renders it again, inlined
+		toURL := place.Image
+		place.Image = func(src string) string { images = true; return toURL(src) }
+		var body bytes.Buffer
+		if err := b.md.RenderPlaced(&body, doc, place); err != nil {
 			return nil, diag.Problem{File: pg.File, Message: "rendering Markdown: " + err.Error()}
 		}
-		g.Body = template.HTML(b.rewriteGuide(body.String(), id, guideIDs, bk.NoAddress))
+		g.Body, g.packBody = template.HTML(body.String()), template.HTML(body.String())
+		if images {
+			place.Image = b.inlineImage
+			body.Reset()
+			if err := b.md.RenderPlaced(&body, doc, place); err != nil {
+				return nil, diag.Problem{File: pg.File, Message: "rendering Markdown: " + err.Error()}
+			}
+			g.packBody = template.HTML(body.String())
+		}
 		bk.Guides = append(bk.Guides, g)
 	}
 	if !bk.NoAddress {
@@ -392,98 +421,62 @@ func (b *builder) helpContacts(l *content.Language) (string, []BookletContact, e
 		return "", nil, diag.Problem{File: "content/_data/contacts.toml", Message: probs[0].Message}
 	}
 	var out bytes.Buffer
-	if err := b.md.Render(&out, doc); err != nil {
+	// The cover's cards get IDs of their own ("cover-contact-KEY"): a guide of the booklet may
+	// show the same card.
+	if err := b.md.RenderPlaced(&out, doc, markdown.Placement{IDPrefix: "cover-"}); err != nil {
 		return "", nil, err
 	}
-	return strings.ReplaceAll(out.String(), `id="contact-`, `id="cover-contact-`), others, nil
+	return out.String(), others, nil
 }
 
-var (
-	bookletAttr    = regexp.MustCompile(`(\s(?:id|href|src|aria-labelledby))="([^"]*)"`)
-	bookletHeading = regexp.MustCompile(`<(/?)h([1-5])([\s>])`)
-)
-
-// rewriteGuide makes a guide's HTML fit in the booklet: IDs, same-page links and aria-labelledby
-// references get the guide's prefix, links to guides in the booklet become in-file anchors, other
+// guidePlacement places a guide's body in the booklet (see markdown.Placement): its anchors get
+// the guide's prefix ("g3-costs"), links to guides in the booklet become in-file anchors, other
 // site links absolute URLs (site paths while the base URL is a placeholder: see
-// Booklet.NoAddress), and headings go down one level (the guide's title is the booklet's h2).
-func (b *builder) rewriteGuide(html, id string, guideIDs map[string]string, noAddress bool) string {
-	html = bookletAttr.ReplaceAllStringFunc(html, func(m string) string {
-		sub := bookletAttr.FindStringSubmatch(m)
-		attr, val := sub[1], sub[2]
-		switch {
-		case strings.HasSuffix(attr, "id"):
-			return attr + `="` + id + "-" + val + `"`
-		case strings.HasSuffix(attr, "labelledby"): // one or more IDs, each prefixed like the IDs
-			ids := strings.Fields(val)
-			for i := range ids {
-				ids[i] = id + "-" + ids[i]
-			}
-			return attr + `="` + strings.Join(ids, " ") + `"`
-		case strings.HasPrefix(val, "#"):
-			return attr + `="#` + id + "-" + val[1:] + `"`
-		case strings.HasPrefix(val, "/") && !strings.HasPrefix(val, "//"):
-			p, frag, _ := strings.Cut(val, "#")
-			if strings.HasSuffix(attr, "href") {
-				if to, ok := guideIDs[p]; ok {
-					if frag != "" {
-						return attr + `="#` + to + "-" + frag + `"`
-					}
-					return attr + `="#` + to + `"`
+// Booklet.NoAddress), images absolute URLs, and headings go down one level (the guide's title is
+// the booklet's h2).
+func (b *builder) guidePlacement(id string, guideIDs map[string]string, noAddress bool) markdown.Placement {
+	return markdown.Placement{
+		IDPrefix:     id + "-",
+		HeadingShift: 1,
+		Link: func(dest string) string {
+			p, frag, _ := strings.Cut(dest, "#")
+			if to, ok := guideIDs[p]; ok {
+				if frag != "" {
+					return "#" + to + "-" + frag
 				}
+				return "#" + to
 			}
-			if noAddress && strings.HasSuffix(attr, "href") {
-				return m // a placeholder address would be printed after the link on paper
+			if noAddress {
+				return dest // a placeholder address would be printed after the link on paper
 			}
-			return attr + `="` + b.absURL(val) + `"`
-		}
-		return m
-	})
-	return bookletHeading.ReplaceAllStringFunc(html, func(m string) string {
-		sub := bookletHeading.FindStringSubmatch(m)
-		n, _ := strconv.Atoi(sub[2])
-		return "<" + sub[1] + "h" + strconv.Itoa(n+1) + sub[3]
-	})
-}
-
-var bookletImg = regexp.MustCompile(`(<img\b[^>]*\ssrc)="(https?://[^"]+)"`)
-
-// inlineImages turns the site's own images into data URLs, so that the offline pack asks for
-// nothing outside itself.
-func (b *builder) inlineImages(html string) string {
-	prefix := b.absURL("/")
-	return bookletImg.ReplaceAllStringFunc(html, func(m string) string {
-		sub := bookletImg.FindStringSubmatch(m)
-		if !strings.HasPrefix(sub[2], prefix) {
-			return m
-		}
-		disk := b.diskPath("/" + strings.TrimPrefix(sub[2], prefix))
-		if disk == "" {
-			return m
-		}
-		data, err := b.src.ReadFile(disk, b.cfg.MaxFile())
-		if err != nil {
-			return m
-		}
-		typ := mime.TypeByExtension(path.Ext(disk))
-		return sub[1] + `="data:` + typ + ";base64," + base64.StdEncoding.EncodeToString(data) + `"`
-	})
-}
-
-// packCSS is the site's stylesheet and the booklet's, as published, for inlining.
-func (b *builder) packCSS() (string, error) {
-	var css strings.Builder
-	for _, name := range []string{"css/site.css", "css/booklet.css"} {
-		u, ok := b.assets[name]
-		if !ok {
-			continue
-		}
-		data, err := b.out.Read(strings.TrimPrefix(u, b.cfg.BasePath()))
-		if err != nil {
-			return "", err
-		}
-		css.Write(data)
-		css.WriteByte('\n')
+			return b.absURL(dest)
+		},
+		Image: b.absURL,
 	}
-	return css.String(), nil
+}
+
+// inlineImage makes a data URL of one of the site's own images (a site path), so that the
+// offline pack asks for nothing outside itself; an image that is not a file of the site gets its
+// absolute URL.
+func (b *builder) inlineImage(src string) string {
+	disk := b.diskPath(src)
+	if disk == "" {
+		return b.absURL(src)
+	}
+	data, err := b.src.ReadFile(disk, b.cfg.MaxFile())
+	if err != nil {
+		return b.absURL(src)
+	}
+	return "data:" + mime.TypeByExtension(path.Ext(disk)) + ";base64," + base64.StdEncoding.EncodeToString(data)
+}
+
+// readAsset reads a static file of the site as published (minified), by its static path
+// ("css/site.css"); ok is false when the site has no such file.
+func (b *builder) readAsset(name string) (data []byte, ok bool, err error) {
+	u, ok := b.assets[name]
+	if !ok {
+		return nil, false, nil
+	}
+	data, err = b.out.Read(strings.TrimPrefix(u, b.cfg.BasePath()))
+	return data, err == nil, err
 }

@@ -418,7 +418,7 @@ func (b *builder) render() error {
 	}
 	b.layouts = layouts
 	b.phase("load")
-	b.md = markdown.New(markdown.Options{Unsafe: b.cfg.UnsafeHTML})
+	b.md = markdown.New(b.markdownOptions())
 
 	pages := b.site.Pages
 	b.declare()

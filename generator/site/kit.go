@@ -30,6 +30,9 @@ import (
 type kitHandout struct {
 	Points   template.HTML // <ul> of the points
 	Contacts template.HTML // the contact cards
+
+	points, contacts *markdown.Document // the same, parsed and resolved, for the kit's copies
+	pageURL          string             // site path of the guide: the points' "#x" links go there
 }
 
 // prepareKit renders the handout of every page that has one (a fallback page: its source's
@@ -68,10 +71,12 @@ func (b *builder) renderHandout(pg *content.Page, doc *markdown.Document) (*kitH
 		what   string
 		format func(string) string
 		dst    *template.HTML
+		doc    **markdown.Document
 	}{
-		{h.Points, h.PointsLine(), "point", func(s string) string { return "- " + s + "\n" }, &out.Points},
-		{h.Contacts, h.ContactsLine(), "contact", func(s string) string { return "[[contact:" + s + "]]\n\n" }, &out.Contacts},
+		{h.Points, h.PointsLine(), "point", func(s string) string { return "- " + s + "\n" }, &out.Points, &out.points},
+		{h.Contacts, h.ContactsLine(), "contact", func(s string) string { return "[[contact:" + s + "]]\n\n" }, &out.Contacts, &out.contacts},
 	}
+	out.pageURL = config.EscapePath(pg.URL)
 	for _, part := range parts {
 		if len(part.items) == 0 {
 			continue
@@ -102,7 +107,7 @@ func (b *builder) renderHandout(pg *content.Page, doc *markdown.Document) (*kitH
 			problems.Add(diag.Problem{File: c.File, Line: part.line, Message: "rendering the handout: " + err.Error()})
 			return nil, problems
 		}
-		*part.dst = template.HTML(buf.String())
+		*part.dst, *part.doc = template.HTML(buf.String()), hdoc
 	}
 	if len(problems) > 0 {
 		return nil, problems
@@ -254,12 +259,34 @@ func (b *builder) writeKit(l *content.Language, bk *Booklet) error {
 		}
 		g := &KitGuide{BookletGuide: bk.Guides[i], Path: pg.Path, Handout: b.handouts[pg]}
 		if h := g.Handout; h != nil {
-			copyFor := func(prefix string) *KitHandoutView {
-				return &KitHandoutView{G: g, Site: l.Title,
-					Points:   template.HTML(b.rewriteGuide(string(h.Points), prefix+g.ID, nil, bk.NoAddress)),
-					Contacts: template.HTML(b.rewriteGuide(string(h.Contacts), prefix+g.ID, nil, bk.NoAddress))}
+			copyFor := func(prefix string) (*KitHandoutView, error) {
+				v := &KitHandoutView{G: g, Site: l.Title}
+				// Each copy's anchors get its own prefix ("h-g3-", "s-g3-"); site links become
+				// absolute URLs (see guidePlacement), links to the guide's anchors too.
+				place := b.guidePlacement(prefix+g.ID, nil, bk.NoAddress)
+				place.HeadingShift, place.PageURL = 0, h.pageURL
+				for _, part := range []struct {
+					doc *markdown.Document
+					dst *template.HTML
+				}{{h.points, &v.Points}, {h.contacts, &v.Contacts}} {
+					if part.doc == nil {
+						continue
+					}
+					var buf bytes.Buffer
+					if err := b.md.RenderPlaced(&buf, part.doc, place); err != nil {
+						return nil, diag.Problem{File: pg.Content().File, Message: "rendering the handout: " + err.Error()}
+					}
+					*part.dst = template.HTML(buf.String())
+				}
+				return v, nil
 			}
-			g.A4, g.A5 = copyFor("h-"), copyFor("s-")
+			var err error
+			if g.A4, err = copyFor("h-"); err != nil {
+				return err
+			}
+			if g.A5, err = copyFor("s-"); err != nil {
+				return err
+			}
 			handoutOf[pg.Path] = g
 			kit.Handouts++
 		}

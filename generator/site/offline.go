@@ -42,9 +42,6 @@ type webManifest struct {
 	Icons           []manifestIcon `json:"icons"`
 }
 
-// ThemeColor is the colour of the browser bar and splash screen of the installed site.
-const ThemeColor = "#0b5394"
-
 // writeOffline writes what offline reading needs, when the site has static/sw.js: each language's
 // offline page (layouts/offline.html), its list of pages for "Save for offline" (offline.json)
 // and its web app manifest; then it fills the build's data into the service worker. It must run
@@ -65,10 +62,27 @@ func (b *builder) writeOffline() error {
 	}
 	offline := map[string]string{}
 	var pre []string
+	// Kept from the first visit: every stylesheet, and the scripts every page loads (those
+	// layouts/baseof.html names with {{asset}}).
+	base := map[string]bool{}
+	for _, name := range b.layouts.BaseAssets() {
+		base[name] = true
+	}
 	for rel, u := range b.assets {
-		if strings.HasSuffix(rel, ".css") || rel == "js/app.js" {
+		if strings.HasSuffix(rel, ".css") || (base[rel] && strings.HasSuffix(rel, ".js")) {
 			pre = append(pre, u)
 		}
+	}
+	// scripts are the scripts a layout names beyond the base layout's: a guide's read-aloud
+	// script, the search page's script. They go into the language's offline list.
+	scripts := func(layout string) []string {
+		var out []string
+		for _, name := range b.layouts.Assets(layout) {
+			if u, ok := b.assets[name]; ok && strings.HasSuffix(name, ".js") && !base[name] {
+				out = append(out, u)
+			}
+		}
+		return out
 	}
 	for _, l := range b.site.Languages {
 		home := l.Home.URL
@@ -89,8 +103,8 @@ func (b *builder) writeOffline() error {
 			offline[home] = u
 			pre = append(pre, u)
 		}
-		if u, ok := b.assets["js/listen.js"]; ok && len(l.Pages) > 0 {
-			list = append(list, u) // guides read aloud offline too
+		if len(l.Pages) > 0 {
+			list = append(list, scripts("page")...) // guides read aloud offline too
 		}
 		for _, pg := range l.Pages {
 			list = append(list, config.EscapePath(pg.URL))
@@ -103,9 +117,7 @@ func (b *builder) writeOffline() error {
 		if b.layouts.Has("search") {
 			s := b.searchURL(l.Code)
 			list = append(list, s, b.searchIndexURL(l.Code))
-			if u, ok := b.assets["js/search.js"]; ok {
-				list = append(list, u)
-			}
+			list = append(list, scripts("search")...)
 		}
 		if err := b.writeJSON(home+"offline.json", list); err != nil {
 			return err
@@ -125,9 +137,10 @@ func (b *builder) writeOffline() error {
 // manifest is the web app manifest of one language: the installed site opens at its home.
 func (b *builder) manifest(lang, home string) webManifest {
 	l := b.cfg.Language(lang)
-	m := webManifest{Name: l.Title, ShortName: "Pandu", Description: l.Description, Lang: lang, Dir: l.Direction,
-		StartURL: home, Scope: b.cfg.BasePath(), Display: "standalone", BackgroundColor: "#ffffff",
-		ThemeColor: ThemeColor, Icons: []manifestIcon{}}
+	th := b.cfg.Theme // site.toml [theme]
+	m := webManifest{Name: l.Title, ShortName: th.ShortName, Description: l.Description, Lang: lang, Dir: l.Direction,
+		StartURL: home, Scope: b.cfg.BasePath(), Display: "standalone", BackgroundColor: th.BackgroundColor,
+		ThemeColor: th.Color, Icons: []manifestIcon{}}
 	if m.Dir == "" {
 		m.Dir = "auto"
 	}

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -18,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"text/template/parse"
 	"time"
 
 	"pandu/generator/config"
@@ -37,6 +39,7 @@ type Env struct {
 type Set struct {
 	byLang map[string]map[string]*template.Template // lang -> layout name -> template
 	names  []string
+	assets map[string][]string // layout name -> the assets it names (Assets)
 }
 
 // Kinds are the layouts every site must have (besides baseof.html).
@@ -137,6 +140,10 @@ func Load(root string, env Env) (*Set, diag.List) {
 			set.byLang[l.Code][name] = t
 		}
 	}
+	set.assets = map[string][]string{}
+	for _, name := range append([]string{baseAssets}, names...) {
+		set.assets[name] = set.scanAssets(name)
+	}
 	return set, problems
 }
 
@@ -212,6 +219,136 @@ func (s *Set) ExecuteOwn(lang, name string, data any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// baseAssets is the key of Assets for the base layout alone.
+const baseAssets = ""
+
+// BaseAssets returns the static files the base layout (baseof.html) and its partials name with
+// {{asset "NAME"}}: the files every page asks for.
+func (s *Set) BaseAssets() []string { return s.assets[baseAssets] }
+
+// Assets returns the static files a layout names with {{asset "NAME"}} (a string, not a computed
+// name), in its own file, the base layout and the partials they include, sorted and each once;
+// nil when the layout does not exist. The build precaches them for offline reading.
+func (s *Set) Assets(name string) []string { return s.assets[name] }
+
+// scanAssets finds the assets of layout name (see Assets) in its parse trees. Load calls it,
+// before any template runs: running one rewrites its trees.
+func (s *Set) scanAssets(name string) []string {
+	var t *template.Template
+	for _, byName := range s.byLang {
+		layout := name
+		if name == baseAssets && len(s.names) > 0 {
+			layout = s.names[0] // any layout holds the base layout and the partials
+		}
+		if t = byName[layout]; t != nil {
+			break
+		}
+	}
+	if t == nil {
+		return nil
+	}
+	found := map[string]bool{}
+	seen := map[string]bool{}
+	var walk func(n parse.Node)
+	visit := func(file string) {
+		if seen[file] {
+			return
+		}
+		seen[file] = true
+		if f := t.Lookup(file); f != nil && f.Tree != nil {
+			walk(f.Tree.Root)
+		}
+	}
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe)
+		case *parse.PipeNode:
+			if n == nil {
+				return
+			}
+			for _, c := range n.Cmds {
+				for i, a := range c.Args {
+					if id, ok := a.(*parse.IdentifierNode); ok && id.Ident == "asset" && i+1 < len(c.Args) {
+						if str, ok := c.Args[i+1].(*parse.StringNode); ok {
+							found[str.Text] = true
+						}
+					}
+					if p, ok := a.(*parse.PipeNode); ok {
+						walk(p)
+					}
+				}
+			}
+		case *parse.IfNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.TemplateNode:
+			walk(n.Pipe)
+			if name != baseAssets || strings.HasPrefix(n.Name, "partials/") {
+				visit(n.Name)
+			}
+		}
+	}
+	if name != baseAssets {
+		visit(name + ".html")
+	}
+	if name != "pack" { // the offline pack is a document of its own, without the base layout
+		visit("baseof.html")
+	}
+	var out []string
+	for a := range found {
+		out = append(out, a)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// HasPartial reports whether layouts/partials/<name>.html exists.
+func (s *Set) HasPartial(name string) bool {
+	for _, t := range s.byLang {
+		for _, l := range t {
+			return l.Lookup("partials/"+name+".html") != nil
+		}
+	}
+	return false
+}
+
+// ExecutePartial renders layouts/partials/<name>.html alone for lang with data, writing to w
+// (used for the parts of page bodies a designer styles: contact cards, callouts, checklist
+// items). Errors name the layout file and line.
+func (s *Set) ExecutePartial(w io.Writer, lang, name string, data any) error {
+	file := "partials/" + name + ".html"
+	var t *template.Template
+	for _, n := range s.names {
+		if t = s.byLang[lang][n]; t != nil {
+			break
+		}
+	}
+	if t == nil || t.Lookup(file) == nil {
+		return diag.Problem{File: "layouts/" + file, Message: fmt.Sprintf("partial %q does not exist", name),
+			Hint: "create layouts/" + file}
+	}
+	if err := t.ExecuteTemplate(w, file, data); err != nil {
+		return templateProblem(err)
+	}
+	return nil
+}
+
 var tmplErr = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
 
 // templateProblem turns a text/template or html/template error into a Problem at the layout file.
@@ -275,6 +412,8 @@ func funcs(env Env, lang string) template.FuncMap {
 		},
 		// absURL makes an absolute URL from a site path.
 		"absURL": func(p string) string { return cfg.AbsURL(p) },
+		// theme is site.toml's [theme]: {{theme.Color}}, {{theme.BackgroundColor}}, {{theme.ShortName}}.
+		"theme": func() config.Theme { return cfg.Theme },
 		// relURL prefixes a path with the site's base path.
 		"relURL": func(p string) string { return cfg.BasePath() + strings.TrimLeft(p, "/") },
 		// safeHTML marks trusted HTML (only for strings produced by the generator).

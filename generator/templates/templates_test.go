@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -101,5 +102,35 @@ func TestLayoutsProblem(t *testing.T) {
 	p = layoutsProblem(root, &fs.PathError{Op: "lstat", Path: filepath.Join(root, "layouts"), Err: fs.ErrNotExist})
 	if p.File != "layouts" || !strings.Contains(p.Hint, "create layouts/baseof.html") {
 		t.Errorf("missing: %+v", p)
+	}
+}
+
+// Assets lists the static files a layout names, through the base layout and the partials, so
+// that the build can precache them without naming them in Go.
+func TestAssets(t *testing.T) {
+	root := filepath.Join("..", "..")
+	cfg, err := config.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, problems := Load(root, Env{Config: cfg, Assets: map[string]string{}})
+	if problems.Err() != nil {
+		t.Fatal(problems.Err())
+	}
+	for _, tc := range []struct {
+		layout string
+		want   []string
+	}{
+		{"page", []string{"css/site.css", "icons/icon-192.png", "js/app.js", "js/listen.js"}},
+		{"search", []string{"css/site.css", "icons/icon-192.png", "js/app.js", "js/search.js"}},
+		{"kit", []string{"css/booklet.css", "css/kit.css", "css/site.css", "icons/icon-192.png", "js/app.js"}},
+		{"nonexistent", nil},
+	} {
+		if got := set.Assets(tc.layout); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("Assets(%q) = %q, want %q", tc.layout, got, tc.want)
+		}
+	}
+	if got, want := set.BaseAssets(), []string{"css/site.css", "icons/icon-192.png", "js/app.js"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("BaseAssets() = %q, want %q", got, want)
 	}
 }
