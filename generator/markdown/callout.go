@@ -154,5 +154,5 @@ func (e calloutExtension) Extend(m goldmark.Markdown) {
 		parser.WithParagraphTransformers(util.Prioritized(calloutParagraphTransformer{}, 50)),
 		parser.WithASTTransformers(util.Prioritized(calloutASTTransformer{}, 50)),
 	)
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(calloutHTMLRenderer{e.themeRenderer}, 500)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(calloutHTMLRenderer(e), 500)))
 }

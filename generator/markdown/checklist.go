@@ -94,5 +94,5 @@ type checklistExtension struct{ themeRenderer }
 func (e checklistExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(checklistTransformer{}, 300)))
 	// Priority 100 wins over the GFM task list renderer (500), which draws disabled boxes.
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(checklistHTMLRenderer{e.themeRenderer}, 100)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(checklistHTMLRenderer(e), 100)))
 }

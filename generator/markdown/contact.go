@@ -316,5 +316,5 @@ func (e contactExtension) Extend(m goldmark.Markdown) {
 		parser.WithInlineParsers(util.Prioritized(contactParser{}, 51)),
 		parser.WithASTTransformers(util.Prioritized(contactBlockTransformer{}, 200)),
 	)
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(contactHTMLRenderer{e.themeRenderer}, 500)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(contactHTMLRenderer(e), 500)))
 }
