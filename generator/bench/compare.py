@@ -77,8 +77,9 @@ def build(args):
         }
         outs = {"hugo": hugo_out, "pandu": ours_out}
         row = {"pages": pages, "hugo": {"wall": [], "rss": []}, "pandu": {"wall": [], "rss": []}}
-        for name in cmds:  # warm-up: file cache, Go's first-run costs
-            measure(cmds[name], outs[name])
+        for _ in range(args.warmup):  # warm-up: file cache, first-run costs
+            for name in cmds:
+                measure(cmds[name], outs[name])
         for i in range(args.runs):
             for name in cmds:
                 wall, rss = measure(cmds[name], outs[name])
@@ -219,6 +220,7 @@ def main():
     ap.add_argument("--work")
     ap.add_argument("--sizes", default="1000,5000")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--warmup", type=int, default=1, help="unmeasured builds of each before the runs")
     ap.add_argument("--size", type=int, default=5000)
     ap.add_argument("--edits", type=int, default=100)
     args = ap.parse_args()
