@@ -143,6 +143,53 @@ func Merge(lang string, pages []Page, analyses []*Analysis) *Index {
 	return ix
 }
 
+// Accumulator collects the analyses of one language's pages as they are made, in any order and
+// from several goroutines, keeping only what the index needs: the stems that occur, and each
+// word's stem. It gives the same index as Merge without keeping an Analysis per page (a build
+// of tens of thousands of pages would hold hundreds of megabytes of them).
+type Accumulator struct {
+	mu    sync.Mutex
+	terms map[string]struct{}
+	stems map[string]pageStem
+}
+
+// pageStem is a word's stem and the first page (in index order) that gave it: pages whose text
+// is in another language stem some words differently, and Merge keeps the first page's stem.
+type pageStem struct {
+	page int
+	stem string
+}
+
+// NewAccumulator returns an empty Accumulator.
+func NewAccumulator() *Accumulator {
+	return &Accumulator{terms: map[string]struct{}{}, stems: map[string]pageStem{}}
+}
+
+// Add adds the analysis of the page at position page of the index.
+func (c *Accumulator) Add(page int, a *Analysis) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, ws := range a.stems {
+		if have, ok := c.stems[ws[0]]; !ok || page < have.page {
+			c.stems[ws[0]] = pageStem{page, ws[1]}
+		}
+	}
+	for _, t := range a.terms {
+		c.terms[t] = struct{}{}
+	}
+}
+
+// Index returns the index of pages (in index order) from what was added.
+func (c *Accumulator) Index(lang string, pages []Page) *Index {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ix := &Index{Lang: lang, pages: pages, terms: c.terms, stems: make(map[string]string, len(c.stems))}
+	for w, s := range c.stems {
+		ix.stems[w] = s.stem
+	}
+	return ix
+}
+
 // Stem returns the stem the index gives a word of the content, and whether the word occurs.
 func (ix *Index) Stem(word string) (string, bool) {
 	if s, ok := ix.stems[word]; ok {

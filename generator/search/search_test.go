@@ -166,3 +166,39 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestAccumulatorEqualsMerge: adding the pages' analyses in any order gives the index Merge gives
+// in page order, also where pages in two languages stem a word differently (the first page's
+// stem wins).
+func TestAccumulatorEqualsMerge(t *testing.T) {
+	ps := pages()
+	ps = append(ps, Page{URL: "/id/en-fallback/", Title: "Working abroad", Lang: "en",
+		Sections: []Section{{Text: "workers working pekerjaan"}}})
+	ps = append([]Page{{URL: "/id/first/", Title: "Pekerjaan", Lang: "id", Sections: []Section{{Text: "working"}}}}, ps...)
+	analyses := make([]*Analysis, len(ps))
+	for i, p := range ps {
+		analyses[i] = Analyze("id", p)
+	}
+	want, err := Merge("id", ps, analyses).JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, order := range [][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {2, 0, 3, 1}} {
+		acc := NewAccumulator()
+		for _, i := range order {
+			if i < len(ps) {
+				acc.Add(i, analyses[i])
+			}
+		}
+		for i := 4; i < len(ps); i++ {
+			acc.Add(i, analyses[i])
+		}
+		got, err := acc.Index("id", ps).JSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("order %v: accumulated index differs from Merge:\n%s\nwant\n%s", order, got, want)
+		}
+	}
+}

@@ -27,6 +27,7 @@ import (
 	"pandu/generator/internal/par"
 	"pandu/generator/markdown"
 	"pandu/generator/output"
+	"pandu/generator/search"
 	"pandu/generator/sourcefs"
 	"pandu/generator/templates"
 )
@@ -130,6 +131,10 @@ type builder struct {
 	imageSizes sync.Map
 	// searchCache holds each page's search entry (see searchEntry).
 	searchCache sync.Map
+	// searchAcc collects, in a build for disk, each language's search analyses as pages render;
+	// searchPos is each guide's position in its language's index (see searchEntry).
+	searchAcc map[string]*search.Accumulator
+	searchPos map[*content.Page]int
 	// searchIndex holds each language's versioned index address (see searchIndexURL).
 	searchIndex sync.Map
 	problems    diag.List
@@ -436,6 +441,14 @@ func (b *builder) render() error {
 	if b.keepDocs {
 		b.parseAll(groups)
 		b.phase("parse")
+	} else {
+		b.searchAcc, b.searchPos = map[string]*search.Accumulator{}, map[*content.Page]int{}
+		for _, l := range b.site.Languages {
+			b.searchAcc[l.Code] = search.NewAccumulator()
+			for i, pg := range searchGuides(l) {
+				b.searchPos[pg] = i
+			}
+		}
 	}
 	b.opts.Progress.start("rendering pages", len(pages))
 	problems := make([]diag.List, len(groups))

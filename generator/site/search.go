@@ -107,6 +107,12 @@ func (b *builder) searchEntry(lang string, pg *content.Page, doc *markdown.Docum
 		}
 	}
 	e := searchEntry{page: sp, analysis: search.Analyze(lang, sp)}
+	if acc := b.searchAcc[lang]; acc != nil {
+		// A build keeps the page's text for the index file, not its analysis: the language's
+		// accumulator keeps what the index needs of it.
+		acc.Add(b.searchPos[pg], e.analysis)
+		e.analysis = nil
+	}
 	b.searchCache.Store(pg, e)
 	return e
 }
@@ -119,7 +125,12 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 		e := b.searchEntry(l.Code, pg, nil)
 		pages[i], analyses[i] = e.page, e.analysis
 	}
-	ix := search.Merge(l.Code, pages, analyses)
+	var ix *search.Index
+	if acc := b.searchAcc[l.Code]; acc != nil {
+		ix = acc.Index(l.Code, pages)
+	} else {
+		ix = search.Merge(l.Code, pages, analyses)
+	}
 	b.addProblems(b.searchSynonyms(l.Code, ix))
 	data, err := ix.JSON()
 	if err != nil {
