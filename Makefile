@@ -2,7 +2,7 @@
 GO ?= go
 PANDU := bin/pandu
 
-.PHONY: build test deps fmt-check vet lint lint-workflows scripts release-check cross release-snapshot unit faults bench bench-serve bench-search serve clean pandu pdf
+.PHONY: build test deps fmt-check vet lint lint-workflows scripts release-check cross release-snapshot unit faults edits bench bench-serve bench-search serve clean pandu pdf
 
 pandu:
 	$(GO) build -o $(PANDU) ./generator
@@ -10,7 +10,7 @@ pandu:
 build: pandu
 	$(PANDU) build --source . --dest public
 
-test: deps fmt-check vet lint lint-workflows scripts release-check cross unit faults
+test: deps fmt-check vet lint lint-workflows scripts release-check cross unit faults edits
 
 # Installs the test tools that are missing (Chromium, poppler, zbar, Java, npm packages).
 deps:
@@ -71,6 +71,11 @@ cross:
 # Every release archive and checksums.txt into dist/, as a tag would publish them.
 release-snapshot: $(GORELEASER)
 	$(GORELEASER) release --snapshot --clean
+
+# 1,000 random edits in the preview (content, structure, data, config, UI strings, layouts, static
+# files), each compared byte for byte with a clean build; without -race (the race run does 100).
+edits:
+	PANDU_EDIT_STEPS=1000 $(GO) test -count=1 -timeout 30m -run '^TestIncrementalEqualsFull$$' ./generator/site
 
 # 100 builds killed at random moments (without -race, which would make each build seconds long).
 faults:

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -40,6 +41,24 @@ func created(root string) []string {
 		}
 	}
 	return out
+}
+
+// addText adds text to the end of a page's body, before its quiz questions (which must stay at
+// the end of a guide).
+func addText(t *testing.T, root, rel, text string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i := bytes.Index(b, []byte("\n> [!QUIZ]")); i >= 0 {
+		b = append(append(append([]byte{}, b[:i]...), text...), b[i:]...)
+		if err := os.WriteFile(filepath.Join(root, rel), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	appendTo(t, root, rel, text)
 }
 
 func appendTo(t *testing.T, root, rel, text string) {
@@ -75,13 +94,13 @@ var edits = []struct {
 		if strings.HasPrefix(f, "content/ms/") && extra == " [[term:cpmi]]" {
 			extra = "" // the fixture has no Malay glossary
 		}
-		appendTo(t, root, f, "\n"+sentence(r)+extra+"\n")
+		addText(t, root, f, "\n"+sentence(r)+extra+"\n")
 		return "body " + f, []string{f}
 	}},
 	{"heading", 2, func(t *testing.T, r *rand.Rand, root string) (string, []string) {
 		files := mdFiles(root)
 		f := files[r.Intn(len(files))]
-		appendTo(t, root, f, fmt.Sprintf("\n## Judul %d\n\nIsi.\n", r.Intn(1000)))
+		addText(t, root, f, fmt.Sprintf("\n## Judul %d\n\nIsi.\n", r.Intn(1000)))
 		return "heading " + f, []string{f}
 	}},
 	{"title", 2, func(t *testing.T, r *rand.Rand, root string) (string, []string) {
@@ -99,7 +118,7 @@ var edits = []struct {
 		if bytes.Contains(b, []byte("(rusak.md)")) {
 			b = bytes.Replace(b, []byte("[r](rusak.md)"), nil, 1)
 		} else {
-			b = append(b, "\n[r](rusak.md)\n"...)
+			b = append(b, "\n[r](rusak.md)\n"...) // biaya has no quiz
 		}
 		os.WriteFile(filepath.Join(root, f), b, 0o644)
 		return "broken " + f, []string{f}
@@ -165,11 +184,70 @@ var edits = []struct {
 		appendTo(t, root, "static/css/site.css", fmt.Sprintf("p{margin:%dpx}\n", r.Intn(20)))
 		return "css", []string{"static/css/site.css"}
 	}},
+	{"draft", 1, func(t *testing.T, r *rand.Rand, root string) (string, []string) {
+		// A created page becomes a draft, or is published again (the session serves drafts, as
+		// the preview does: the page stays, and its draft notice comes and goes).
+		return setKey(t, r, root, "draft", []string{"true", "false"}[r.Intn(2)])
+	}},
+	{"slug", 1, func(t *testing.T, r *rand.Rand, root string) (string, []string) {
+		return setKey(t, r, root, "slug", fmt.Sprintf("%q", fmt.Sprintf("alamat-%d", r.Intn(40))))
+	}},
+	{"alias", 1, func(t *testing.T, r *rand.Rand, root string) (string, []string) {
+		lang := []string{"id", "en", "ms"}[r.Intn(3)]
+		return setKey(t, r, root, "aliases", fmt.Sprintf("[\"/%s/dulu-%d/\"]", lang, r.Intn(40)))
+	}},
+	{"section", 1, func(t *testing.T, r *rand.Rand, root string) (string, []string) {
+		// A section's own front matter: its title shows in menus, breadcrumbs and lists.
+		f := "content/id/panduan/_index.md"
+		b, _ := os.ReadFile(filepath.Join(root, f))
+		s := strings.Replace(string(b), "title = \"", fmt.Sprintf("title = \"S%d ", r.Intn(100)), 1)
+		os.WriteFile(filepath.Join(root, f), []byte(s), 0o644)
+		return "section " + f, []string{f}
+	}},
+	{"data", 1, func(t *testing.T, r *rand.Rand, root string) (string, []string) {
+		// A glossary definition: every page that uses the term shows it.
+		f := "content/_data/glossary/id.toml"
+		b, _ := os.ReadFile(filepath.Join(root, f))
+		s := strings.Replace(string(b), "definition = \"", fmt.Sprintf("definition = \"(%d) ", r.Intn(100)), 1)
+		os.WriteFile(filepath.Join(root, f), []byte(s), 0o644)
+		return "data " + f, []string{f}
+	}},
+	{"config", 1, func(t *testing.T, r *rand.Rand, root string) (string, []string) {
+		// A setting of site.toml every page reads (the site's description in the id language).
+		f := "site.toml"
+		b, _ := os.ReadFile(filepath.Join(root, f))
+		s := strings.Replace(string(b), "description = \"", fmt.Sprintf("description = \"%d ", r.Intn(100)), 1)
+		os.WriteFile(filepath.Join(root, f), []byte(s), 0o644)
+		return "config", []string{f}
+	}},
 	{"noise", 1, func(t *testing.T, r *rand.Rand, root string) (string, []string) {
 		f := "content/id/panduan/.paspor.md.swp"
 		os.WriteFile(filepath.Join(root, f), []byte("x"), 0o644)
 		return "noise", []string{f}
 	}},
+}
+
+// setKey sets key = value in the front matter of a created page (adding the line when the page
+// has none), for the structural edits.
+func setKey(t *testing.T, r *rand.Rand, root, key, value string) (string, []string) {
+	files := created(root)
+	if len(files) == 0 {
+		return "skip", nil
+	}
+	f := files[r.Intn(len(files))]
+	b, err := os.ReadFile(filepath.Join(root, f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	out := []string{lines[0], key + " = " + value}
+	for _, l := range lines[1:] {
+		if !strings.HasPrefix(l, key+" =") {
+			out = append(out, l)
+		}
+	}
+	os.WriteFile(filepath.Join(root, f), []byte(strings.Join(out, "\n")), 0o644)
+	return key + " " + f, []string{f}
 }
 
 func editNamed(name string) edit {
@@ -200,10 +278,16 @@ func pick(r *rand.Rand) (string, edit) {
 // deletions to a copy of the fixture site. After each one, the preview session's files must be
 // byte-identical to a clean full build of the same sources, and a failing full build must fail
 // the session's update too.
+//
+// PANDU_EDIT_STEPS sets the number of steps (make test runs 1,000 without the race detector, in
+// its edits step; the race run keeps 100).
 func TestIncrementalEqualsFull(t *testing.T) {
 	steps := 100
 	if testing.Short() {
 		steps = 15
+	}
+	if n, err := strconv.Atoi(os.Getenv("PANDU_EDIT_STEPS")); err == nil && n > 0 {
+		steps = n
 	}
 	root := filepath.Join(t.TempDir(), "site")
 	copyTree(t, fixture, root)
@@ -269,6 +353,13 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		}
 	}
 	t.Logf("%d steps: %d fast updates, %d failing builds; edits %v", steps, fast, failed, kinds)
+	if steps >= 1000 {
+		for _, e := range edits {
+			if kinds[e.name] == 0 {
+				t.Errorf("%d steps made no %q edit", steps, e.name)
+			}
+		}
+	}
 	if fast == 0 || failed == 0 {
 		t.Error("the sequence did not exercise both the fast path and failing builds")
 	}
