@@ -229,6 +229,7 @@ func (ix *Index) JSON() ([]byte, error) {
 		stop = []string{}
 	}
 	f := file{Lang: ix.Lang, Docs: make([][]any, 0, len(ix.pages)), Stems: ix.stems, Syn: syn, Stop: stop}
+	size := 0
 	for _, p := range ix.pages {
 		secs := make([][3]string, 0, len(p.Sections))
 		for i, s := range p.Sections {
@@ -236,20 +237,46 @@ func (ix *Index) JSON() ([]byte, error) {
 			if i == 0 {
 				title = p.Title
 			}
-			secs = append(secs, [3]string{s.ID, strings.TrimSpace(title), strings.Join(strings.Fields(s.Text), " ")})
+			secs = append(secs, [3]string{s.ID, strings.TrimSpace(title), OneSpace(s.Text)})
+			size += len(s.ID) + len(title) + len(s.Text) + 16
 		}
 		if len(secs) == 0 {
 			secs = append(secs, [3]string{"", p.Title, ""})
 		}
-		f.Docs = append(f.Docs, []any{p.URL, p.Title, secs, strings.Join(strings.Fields(p.Description), " ")})
+		f.Docs = append(f.Docs, []any{p.URL, p.Title, secs, OneSpace(p.Description)})
+		size += len(p.URL) + len(p.Title) + len(p.Description) + 16
 	}
+	for w, st := range ix.stems {
+		size += len(w) + len(st) + 6
+	}
+	// One buffer of about the file's size: grown by doubling, it held up to twice an index of
+	// tens of megabytes.
 	var buf bytes.Buffer
+	buf.Grow(size + size/8)
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(f); err != nil {
 		return nil, err
 	}
 	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+// OneSpace returns s with every run of white space made one space and none at either end. Text
+// that is so already is returned as it is, not copied.
+func OneSpace(s string) string {
+	prevSpace := true // at the start, a space would be leading
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		space := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		if c >= 0x80 || space && (c != ' ' || prevSpace) {
+			return strings.Join(strings.Fields(s), " ") // Unicode spaces, or something to fix
+		}
+		prevSpace = space
+	}
+	if prevSpace && len(s) > 0 {
+		return strings.Join(strings.Fields(s), " ") // a trailing space
+	}
+	return s
 }
 
 // Words returns every word of the content the index has a table entry for, sorted (for tests

@@ -8,7 +8,6 @@ import (
 	"pandu/generator/config"
 	"pandu/generator/content"
 	"pandu/generator/diag"
-	"pandu/generator/internal/par"
 	"pandu/generator/markdown"
 	"pandu/generator/search"
 )
@@ -30,12 +29,14 @@ func (b *builder) searchURL(lang string) string {
 // lists all guides of the language; its script replaces the list with the results.
 func (b *builder) writeSearch() error { return b.writeSearchFor(b.site.Languages) }
 
-// writeSearchFor writes the search index and page of the given languages.
+// writeSearchFor writes the search index and page of the given languages, one language at a
+// time: each index is a copy of its language's text (tens of megabytes on a large site), and
+// making them all at once raised the build's peak memory more than it saved time.
 func (b *builder) writeSearchFor(langs []*content.Language) error {
 	errs := make([]error, len(langs))
-	par.For(len(langs), func(i int) {
+	for i := range langs {
 		errs[i] = b.writeSearchLang(langs[i])
-	})
+	}
 	var problems diag.List
 	for _, err := range errs {
 		if err != nil {
@@ -90,7 +91,9 @@ func (b *builder) searchEntry(lang string, pg *content.Page, doc *markdown.Docum
 		sp.Sections = []search.Section{{Title: src.Title, Text: src.Description}}
 	} else {
 		for _, s := range doc.Sections() {
-			sp.Sections = append(sp.Sections, search.Section{ID: s.ID, Title: s.Title, Text: s.Text})
+			// Kept until the index is written: with its white space made single spaces now, the
+			// index file takes the text as it is instead of a copy.
+			sp.Sections = append(sp.Sections, search.Section{ID: s.ID, Title: s.Title, Text: search.OneSpace(s.Text)})
 		}
 	}
 	// The glossary page lists its entries from the glossary file, not from its Markdown: each
