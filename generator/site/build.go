@@ -1,9 +1,12 @@
 // Package site runs the build: it is the one place that sees every stage. It loads the
 // configuration, the UI strings, the data files and the content model; parses every page's
 // Markdown; resolves links, law references, glossary terms and contacts against the whole site;
-// renders each page with its layout; adds the files a site needs around its pages (sitemap, feeds,
-// robots.txt, alias redirects, 404 pages, the root language chooser); and publishes the output
-// atomically. Every problem of one build is reported together, sorted by file.
+// renders each page with its layout in one pass, dropping each parsed text once its page is
+// written; runs the producers of the files a site needs around its pages (producers.go: sitemap,
+// feeds, robots.txt, alias redirects, 404 pages, the root language chooser, search, offline
+// version, booklets, hosting files), each of which declares the paths it writes so that links are
+// checked against them; and publishes the output atomically. Every problem of one build is
+// reported together, sorted by file. session.go keeps a build in memory for the preview.
 package site
 
 import (

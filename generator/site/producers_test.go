@@ -43,15 +43,7 @@ func TestRegistryMatchesOutput(t *testing.T) {
 // its index, the offline page, offline.json, the manifests, feeds, the sitemap, the booklets,
 // the kit, the 404 pages, the static files, ...) and the build accepts each link.
 func TestLinksToEveryOutput(t *testing.T) {
-	root := filepath.Join(t.TempDir(), "site")
-	for _, dir := range []string{"content", "layouts", "static", "i18n"} {
-		copyTree(t, filepath.Join("../..", dir), filepath.Join(root, dir))
-	}
-	data, err := os.ReadFile("../../site.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(root, "site.toml"), data, 0o644)
+	root := bundledSite(t)
 	b, err := buildMemory(Options{Source: root, Minify: true})
 	if err != nil {
 		t.Fatal(err)

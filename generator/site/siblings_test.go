@@ -17,15 +17,7 @@ var siblingsNav = regexp.MustCompile(`(?s)<nav class="?siblings"?.*?</nav>`)
 // a link to the section, not every guide (a section of n guides made n² output: 1,000 guides
 // took 36 s and 184 MB). Built with the bundled site's layouts.
 func TestLongSectionListsNearestSiblings(t *testing.T) {
-	root := filepath.Join(t.TempDir(), "site")
-	for _, dir := range []string{"content", "layouts", "i18n", "static"} {
-		copyTree(t, filepath.Join("../..", dir), filepath.Join(root, dir))
-	}
-	b, err := os.ReadFile("../../site.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(root, "site.toml"), b, 0o644)
+	root := bundledSite(t)
 	const n = 40
 	gen := filepath.Join(root, "content/id/gen")
 	os.MkdirAll(gen, 0o755)
