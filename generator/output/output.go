@@ -13,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -52,6 +51,19 @@ type Writer struct {
 	written map[string]bool
 	// inspect, when set, sees every file's final bytes as it is written (see Inspect).
 	inspect func(rel string, data []byte)
+	// journal records, during an incremental rebuild of an in-memory build (BeginUpdate), what
+	// the update's first write of each path replaced.
+	journal   []replaced
+	journaled map[string]bool
+}
+
+// replaced is a file of an in-memory build as it was before an update wrote it.
+type replaced struct {
+	rel     string
+	existed bool
+	data    []byte
+	size    int
+	sum     [sha256.Size]byte
 }
 
 // Inspect makes fn see the final bytes of every file written from now on, as it is written (from
@@ -80,11 +92,71 @@ func (w *Writer) Sums() map[string][sha256.Size]byte {
 	return out
 }
 
-// BeginUpdate starts an incremental rebuild of an in-memory build: files may be written again.
+// BeginUpdate starts an incremental rebuild of an in-memory build: files may be written again,
+// and the writer records what each write replaces, so that ChangedSince lists what the update
+// changed and Rollback undoes it, at a cost that grows with the files written, not the site.
 func (w *Writer) BeginUpdate() {
 	w.mu.Lock()
 	w.written = map[string]bool{}
+	w.journal, w.journaled = nil, map[string]bool{}
 	w.mu.Unlock()
+}
+
+// EndUpdate ends an incremental rebuild: what it wrote stays.
+func (w *Writer) EndUpdate() {
+	w.mu.Lock()
+	w.journal, w.journaled = nil, nil
+	w.mu.Unlock()
+}
+
+// record notes, during an update, the state of rel before its first write. w.mu is held.
+func (w *Writer) record(rel string) {
+	if w.journaled == nil || w.journaled[rel] {
+		return
+	}
+	w.journaled[rel] = true
+	data, existed := w.mem[rel]
+	w.journal = append(w.journal, replaced{rel: rel, existed: existed, data: data, size: w.files[rel], sum: w.sums[rel]})
+}
+
+// Mark returns a position in the current update: ChangedSince(Mark()) lists what is written
+// after it.
+func (w *Writer) Mark() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.journal)
+}
+
+// ChangedSince returns, sorted, the paths the current update first wrote after mark whose bytes
+// differ from what they replaced.
+func (w *Writer) ChangedSince(mark int) []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var out []string
+	for _, r := range w.journal[mark:] {
+		if _, ok := w.mem[r.rel]; !r.existed || !ok || w.sums[r.rel] != r.sum {
+			out = append(out, r.rel)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Rollback undoes the current update: every file it wrote is as it was at BeginUpdate.
+func (w *Writer) Rollback() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for i := len(w.journal) - 1; i >= 0; i-- {
+		r := w.journal[i]
+		if !r.existed {
+			delete(w.mem, r.rel)
+			delete(w.files, r.rel)
+			delete(w.sums, r.rel)
+			continue
+		}
+		w.mem[r.rel], w.files[r.rel], w.sums[r.rel] = r.data, r.size, r.sum
+	}
+	w.journal, w.journaled = nil, nil
 }
 
 // Keep stores data at rel in an in-memory build as it is, whether this build wrote rel or not:
@@ -95,32 +167,10 @@ func (w *Writer) Keep(rel string, data []byte) {
 	if w.mem == nil {
 		return
 	}
+	w.record(rel)
 	w.mem[rel] = data
 	w.files[rel] = len(data)
 	w.sums[rel] = sha256.Sum256(data)
-}
-
-// Snapshot is the state of an in-memory build's files, taken before an incremental rebuild so
-// that a failed one can be undone.
-type Snapshot struct {
-	mem   map[string][]byte
-	files map[string]int
-	sums  map[string][sha256.Size]byte
-}
-
-// Snapshot returns the current state of an in-memory build's files (file contents are never
-// changed in place, so the maps are copied, not the bytes).
-func (w *Writer) Snapshot() *Snapshot {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return &Snapshot{mem: maps.Clone(w.mem), files: maps.Clone(w.files), sums: maps.Clone(w.sums)}
-}
-
-// Rollback puts an in-memory build's files back as they were at the snapshot.
-func (w *Writer) Rollback(s *Snapshot) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.mem, w.files, w.sums = maps.Clone(s.mem), maps.Clone(s.files), maps.Clone(s.sums)
 }
 
 // File returns a file of an in-memory build.
@@ -228,6 +278,7 @@ func (w *Writer) writeRaw(rel string, data []byte) error {
 		return fmt.Errorf("%w: %s", ErrWrittenTwice, rel)
 	}
 	w.written[rel] = true
+	w.record(rel)
 	w.files[rel] = len(data)
 	w.mu.Unlock()
 	return w.store(rel, data)
@@ -280,6 +331,7 @@ func (w *Writer) Replace(rel string, data []byte) error {
 	w.mu.Lock()
 	_, ok := w.files[rel]
 	if ok {
+		w.record(rel)
 		w.files[rel] = len(data)
 	}
 	w.mu.Unlock()

@@ -59,6 +59,8 @@ type Options struct {
 	// PDFDir, when set, holds booklet PDFs made by `pandu pdf` (<lang>/booklet-a4.pdf and
 	// booklet-a5.pdf): they are published beside each language's booklet, which links to them.
 	PDFDir string
+	// parsed, when set (tests), is called for every text parsed.
+	parsed func(c *content.Page)
 }
 
 // Result describes a finished build.
@@ -120,9 +122,10 @@ type builder struct {
 	// resolved says for which page each document's links are resolved now (see resolveFor).
 	resolved map[*markdown.Document]*resolution
 	resMu    sync.Mutex // guards docs and resolved while pages render in parallel
-	// keepDocs keeps every parsed document for the whole build (the preview's incremental
-	// updates need them); a build for disk drops them once their pages are written.
-	keepDocs bool
+	// incremental marks the preview's build: it keeps each page's search entry for its incremental
+	// updates, where a build for disk adds each page to one accumulator per language. Neither
+	// keeps the parsed documents once their pages are written.
+	incremental bool
 	// anchorSets holds the anchors of every parsed text, by the page whose text it is; later
 	// holds the texts whose links to other pages' anchors must be checked after the pass.
 	anchorSets map[*content.Page]map[string]bool
@@ -436,15 +439,11 @@ func (b *builder) render() error {
 
 	// Parse, resolve and render each text in one pass, in parallel. A fallback copy shows its
 	// source's text and shares its document (parsed once, resolved again for the copy's links
-	// and labels). A build for disk drops each document as soon as its pages are written and keeps
-	// only what later outputs need (anchors, search entries), so that memory does not grow with
-	// the text of the site. The preview keeps every document for its incremental updates, and
-	// parses them all first.
+	// and labels). Each document is dropped as soon as its pages are written: only what later
+	// outputs need is kept (anchors, search entries), so that memory does not grow with the text
+	// of the site.
 	groups := groupPages(pages)
-	if b.keepDocs {
-		b.parseAll(groups)
-		b.phase("parse")
-	} else {
+	if !b.incremental {
 		b.searchAcc, b.searchPos = map[string]*search.Accumulator{}, map[*content.Page]int{}
 		for _, l := range b.site.Languages {
 			b.searchAcc[l.Code] = search.NewAccumulator()
@@ -597,32 +596,13 @@ func groupPages(pages []*content.Page) [][]*content.Page {
 	return groups
 }
 
-// parseAll parses the text of every group of pages once and keeps the documents (the preview).
-func (b *builder) parseAll(groups [][]*content.Page) {
-	docs := make([]*markdown.Document, len(groups))
-	par.For(len(groups), func(i int) {
-		c := groups[i][0].Content()
-		docs[i] = b.parse(c)
-	})
-	for i, g := range groups {
-		b.resolved[docs[i]] = &resolution{}
-		b.setAnchors(g[0].Content(), docs[i])
-		for _, pg := range g {
-			b.docs[pg] = docs[i]
-		}
-	}
-}
-
 // renderGroup resolves and renders the pages that show one text (see groupPages), and keeps
 // their search entries. It returns the problems found; those of resolving the text are reported
 // once, on the page whose text it is.
 func (b *builder) renderGroup(g []*content.Page) diag.List {
 	var problems diag.List
-	doc := b.docs[g[0]]
-	if doc == nil {
-		doc = b.parse(g[0].Content())
-		b.setAnchors(g[0].Content(), doc)
-	}
+	doc := b.parse(g[0].Content())
+	b.setAnchors(g[0].Content(), doc)
 	for _, pg := range g {
 		for _, mp := range b.resolveFor(pg, doc) {
 			if !pg.Fallback {
@@ -641,11 +621,7 @@ func (b *builder) renderGroup(g []*content.Page) diag.List {
 		}
 		b.opts.Progress.step()
 	}
-	if !b.keepDocs {
-		b.resMu.Lock()
-		delete(b.resolved, doc)
-		b.resMu.Unlock()
-	}
+	b.forget(doc)
 	return problems
 }
 
@@ -701,8 +677,8 @@ func (b *builder) checkAnchorsLater(groups [][]*content.Page, problems []diag.Li
 	}
 }
 
-// doc returns the parsed text of pg: the preview keeps every document; a build parses a text
-// again when a later output (the booklets, the trainers' kit) needs it, and keeps it from then on.
+// doc returns the parsed text of pg for a later output (the booklets, the trainers' kit): the
+// text is parsed again the first time, and kept from then on.
 func (b *builder) doc(pg *content.Page) *markdown.Document {
 	b.resMu.Lock()
 	defer b.resMu.Unlock()
@@ -723,11 +699,21 @@ func (b *builder) doc(pg *content.Page) *markdown.Document {
 // parse parses the body of a page's own text; a guide whose front matter says steps = true under
 // [params] gets its numbered sections drawn as steps (markdown.Document.MarkSteps).
 func (b *builder) parse(c *content.Page) *markdown.Document {
+	if b.opts.parsed != nil {
+		b.opts.parsed(c)
+	}
 	d := b.md.Parse(c.Body, c.BodyLine)
 	if on, _ := c.Params["steps"].(bool); on {
 		d.MarkSteps()
 	}
 	return d
+}
+
+// forget drops what the builder knows of a document it does not keep.
+func (b *builder) forget(doc *markdown.Document) {
+	b.resMu.Lock()
+	delete(b.resolved, doc)
+	b.resMu.Unlock()
 }
 
 // resolution records for which page a document is resolved: links go to pages in the reader's

@@ -3,57 +3,95 @@ package site
 import (
 	"bytes"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"pandu/generator/content"
-	"pandu/generator/markdown"
 )
 
-// fallbacksShareParse checks that every text was parsed once: a fallback copy in another language
-// uses its source's document instead of parsing the same body again.
-func fallbacksShareParse(t *testing.T, b *builder) {
-	t.Helper()
+// parseCounter counts how often each text is parsed.
+type parseCounter struct {
+	mu    sync.Mutex
+	count map[*content.Page]int
+}
+
+func (pc *parseCounter) parsed(c *content.Page) {
+	pc.mu.Lock()
+	pc.count[c]++
+	pc.mu.Unlock()
+}
+
+func (pc *parseCounter) reset() map[*content.Page]int {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	out := pc.count
+	pc.count = map[*content.Page]int{}
+	return out
+}
+
+// TestParseOncePerText checks that a build parses each text once: a fallback copy in another
+// language uses its source's document instead of parsing the same body again. Only a later
+// output (booklets, the trainers' kit) parses a text again, and keeps that document; and a text
+// that links to anchors of pages not parsed yet is parsed again to check them.
+// The preview keeps no other document, and its fast path parses the edited text once.
+func TestParseOncePerText(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, root)
+	pc := &parseCounter{count: map[*content.Page]int{}}
+	session, _, err := Open(Options{Source: root, Minify: true, parsed: pc.parsed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := session.b.Load()
+	counts := pc.reset()
 	fallbacks := 0
-	texts := map[*markdown.Document]*content.Page{}
 	for _, pg := range b.site.Pages {
-		doc := b.docs[pg]
-		if doc == nil {
-			t.Fatalf("%s has no document", pg.URL)
-		}
 		if pg.Fallback {
 			fallbacks++
+			if counts[pg] != 0 {
+				t.Errorf("the fallback copy %s parsed its source's text", pg.URL)
+			}
+			continue
 		}
-		if c, ok := texts[doc]; ok && c != pg.Content() {
-			t.Errorf("%s and %s share a document but not a text", pg.URL, c.URL)
+		want := 1
+		if b.later[pg] {
+			want++ // its links to anchors of pages not parsed yet are checked after the pass
 		}
-		texts[doc] = pg.Content()
-		if doc != b.docs[pg.Content()] {
-			t.Errorf("%s (fallback %v) parsed its text again", pg.URL, pg.Fallback)
+		if b.docs[pg] != nil {
+			want++ // parsed again for the booklets or the kit, and kept
+		}
+		if counts[pg] != want {
+			t.Errorf("%s: its text was parsed %d times, want %d", pg.URL, counts[pg], want)
 		}
 	}
 	if fallbacks == 0 {
 		t.Fatal("the fixture has no fallback pages to check")
 	}
-}
-
-func TestParseOncePerText(t *testing.T) {
-	root := filepath.Join(t.TempDir(), "site")
-	copyTree(t, fixture, root)
-	session, _, err := Open(Options{Source: root, Minify: true})
-	if err != nil {
-		t.Fatal(err)
+	if n := len(b.docs); n == 0 || n >= len(b.site.Pages)/2 {
+		t.Errorf("the preview keeps %d documents of %d pages: only those of booklets and kit", n, len(b.site.Pages))
 	}
-	fallbacksShareParse(t, session.b.Load())
-	// The preview's fast path keeps sharing: the edited page has fallback copies in ms.
-	appendTo(t, root, "content/id/panduan/biaya/index.md", "\nTambahan baru.\n")
-	ch, err := session.Update([]string{"content/id/panduan/biaya/index.md"}, nil)
+	if len(b.resolved) > len(b.docs) {
+		t.Errorf("%d resolutions kept for %d documents", len(b.resolved), len(b.docs))
+	}
+	// The fast path: the edited page has fallback copies in ms.
+	const edited = "content/id/panduan/biaya/index.md"
+	appendTo(t, root, edited, "\nTambahan baru.\n")
+	ch, err := session.Update([]string{edited}, nil)
 	if err != nil || ch.Full {
 		t.Fatalf("update: %v %+v", err, ch)
 	}
-	fallbacksShareParse(t, session.b.Load())
+	b = session.b.Load()
+	for c, n := range pc.reset() {
+		if c.File == edited && n != 1 {
+			t.Errorf("the edited text was parsed %d times", n)
+		}
+	}
 	for _, p := range []string{"id/panduan/biaya/index.html", "ms/panduan/biaya/index.html"} {
-		if page, _ := session.b.Load().out.File(p); !bytes.Contains(page, []byte("Tambahan baru.")) {
+		if page, _ := b.out.File(p); !bytes.Contains(page, []byte("Tambahan baru.")) {
 			t.Errorf("%s does not show the edit", p)
 		}
+	}
+	if len(b.resolved) > len(b.docs) {
+		t.Errorf("after the edit, %d resolutions kept for %d documents", len(b.resolved), len(b.docs))
 	}
 }

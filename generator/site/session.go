@@ -71,7 +71,7 @@ func Open(opts Options) (*Session, *Result, error) {
 func buildMemory(opts Options) (*builder, error) {
 	b := newBuilder(opts)
 	b.keepGoing = true
-	b.keepDocs = true
+	b.incremental = true
 	if err := b.load(); err != nil {
 		return nil, err
 	}
@@ -378,15 +378,16 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 	sort.Slice(reparse, func(i, j int) bool { return reparse[i].URL < reparse[j].URL })
 	sort.Slice(rerender, func(i, j int) bool { return rerender[i].URL < rerender[j].URL })
 
-	// Each edited text is parsed once; its fallback copies share the document (see parseAll).
+	// Each edited text is parsed once; its fallback copies share the document (see groupPages).
 	docs := map[*content.Page]*markdown.Document{}
 	var problems diag.List
 	for _, pg := range reparse {
 		src := pg.Content()
-		if docs[src] == nil {
-			docs[src] = b.parse(src)
+		if docs[src] != nil {
+			continue
 		}
-		if !reflect.DeepEqual(docs[src].Anchors(), b.docs[pg].Anchors()) {
+		docs[src] = b.parse(src)
+		if old, _ := b.anchorsOf(src); !sameAnchors(docs[src].Anchors(), old) {
 			restore()
 			return nil, errNeedFull // links from other pages may change
 		}
@@ -412,63 +413,95 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 		}
 		handouts[pg] = h
 	}
+	dropDocs := func() {
+		for _, doc := range docs {
+			b.forget(doc)
+		}
+	}
 	if err := problems.Err(); err != nil {
+		dropDocs()
 		restore()
 		return nil, err
 	}
-	before := b.out.Sums()
 	// From here on files are written: a failure undoes everything, so that the last good build
 	// stays served whole (never half updated), and the caller rebuilds everything.
-	snap := b.out.Snapshot()
+	b.out.BeginUpdate()
+	defer b.out.EndUpdate()
+	// The documents kept for later outputs (booklets, the trainers' kit) that the edit replaces.
 	savedDocs := map[*content.Page]*markdown.Document{}
-	savedResolved := map[*markdown.Document]*resolution{}
+	savedHandouts := map[*content.Page]*kitHandout{}
+	savedSearch := map[*content.Page]any{}
 	savedProblems, savedBooklets := b.problems, b.booklets
 	undo := func() {
-		b.out.Rollback(snap)
+		b.out.Rollback()
+		for pg, e := range savedSearch {
+			if e == nil {
+				b.searchCache.Delete(pg)
+			} else {
+				b.searchCache.Store(pg, e)
+			}
+		}
 		for pg, doc := range savedDocs {
-			delete(b.resolved, b.docs[pg])
 			b.docs[pg] = doc
 		}
-		for doc, res := range savedResolved {
-			b.resolved[doc] = res
+		for pg, h := range savedHandouts {
+			setHandout(b.handouts, pg, h)
 		}
 		b.problems, b.booklets = savedProblems, savedBooklets
+		dropDocs()
 		restore()
 	}
-	b.out.BeginUpdate()
 	b.problems = nil
 	for _, pg := range reparse {
-		old := b.docs[pg]
-		savedDocs[pg] = old
-		if _, ok := savedResolved[old]; !ok {
-			savedResolved[old] = b.resolved[old]
-		}
-		b.searchCache.Delete(pg) // the old text's search entry is not needed any more
-		delete(b.resolved, old)
 		doc := docs[pg.Content()]
+		if old := b.docs[pg]; old != nil {
+			savedDocs[pg] = old
+			b.forget(old)
+			b.docs[pg] = doc
+		}
 		if resolved[doc] == nil {
 			resolved[doc] = &resolution{}
 		}
 		b.resolved[doc] = resolved[doc]
-		b.docs[pg] = doc
-		if handouts[pg] != nil {
-			b.handouts[pg] = handouts[pg]
-		} else {
-			delete(b.handouts, pg)
+		savedHandouts[pg] = b.handouts[pg]
+		setHandout(b.handouts, pg, handouts[pg])
+	}
+	for _, pg := range reparse {
+		doc := docs[pg.Content()]
+		if err := b.renderPage(pg, doc); err != nil {
+			undo()
+			return nil, errNeedFull
+		}
+		if pg.Kind == content.KindPage {
+			old, _ := b.searchCache.LoadAndDelete(pg) // the old text's entry
+			savedSearch[pg] = old
+			b.searchEntry(pg.Lang, pg, doc)
 		}
 	}
-	for _, pg := range append(append([]*content.Page{}, reparse...), rerender...) {
-		if err := b.renderPage(pg, b.docs[pg]); err != nil {
+	// The other pages re-rendered show texts that did not change: parsed again for the page,
+	// unless a later output keeps their document, and dropped after.
+	for _, pg := range rerender {
+		doc := b.docs[pg]
+		if doc == nil {
+			doc = b.parse(pg.Content())
+			defer b.forget(doc)
+		}
+		if err := b.renderPage(pg, doc); err != nil {
 			undo()
 			return nil, errNeedFull
 		}
 	}
+	for _, doc := range docs {
+		if !keeps(b.docs, doc) {
+			b.forget(doc)
+		}
+	}
 	ch := &Change{Pages: len(reparse) + len(rerender)}
-	pagesChanged := b.changedSince(before)
+	pagesChanged := b.sitePaths(b.out.ChangedSince(0))
 	if notify != nil && len(pagesChanged) > 0 {
 		notify(pagesChanged)
 	}
-	mid := b.out.Sums()
+	mid := b.out.Mark()
 	extras := func() error { return b.writeBodyExtras(reparse) }
 	if fmChanged {
 		// Titles and dates also show in the sitemap, feeds, alias pages and search pages.
@@ -478,12 +511,43 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 		undo()
 		return nil, errNeedFull
 	}
-	extrasChanged := b.changedSince(mid)
+	extrasChanged := b.sitePaths(b.out.ChangedSince(mid))
 	if notify != nil && len(extrasChanged) > 0 {
 		notify(extrasChanged)
 	}
 	ch.Changed = append(pagesChanged, extrasChanged...)
 	return ch, nil
+}
+
+// sameAnchors reports whether a text's anchors are still the set it had.
+func sameAnchors(anchors []string, set map[string]bool) bool {
+	n := 0
+	for _, a := range anchors {
+		if !set[a] {
+			return false
+		}
+		n++
+	}
+	return n == len(set)
+}
+
+// keeps reports whether docs holds doc.
+func keeps(docs map[*content.Page]*markdown.Document, doc *markdown.Document) bool {
+	for _, d := range docs {
+		if d == doc {
+			return true
+		}
+	}
+	return false
+}
+
+// setHandout sets pg's handout in m; nil removes it.
+func setHandout(m map[*content.Page]*kitHandout, pg *content.Page, h *kitHandout) {
+	if h == nil {
+		delete(m, pg)
+		return
+	}
+	m[pg] = h
 }
 
 // writeBodyExtras rewrites the files built from page bodies after a body edit: the booklets, the
@@ -524,6 +588,16 @@ func (b *builder) changedSince(before map[string][sha256.Size]byte) []string {
 		if _, ok := after[rel]; !ok {
 			out = append(out, b.sitePath(rel))
 		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// sitePaths turns output paths into site paths (see sitePath), sorted.
+func (b *builder) sitePaths(rels []string) []string {
+	out := make([]string, len(rels))
+	for i, rel := range rels {
+		out[i] = b.sitePath(rel)
 	}
 	sort.Strings(out)
 	return out

@@ -7,6 +7,7 @@ import (
 	"math/rand"
 	"os"
 	"pandu/generator/output"
+	"pandu/generator/search"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -576,6 +577,11 @@ func TestFastPathFailureUndoes(t *testing.T) {
 	}
 	if !reflect.DeepEqual(pg.FrontMatter, fm) || string(pg.Body) != body {
 		t.Error("the page's front matter or body was not restored")
+	}
+	// The search entry too: the page was indexed again before its copy failed.
+	e := old.searchEntry("id", pg, nil)
+	if ix, err := search.Merge("id", []search.Page{e.page}, []*search.Analysis{e.analysis}).JSON(); err != nil || bytes.Contains(ix, []byte("Penanda baru")) {
+		t.Errorf("the page's search entry keeps the undone edit (%v)", err)
 	}
 	after := old.out.Sums()
 	if !reflect.DeepEqual(after, sums) {

@@ -22,7 +22,7 @@ func BenchmarkPageLayout(bm *testing.B) {
 	if pg == nil {
 		bm.Fatalf("the bundled site has no %s", benchPage)
 	}
-	doc := b.docs[pg]
+	doc := b.doc(pg)
 	b.resolveFor(pg, doc)
 	lead, rest, err := b.md.RenderSplit(doc)
 	if err != nil {
@@ -62,7 +62,7 @@ func TestViewsShareLanguageParts(t *testing.T) {
 		if pg == nil {
 			t.Fatalf("no page id/%s", p)
 		}
-		return b.view(pg, b.docs[pg], nil, nil)
+		return b.view(pg, b.doc(pg), nil, nil)
 	}
 	guide, home := view(benchPage), view("_index.md")
 	if guide.Site != home.Site || guide.Lang != home.Lang || len(home.Menu) == 0 || &guide.Menu[0] != &home.Menu[0] {
