@@ -34,6 +34,60 @@ type Page struct {
 	// text); it chooses the stemmer. Empty means the index's language.
 	Lang     string
 	Sections []Section
+	// enc is the page as the index file writes it, once Encode has made it.
+	enc []byte
+}
+
+// Encode makes the page's entry of the index file now and drops its sections' text, which the
+// entry holds: a caller that rebuilds an index after one page changed (the preview) keeps the
+// other pages encoded, and the index file is written without encoding every page again. Analyze
+// the page first: an encoded page has no sections left to analyze.
+func (p *Page) Encode() error {
+	var buf bytes.Buffer
+	if err := encodeTo(&buf, p.entry()); err != nil {
+		return err
+	}
+	p.enc, p.Sections = buf.Bytes(), nil
+	return nil
+}
+
+// entry is the page's entry in the index file: URL, title, sections, description.
+func (p *Page) entry() []any {
+	secs := make([][3]string, 0, len(p.Sections))
+	for i, s := range p.Sections {
+		title := s.Title
+		if i == 0 {
+			title = p.Title
+		}
+		secs = append(secs, [3]string{s.ID, strings.TrimSpace(title), OneSpace(s.Text)})
+	}
+	if len(secs) == 0 {
+		secs = append(secs, [3]string{"", p.Title, ""})
+	}
+	return []any{p.URL, p.Title, secs, OneSpace(p.Description)}
+}
+
+// size is about the length of the page's entry in the index file.
+func (p *Page) size() int {
+	if p.enc != nil {
+		return len(p.enc)
+	}
+	n := len(p.URL) + len(p.Title) + len(p.Description) + 16
+	for _, s := range p.Sections {
+		n += len(s.ID) + len(s.Title) + len(s.Text) + 16
+	}
+	return n
+}
+
+// encodeTo writes v as compact JSON without escaping <, > and &, and without a final newline.
+func encodeTo(buf *bytes.Buffer, v any) error {
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	buf.Truncate(buf.Len() - 1) // Encode's newline
+	return nil
 }
 
 // Index is the search index of one language.
@@ -202,23 +256,15 @@ func (ix *Index) Stem(word string) (string, bool) {
 // Terms returns the number of distinct stems in the index.
 func (ix *Index) Terms() int { return len(ix.terms) }
 
-// file is the JSON form of an Index. Field names are short: the file travels to phones.
+// JSON returns the index file. Field names are short: the file travels to phones.
 //
 //	{"lang":"id",
 //	 "docs":[["/id/x/","Title",[["","Title","text…"],["hak-anda","Hak Anda","text…"]],"Description"], ...],
 //	 "stems":{"bekerja":"kerja", ...},       // word -> stem where they differ
 //	 "syn":{"tki":["pmi","kerja migran"]},     // reader's word(s) -> index terms or phrases
 //	 "stop":["yang","di",...]}                 // query words that carry no topic
-type file struct {
-	Lang  string              `json:"lang"`
-	Docs  [][]any             `json:"docs"`
-	Stems map[string]string   `json:"stems"`
-	Syn   map[string][]string `json:"syn"`
-	Stop  []string            `json:"stop"`
-}
-
-// JSON returns the index file. encoding/json writes map keys sorted, so the output is
-// deterministic.
+//
+// encoding/json writes map keys sorted, so the output is deterministic.
 func (ix *Index) JSON() ([]byte, error) {
 	syn := ix.syn
 	if syn == nil {
@@ -228,23 +274,9 @@ func (ix *Index) JSON() ([]byte, error) {
 	if stop == nil {
 		stop = []string{}
 	}
-	f := file{Lang: ix.Lang, Docs: make([][]any, 0, len(ix.pages)), Stems: ix.stems, Syn: syn, Stop: stop}
 	size := 0
-	for _, p := range ix.pages {
-		secs := make([][3]string, 0, len(p.Sections))
-		for i, s := range p.Sections {
-			title := s.Title
-			if i == 0 {
-				title = p.Title
-			}
-			secs = append(secs, [3]string{s.ID, strings.TrimSpace(title), OneSpace(s.Text)})
-			size += len(s.ID) + len(title) + len(s.Text) + 16
-		}
-		if len(secs) == 0 {
-			secs = append(secs, [3]string{"", p.Title, ""})
-		}
-		f.Docs = append(f.Docs, []any{p.URL, p.Title, secs, OneSpace(p.Description)})
-		size += len(p.URL) + len(p.Title) + len(p.Description) + 16
+	for i := range ix.pages {
+		size += ix.pages[i].size() + 1
 	}
 	for w, st := range ix.stems {
 		size += len(w) + len(st) + 6
@@ -253,12 +285,33 @@ func (ix *Index) JSON() ([]byte, error) {
 	// tens of megabytes.
 	var buf bytes.Buffer
 	buf.Grow(size + size/8)
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(f); err != nil {
+	buf.WriteString(`{"lang":`)
+	if err := encodeTo(&buf, ix.Lang); err != nil {
 		return nil, err
 	}
-	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+	buf.WriteString(`,"docs":[`)
+	for i := range ix.pages {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		p := &ix.pages[i]
+		if p.enc != nil {
+			buf.Write(p.enc)
+		} else if err := encodeTo(&buf, p.entry()); err != nil {
+			return nil, err
+		}
+	}
+	for _, part := range []struct {
+		key string
+		v   any
+	}{{`],"stems":`, ix.stems}, {`,"syn":`, syn}, {`,"stop":`, stop}} {
+		buf.WriteString(part.key)
+		if err := encodeTo(&buf, part.v); err != nil {
+			return nil, err
+		}
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
 }
 
 // OneSpace returns s with every run of white space made one space and none at either end. Text

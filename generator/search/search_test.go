@@ -19,6 +19,15 @@ func pages() []Page {
 	}
 }
 
+// file is the JSON form of an Index, as the browser reads it.
+type file struct {
+	Lang  string              `json:"lang"`
+	Docs  [][]any             `json:"docs"`
+	Stems map[string]string   `json:"stems"`
+	Syn   map[string][]string `json:"syn"`
+	Stop  []string            `json:"stop"`
+}
+
 // decode parses the index file the browser gets.
 func decode(t *testing.T, ix *Index) file {
 	t.Helper()
@@ -200,5 +209,37 @@ func TestAccumulatorEqualsMerge(t *testing.T) {
 		if string(got) != string(want) {
 			t.Errorf("order %v: accumulated index differs from Merge:\n%s\nwant\n%s", order, got, want)
 		}
+	}
+}
+
+// A page encoded ahead (the preview keeps its pages so) gives the index file the same bytes as
+// one encoded with the file, and keeps no text of its own beside its entry.
+func TestEncodedPagesSameFile(t *testing.T) {
+	ps := append(pages(), Page{URL: "/id/c/", Title: "Kosong <b> & \"kutip\""})
+	want, err := Build("id", ps).JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	analyses := make([]*Analysis, len(ps))
+	for i := range ps {
+		analyses[i] = Analyze("id", ps[i])
+		if i%2 == 0 {
+			if err := ps[i].Encode(); err != nil {
+				t.Fatal(err)
+			}
+			if ps[i].Sections != nil {
+				t.Errorf("page %d keeps its sections once encoded", i)
+			}
+		}
+	}
+	got, err := Merge("id", ps, analyses).JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("with encoded pages:\n%s\nwant\n%s", got, want)
+	}
+	if !json.Valid(got) || bytes.Contains(got, []byte("\\u003c")) {
+		t.Errorf("not the compact JSON the browser reads: %s", got)
 	}
 }
