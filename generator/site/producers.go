@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"pandu/generator/internal/par"
 )
 
 // A producer makes one kind of output beside the pages. urls lists the site paths it writes,
@@ -17,25 +19,27 @@ type producer struct {
 	name  string
 	urls  func() []string
 	write func() error
+	// digests says the producer reads what the others wrote: it runs after them.
+	digests bool
 }
 
-// producers lists the outputs around the pages in the order they are written: the offline
-// version last of the site's files (its build version digests every other file), then the
-// hosting files (they hash the inline code of every page; not in the preview, which serves
-// itself).
+// producers lists the outputs around the pages. The first ones read only the site and run side
+// by side, the longest first; the offline version comes after them (its build version digests
+// every other file), then the hosting files (they hash the inline code of every page; not in the
+// preview, which serves itself).
 func (b *builder) producers() []producer {
 	ps := []producer{
-		{"sitemap", b.sitemapURLs, b.writeSitemap},
-		{"robots.txt", b.robotsURLs, b.writeRobots},
-		{"feeds", b.feedURLs, b.writeFeeds},
-		{aliasProducer, b.aliasURLs, b.writeAliases},
-		{"404 pages and language chooser", b.specialURLs, b.writeSpecialPages},
-		{"booklets and trainers' kits", b.bookletURLs, b.writeBooklets},
-		{"search", b.searchURLs, b.writeSearch},
-		{"offline version and manifests", b.offlineURLs, b.writeOffline},
+		{"search", b.searchURLs, b.writeSearch, false},
+		{"booklets and trainers' kits", b.bookletURLs, b.writeBooklets, false},
+		{"sitemap", b.sitemapURLs, b.writeSitemap, false},
+		{"robots.txt", b.robotsURLs, b.writeRobots, false},
+		{"feeds", b.feedURLs, b.writeFeeds, false},
+		{aliasProducer, b.aliasURLs, b.writeAliases, false},
+		{"404 pages and language chooser", b.specialURLs, b.writeSpecialPages, false},
+		{"offline version and manifests", b.offlineURLs, b.writeOffline, true},
 	}
 	if !b.opts.Preview {
-		ps = append(ps, producer{"hosting files", b.hostingURLs, b.writeHosting})
+		ps = append(ps, producer{"hosting files", b.hostingURLs, b.writeHosting, true})
 	}
 	return ps
 }
@@ -73,9 +77,25 @@ func (b *builder) declare() {
 	}
 }
 
-// writeExtras runs every producer.
+// writeExtras runs every producer: those that read only the site side by side, then, in order,
+// those that digest what the others wrote. It returns the first error in the producers' order.
 func (b *builder) writeExtras() error {
+	var side, after []producer
 	for _, p := range b.producers() {
+		if p.digests {
+			after = append(after, p)
+		} else {
+			side = append(side, p)
+		}
+	}
+	errs := make([]error, len(side))
+	par.For(len(side), func(i int) { errs[i] = side[i].write() })
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	for _, p := range after {
 		if err := p.write(); err != nil {
 			return err
 		}
