@@ -135,6 +135,9 @@ type builder struct {
 	published  map[string]string // site path of every published file -> path on disk ("" for generated)
 	drafts     map[string]bool   // lang/path of draft pages left out
 	imageSizes sync.Map
+	// lookProblems are the problems (warnings) found loading the UI strings and the layouts: the
+	// preview's fast path for edits of them (updateLooks) takes only edits that keep them.
+	lookProblems struct{ i18n, layouts diag.List }
 	// searchCache holds each page's search entry (see searchEntry).
 	searchCache sync.Map
 	// searchAcc collects, in a build for disk, each language's search analyses as pages render;
@@ -305,6 +308,7 @@ func (b *builder) load() error {
 	b.problems.Merge(cfg.Warnings) // e.g. a placeholder [publisher]
 	cat, p := i18n.Load(b.opts.Source, cfg)
 	b.problems.Merge(p)
+	b.lookProblems.i18n = p
 	b.catalog = cat
 	b.loadData()
 	site, p := content.Load(cfg, content.Options{Drafts: b.opts.Drafts, KeepGoing: b.keepGoing})
@@ -421,6 +425,7 @@ func (b *builder) render() error {
 	}
 	layouts, p := templates.Load(b.opts.Source, templates.Env{Config: b.cfg, Catalog: b.catalog, Assets: b.assets})
 	b.problems.Merge(p)
+	b.lookProblems.layouts = p
 	if p.Err() != nil || layouts == nil {
 		return b.problems.Err() // without its layouts no page can be built
 	}

@@ -21,8 +21,10 @@ import (
 // Session is a build kept in memory for the preview server. Update rebuilds what a set of changed
 // files affects: a body edit of a page re-renders that page, its fallback copies and the drift
 // notices of its translations, then the files built from all pages (search index, booklets,
-// offline version); anything else (front matter, new or deleted files, layouts, UI strings,
-// data, static files, site.toml) rebuilds everything in memory. Either way the files served are
+// offline version); an edit of layout files or UI strings re-renders the pages whose layout reads
+// an edited file or whose language's strings changed, then every file built from all pages (see
+// updateLooks); anything else (front matter that moves a page, new or deleted files, data, static
+// files, site.toml) rebuilds everything in memory. Either way the files served are
 // the same as a clean full build of the same sources would write.
 //
 // A problem in one page never hides the others: the session's builds go on past the problems of
@@ -171,6 +173,13 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 	old := s.b.Load()
 	// The fast path needs a complete last build; after one with errors everything is rebuilt.
 	if old != nil && old.problems.Err() == nil {
+		if layouts, langs, ok := lookEdits(changed); ok {
+			ch, err := old.updateLooks(layouts, langs, notify)
+			if err == nil {
+				ch.Duration = time.Since(start)
+				return ch, nil
+			}
+		}
 		pages, err := old.bodyEdits(changed)
 		switch {
 		case err == nil && len(pages) == 0:

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
+	"pandu/generator/content"
 	"pandu/generator/output"
 	"pandu/generator/search"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -172,8 +174,19 @@ var edits = []struct {
 		return "rename " + f, []string{f, to}
 	}},
 	{"layout", 1, func(t *testing.T, r *rand.Rand, root string) (string, []string) {
-		appendTo(t, root, "layouts/section.html", fmt.Sprintf("{{/* %d */}}\n", r.Intn(1000)))
-		return "layout", []string{"layouts/section.html"}
+		// A visible change in one layout file: the pages whose layout reads it change.
+		c := []struct{ file, after string }{
+			{"layouts/section.html", `{{define "main"}}`},
+			{"layouts/page.html", `{{define "main"}}`},
+			{"layouts/glossary.html", `{{define "main"}}`},
+			{"layouts/partials/nav.html", "<nav>"},
+			{"layouts/baseof.html", "<body>"},
+		}[r.Intn(5)]
+		b, _ := os.ReadFile(filepath.Join(root, c.file))
+		s := layoutMark.ReplaceAllString(string(b), "")
+		s = strings.Replace(s, c.after, c.after+fmt.Sprintf("<i hidden>%d</i>", r.Intn(1000)), 1)
+		os.WriteFile(filepath.Join(root, c.file), []byte(s), 0o644)
+		return "layout " + c.file, []string{c.file}
 	}},
 	{"i18n", 1, func(t *testing.T, r *rand.Rand, root string) (string, []string) {
 		b, _ := os.ReadFile(filepath.Join(root, "i18n/en.toml"))
@@ -227,6 +240,9 @@ var edits = []struct {
 		return "noise", []string{f}
 	}},
 }
+
+// layoutMark is what the layout edit writes into a layout file.
+var layoutMark = regexp.MustCompile(`<i hidden>\d+</i>`)
 
 // setKey sets key = value in the front matter of a created page (adding the line when the page
 // has none), for the structural edits.
@@ -601,5 +617,82 @@ func TestFastPathFailureUndoes(t *testing.T) {
 	}
 	if got, ok := session.File("/ms/panduan/paspor/index.html"); !ok || bytes.Contains(got, []byte("Penanda baru.")) {
 		t.Error("the copy that cannot be built does not keep its last good version")
+	}
+}
+
+// Issue 13: an edit of a layout file renders again only the pages whose layout reads it, and one
+// of a language's UI strings only the pages of that language (or showing its text); each gives
+// the files a full build gives. An edit of a partial that page bodies use, or of UI strings
+// that move a published address, rebuilds everything.
+func TestLookEditsRenderTheirPages(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, root)
+	opts := Options{Source: root, Minify: true}
+	session, _, err := Open(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := session.b.Load()
+	count := func(keep func(pg *content.Page) bool) int {
+		n := 0
+		for _, pg := range b.site.Pages {
+			if keep(pg) {
+				n++
+			}
+		}
+		return n
+	}
+	sameAsFull := func(what string) {
+		t.Helper()
+		dest := filepath.Join(t.TempDir(), "full")
+		if _, err := Build(Options{Source: root, Dest: dest, Minify: true}); err != nil {
+			t.Fatalf("%s: full build: %v", what, err)
+		}
+		want := readTree(t, dest)
+		delete(want, output.Marker)
+		if got := session.Files(); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the session's files differ from a full build's", what)
+		}
+	}
+	edit := func(file, old, new string) *Change {
+		t.Helper()
+		data, _ := os.ReadFile(filepath.Join(root, file))
+		if !bytes.Contains(data, []byte(old)) {
+			t.Fatalf("%s has no %q", file, old)
+		}
+		os.WriteFile(filepath.Join(root, file), bytes.Replace(data, []byte(old), []byte(new), 1), 0o644)
+		ch, err := session.Update([]string{file}, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		sameAsFull(file)
+		return ch
+	}
+
+	glossaries := count(func(pg *content.Page) bool { return pg.Layout == "glossary" })
+	ch := edit("layouts/glossary.html", `{{define "main"}}`, `{{define "main"}}<i hidden>1</i>`)
+	if ch.Full || ch.Pages != glossaries || glossaries == 0 {
+		t.Errorf("glossary layout: full %v, %d pages rendered, want %d", ch.Full, ch.Pages, glossaries)
+	}
+	sections := count(func(pg *content.Page) bool { return pg.Layout == "" && pg.Kind == content.KindSection })
+	ch = edit("layouts/section.html", `{{define "main"}}`, `{{define "main"}}<i hidden>2</i>`)
+	if ch.Full || ch.Pages != sections || !contains(ch.Changed, "/id/panduan/") || contains(ch.Changed, "/id/panduan/paspor/") {
+		t.Errorf("section layout: full %v, %d pages rendered (want %d), changed %v", ch.Full, ch.Pages, sections, ch.Changed)
+	}
+	// Every page reads the base layout's partials.
+	if ch = edit("layouts/partials/nav.html", "<nav>", "<nav><i hidden>3</i>"); ch.Full || ch.Pages != len(b.site.Pages) {
+		t.Errorf("nav partial: full %v, %d pages rendered of %d", ch.Full, ch.Pages, len(b.site.Pages))
+	}
+	english := count(func(pg *content.Page) bool { return pg.Lang == "en" || pg.Content().Lang == "en" })
+	if ch = edit("i18n/en.toml", `reviewed = "Checked"`, `reviewed = "Looked at"`); ch.Full || ch.Pages != english || english == len(b.site.Pages) {
+		t.Errorf("English UI strings: full %v, %d pages rendered, want %d", ch.Full, ch.Pages, english)
+	}
+	// Page bodies render the contact partial: every page may change.
+	if ch = edit("layouts/partials/contact.html", "<", "<i hidden>4</i><"); !ch.Full {
+		t.Error("an edit of a partial page bodies use did not rebuild everything")
+	}
+	// The search page moves: links and the registry change with it.
+	if ch = edit("i18n/en.toml", `home = "Home"`, "home = \"Home\"\nsearch_slug = \"find\""); !ch.Full {
+		t.Error("a UI string that moves a published address did not rebuild everything")
 	}
 }

@@ -40,6 +40,7 @@ type Set struct {
 	byLang map[string]map[string]*template.Template // lang -> layout name -> template
 	names  []string
 	assets map[string][]string // layout name -> the assets it names (Assets)
+	files  map[string][]string // layout name -> the layout files it reads (Files)
 }
 
 // Kinds are the layouts every site must have (besides baseof.html).
@@ -140,9 +141,9 @@ func Load(root string, env Env) (*Set, diag.List) {
 			set.byLang[l.Code][name] = t
 		}
 	}
-	set.assets = map[string][]string{}
+	set.assets, set.files = map[string][]string{}, map[string][]string{}
 	for _, name := range append([]string{baseAssets}, names...) {
-		set.assets[name] = set.scanAssets(name)
+		set.assets[name], set.files[name] = set.scan(name)
 	}
 	return set, problems
 }
@@ -167,6 +168,9 @@ func layoutsProblem(root string, err error) diag.Problem {
 	}
 	return diag.Problem{File: file, Message: "cannot read the layouts: " + err.Error()}
 }
+
+// Names returns the names of the layouts, sorted as Load found them.
+func (s *Set) Names() []string { return s.names }
 
 // Has reports whether a layout of that name exists.
 func (s *Set) Has(name string) bool {
@@ -231,9 +235,16 @@ func (s *Set) BaseAssets() []string { return s.assets[baseAssets] }
 // nil when the layout does not exist. The build precaches them for offline reading.
 func (s *Set) Assets(name string) []string { return s.assets[name] }
 
-// scanAssets finds the assets of layout name (see Assets) in its parse trees. Load calls it,
-// before any template runs: running one rewrites its trees.
-func (s *Set) scanAssets(name string) []string {
+// Files returns the files under layouts/ that rendering layout name reads ("layouts/page.html",
+// "layouts/baseof.html", "layouts/partials/toc.html", …), sorted: its own, the base layout's and
+// those of every template they call, directly or not. The preview renders again, after an edit of
+// layout files, only the pages whose layout reads one of them. Nil when the layout does not exist.
+func (s *Set) Files(name string) []string { return s.files[name] }
+
+// scan finds the assets (see Assets) and the files (see Files) of layout name in its parse
+// trees; for baseAssets, the base layout's assets. Load calls it, before any template runs:
+// running one rewrites its trees.
+func (s *Set) scan(name string) (assets, files []string) {
 	var t *template.Template
 	for _, byName := range s.byLang {
 		layout := name
@@ -245,10 +256,11 @@ func (s *Set) scanAssets(name string) []string {
 		}
 	}
 	if t == nil {
-		return nil
+		return nil, nil
 	}
 	found := map[string]bool{}
 	seen := map[string]bool{}
+	read := map[string]bool{} // files, for layouts
 	var walk func(n parse.Node)
 	visit := func(file string) {
 		if seen[file] {
@@ -256,6 +268,7 @@ func (s *Set) scanAssets(name string) []string {
 		}
 		seen[file] = true
 		if f := t.Lookup(file); f != nil && f.Tree != nil {
+			read["layouts/"+f.Tree.ParseName] = true
 			walk(f.Tree.Root)
 		}
 	}
@@ -305,14 +318,19 @@ func (s *Set) scanAssets(name string) []string {
 		}
 	}
 	if name != baseAssets {
+		read["layouts/"+name+".html"] = true
 		visit(name + ".html")
 	}
 	if name != "pack" { // the offline pack is a document of its own, without the base layout
 		visit("baseof.html")
 	}
+	return sortedKeys(found), sortedKeys(read)
+}
+
+func sortedKeys(m map[string]bool) []string {
 	var out []string
-	for a := range found {
-		out = append(out, a)
+	for k := range m {
+		out = append(out, k)
 	}
 	sort.Strings(out)
 	return out

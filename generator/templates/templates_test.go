@@ -134,3 +134,35 @@ func TestAssets(t *testing.T) {
 		t.Errorf("BaseAssets() = %q, want %q", got, want)
 	}
 }
+
+// Files lists what a layout reads: its own file, the base layout, and the partials called from
+// either, directly or through another partial; a partial nothing calls is not among them.
+func TestFiles(t *testing.T) {
+	layouts := map[string]string{
+		"baseof.html":        "<html>{{template \"partials/head.html\" .}}{{block \"main\" .}}{{end}}</html>",
+		"home.html":          "{{define \"main\"}}{{template \"partials/list.html\" .}}{{end}}",
+		"section.html":       "{{define \"main\"}}s{{end}}",
+		"page.html":          "{{define \"main\"}}{{template \"x\" .}}{{end}}{{define \"x\"}}x{{end}}",
+		"404.html":           "{{define \"main\"}}404{{end}}",
+		"partials/head.html": "<head></head>",
+		"partials/list.html": "{{range .}}{{template \"partials/item.html\" .}}{{end}}",
+		"partials/item.html": "i",
+		"partials/lone.html": "never called",
+	}
+	set, err := load(t, layouts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		layout string
+		want   []string
+	}{
+		{"home", []string{"layouts/baseof.html", "layouts/home.html", "layouts/partials/head.html", "layouts/partials/item.html", "layouts/partials/list.html"}},
+		{"page", []string{"layouts/baseof.html", "layouts/page.html", "layouts/partials/head.html"}},
+		{"nonexistent", nil},
+	} {
+		if got := set.Files(tc.layout); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("Files(%q) = %q, want %q", tc.layout, got, tc.want)
+		}
+	}
+}
