@@ -1,0 +1,113 @@
+package site
+
+import (
+	"os"
+
+	"path/filepath"
+	"strings"
+
+	"pandu/generator/content"
+	"pandu/generator/data"
+	"pandu/generator/diag"
+	"pandu/generator/sourcefs"
+)
+
+func (b *builder) loadData() {
+	dir := filepath.Join(b.opts.Source, "content", content.DataDir)
+	b.glossaries = map[string]*data.Glossary{}
+	var langs []string
+	for _, l := range b.cfg.Ordered {
+		langs = append(langs, l.Code)
+		file := filepath.Join(dir, "glossary", l.Code+".toml")
+		if _, err := os.Stat(file); err != nil {
+			continue
+		}
+		rel := "content/_data/glossary/" + l.Code + ".toml"
+		src, err := b.src.ReadFile(file, b.cfg.MaxMarkdown())
+		if err != nil {
+			b.problems.Add(sourcefs.Problem(err, rel))
+			continue
+		}
+		g, p := data.ParseGlossary(src, rel, l.Code)
+		b.problems.Merge(p)
+		if g != nil {
+			b.glossaries[l.Code] = g
+		}
+	}
+	if src := b.glossaries[b.cfg.DefaultLanguage]; src != nil {
+		var others []*data.Glossary
+		for _, l := range b.cfg.Ordered {
+			if g := b.glossaries[l.Code]; g != nil && g != src {
+				others = append(others, g)
+			}
+		}
+		b.problems.Merge(data.CompareGlossaries(src, others...))
+	}
+	b.synonyms = map[string][]data.Synonym{}
+	for _, l := range b.cfg.Ordered {
+		file := filepath.Join(dir, "synonyms", l.Code+".toml")
+		if _, err := os.Stat(file); err != nil {
+			continue
+		}
+		rel := "content/_data/synonyms/" + l.Code + ".toml"
+		src, err := b.src.ReadFile(file, b.cfg.MaxMarkdown())
+		if err != nil {
+			b.problems.Add(sourcefs.Problem(err, rel))
+			continue
+		}
+		syn, p := data.ParseSynonyms(src, rel)
+		b.problems.Merge(p)
+		b.synonyms[l.Code] = syn
+	}
+	file := filepath.Join(dir, "contacts.toml")
+	if _, err := os.Stat(file); err == nil {
+		const rel = "content/_data/contacts.toml"
+		src, err := b.src.ReadFile(file, b.cfg.MaxMarkdown())
+		if err != nil {
+			b.problems.Add(sourcefs.Problem(err, rel))
+		} else {
+			c, p := data.ParseContacts(src, rel, langs, b.cfg.DefaultLanguage)
+			b.problems.Merge(p)
+			b.contacts = c
+		}
+	}
+}
+
+// findDrafts remembers draft files that were left out, so that a link to one says why it fails.
+func (b *builder) findDrafts() {
+	if b.opts.Drafts {
+		return
+	}
+	for _, l := range b.cfg.Ordered {
+		root := filepath.Join(b.opts.Source, "content", l.Code)
+		_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+				return nil
+			}
+			rel, _ := filepath.Rel(root, p)
+			rel = filepath.ToSlash(rel)
+			if b.site.ByLang[l.Code].ByPath[rel] == nil {
+				b.drafts[l.Code+"/"+rel] = true
+			}
+			return nil
+		})
+	}
+}
+
+// staticProblem reports a problem found while copying static/: each file that could not be read
+// is a problem of its own, naming the file.
+func staticProblem(err error) error {
+	var list diag.List
+	for _, e := range unjoin(err) {
+		list.Add(sourcefs.Problem(e, "static"))
+	}
+	return list.Err()
+}
+
+// unjoin returns the errors joined in err (errors.Join), or err alone.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}

@@ -1,0 +1,221 @@
+package site
+
+import (
+	"fmt"
+
+	"pandu/generator/content"
+	"pandu/generator/diag"
+	"pandu/generator/markdown"
+	"pandu/generator/output"
+)
+
+// groupPages groups pages by the text they show, the page whose text it is first when it is
+// among pages: a fallback copy shows its source's text.
+func groupPages(pages []*content.Page) [][]*content.Page {
+	index := map[*content.Page]int{} // text's page -> group
+	var groups [][]*content.Page
+	for _, pg := range pages {
+		c := pg.Content()
+		i, ok := index[c]
+		if !ok {
+			i = len(groups)
+			index[c] = i
+			groups = append(groups, nil)
+		}
+		if pg == c {
+			groups[i] = append([]*content.Page{pg}, groups[i]...)
+		} else {
+			groups[i] = append(groups[i], pg)
+		}
+	}
+	return groups
+}
+
+// renderGroup resolves and renders the pages that show one text (see groupPages), and keeps
+// their search entries. It returns the problems found; those of resolving the text are reported
+// once, on the page whose text it is.
+func (b *builder) renderGroup(g []*content.Page) diag.List {
+	var problems diag.List
+	doc := b.parse(g[0].Content())
+	b.setAnchors(g[0].Content(), doc)
+	for _, pg := range g {
+		for _, mp := range b.resolveFor(pg, doc) {
+			if !pg.Fallback {
+				problems.Add(diag.Problem{File: pg.File, Line: mp.Line, Column: mp.Column, Message: mp.Message})
+			}
+		}
+		if err := b.renderPage(pg, doc); err != nil {
+			p := diag.AsList(err)
+			if p[0].File == "" {
+				p[0].File = pg.File
+			}
+			problems.Merge(p)
+		}
+		if pg.Kind == content.KindPage {
+			b.searchEntry(pg.Lang, pg, doc)
+		}
+		b.opts.Progress.step()
+	}
+	b.forget(doc)
+	return problems
+}
+
+func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
+	b.resolveFor(pg, doc)
+	lead, rest, err := b.md.RenderSplit(doc)
+	if err != nil {
+		return diag.Problem{File: pg.File, Message: "rendering Markdown: " + err.Error()}
+	}
+	v := b.view(pg, doc, lead, rest)
+	quiz, err := b.pageQuiz(pg, doc)
+	if err != nil {
+		return err
+	}
+	if len(quiz) > 0 {
+		v.Quiz = quiz
+	}
+	layout := pg.Kind.String()
+	if pg.Layout != "" {
+		layout = pg.Layout
+		if !b.layouts.Has(layout) {
+			return diag.Problem{File: pg.File, Message: fmt.Sprintf("layout %q does not exist", layout),
+				Hint: "create layouts/" + layout + ".html or remove layout from the front matter"}
+		}
+	}
+	html := output.Buffer()
+	defer output.PutBuffer(html)
+	if err := b.layouts.ExecuteTo(html, pg.Lang, layout, v); err != nil {
+		return err
+	}
+	rel := b.outPath(pg.URL)
+	if err := b.write(pg.File, rel, html.Bytes()); err != nil {
+		return err
+	}
+	if size := b.out.Size(rel); size > MaxPageBytes && !pg.Fallback {
+		b.addProblems(diag.List{{File: pg.File, Warning: true,
+			Message: fmt.Sprintf("the page %s weighs %.1f MB of HTML (the limit is %d MB): a cheap phone on a slow connection may not open it",
+				rel, float64(size)/(1<<20), MaxPageBytes>>20),
+			Hint: "split the guide into several pages"}})
+	}
+	for _, r := range pg.Resources {
+		if err := b.copyFile(r.File, b.outPath(r.URL), r.Abs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parse parses the body of a page's own text; a guide whose front matter says steps = true under
+// [params] gets its numbered sections drawn as steps (markdown.Document.MarkSteps).
+func (b *builder) parse(c *content.Page) *markdown.Document {
+	if b.opts.parsed != nil {
+		b.opts.parsed(c)
+	}
+	d := b.md.Parse(c.Body, c.BodyLine)
+	if on, _ := c.Params["steps"].(bool); on {
+		d.MarkSteps()
+	}
+	return d
+}
+
+// doc returns the parsed text of pg for a later output (the booklets, the trainers' kit): the
+// text is parsed again the first time, and kept from then on.
+func (b *builder) doc(pg *content.Page) *markdown.Document {
+	b.resMu.Lock()
+	defer b.resMu.Unlock()
+	if d := b.docs[pg]; d != nil {
+		return d
+	}
+	c := pg.Content()
+	d := b.docs[c]
+	if d == nil {
+		d = b.parse(c)
+		b.docs[c] = d
+		b.resolved[d] = &resolution{}
+	}
+	b.docs[pg] = d
+	return d
+}
+
+// forget drops what the builder knows of a document it does not keep.
+func (b *builder) forget(doc *markdown.Document) {
+	b.resMu.Lock()
+	delete(b.resolved, doc)
+	b.resMu.Unlock()
+}
+
+// resolution records for which page a document is resolved: links go to pages in the reader's
+// language, so a document shared by a page and its fallback copies is resolved again for each
+// before it is rendered. Only one goroutine at a time uses a document.
+type resolution struct {
+	page     *content.Page
+	problems []markdown.Problem
+}
+
+// resolveFor resolves doc for pg, unless it is already, and returns the problems found.
+func (b *builder) resolveFor(pg *content.Page, doc *markdown.Document) []markdown.Problem {
+	b.resMu.Lock()
+	res := b.resolved[doc]
+	if res == nil {
+		res = &resolution{}
+		b.resolved[doc] = res
+	}
+	b.resMu.Unlock()
+	if res.page != pg {
+		res.page = pg
+		res.problems = doc.Resolve(&resolver{b: b, page: pg, doc: doc, textLang: pg.Content().Lang})
+	}
+	return res.problems
+}
+
+// setAnchors records the anchors of the text of the page c.
+func (b *builder) setAnchors(c *content.Page, doc *markdown.Document) {
+	set := map[string]bool{}
+	for _, a := range doc.Anchors() {
+		set[a] = true
+	}
+	b.anchorMu.Lock()
+	b.anchorSets[c] = set
+	b.anchorMu.Unlock()
+}
+
+// anchorsOf returns the anchors of the text of the page c, and whether it is parsed yet.
+func (b *builder) anchorsOf(c *content.Page) (map[string]bool, bool) {
+	b.anchorMu.Lock()
+	defer b.anchorMu.Unlock()
+	set, ok := b.anchorSets[c]
+	return set, ok
+}
+
+// checkLater records that a link of the text of the page c goes to an anchor of a page not
+// parsed yet: checkAnchorsLater checks it once every page is.
+func (b *builder) checkLater(c *content.Page) {
+	b.anchorMu.Lock()
+	b.later[c] = true
+	b.anchorMu.Unlock()
+}
+
+// checkAnchorsLater resolves again, now that every anchor is known, the texts that linked to an
+// anchor of a page that was not parsed yet when they were rendered, and adds the problems found
+// to their group's (each problem once). Their pages were rendered with such links made as if the
+// anchor existed: when one does not, the build fails and its output is not published.
+func (b *builder) checkAnchorsLater(groups [][]*content.Page, problems []diag.List) {
+	for i, g := range groups {
+		c := g[0].Content()
+		if !b.later[c] {
+			continue
+		}
+		pg := g[0]
+		doc := b.parse(c)
+		have := map[diag.Problem]bool{}
+		for _, p := range problems[i] {
+			have[p] = true
+		}
+		for _, mp := range doc.Resolve(&resolver{b: b, page: pg, doc: doc, textLang: c.Lang}) {
+			p := diag.Problem{File: pg.File, Line: mp.Line, Column: mp.Column, Message: mp.Message}
+			if !pg.Fallback && !have[p] {
+				problems[i].Add(p)
+			}
+		}
+	}
+}
