@@ -5,9 +5,10 @@
 #   make bench [PAGES=20000] [RUNS=3] [KEEP=1]
 #       full builds at 1,000 and 5,000 pages per language (and PAGES when it is another size):
 #       medians of wall time and peak memory of both, and the ratios Pandu/Hugo.
-#   make bench-serve [PAGES=5000] [EDITS=100] [RUNS=20] [KEEP=1]
+#   make bench-serve [PAGES=5000] [EDITS=100] [KIND_EDITS=5] [RUNS=20] [KEEP=1]
 #       the preview: pandu serve and hugo server on one corpus (ready time, memory after the first
-#       build and after EDITS edits, edit-to-page p50/p90 over HTTP), then the edit-to-reload-event
+#       build and after EDITS edits, edit-to-page p50/p90 over HTTP; then KIND_EDITS of each other
+#       kind of edit: title, new and deleted guide, section layout, UI string), then the edit-to-reload-event
 #       Go benchmark (RUNS edits).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,7 +27,7 @@ hugo version
 
 if [ "${1:-}" = serve ]; then
   pages=${PAGES:-5000}
-  python3 generator/bench/compare.py serve --pandu "$work/pandu" --work "$work" --size "$pages" --edits "${EDITS:-100}"
+  python3 generator/bench/compare.py serve --pandu "$work/pandu" --work "$work" --size "$pages" --edits "${EDITS:-100}" --kind-edits "${KIND_EDITS:-5}"
   site=$work/site-$pages
   page=$(cd "$site" && find content/id/konfigurasi -name '*.md' ! -name '_index.md' | sort | head -1)
   echo "bench: edit to reload event in the Go preview ($page, ${RUNS:-20} edits)"

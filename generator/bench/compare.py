@@ -1,7 +1,7 @@
 """Times Pandu against Hugo on the synthetic corpus (../shared/bench/gen_corpus.py), in one run.
 
     python3 compare.py build --repo DIR --pandu BIN --work DIR [--sizes 1000,5000] [--runs 3]
-    python3 compare.py serve --repo DIR --pandu BIN --work DIR [--size 5000] [--edits 100]
+    python3 compare.py serve --repo DIR --pandu BIN --work DIR [--size 5000] [--edits 100] [--kind-edits 5]
     python3 compare.py table FILE.json        (prints the table of a build run's JSON again)
 
 build: for each corpus size (pages per language), one warm-up build of each generator, then
@@ -13,6 +13,11 @@ WORK/compare.json.
 serve: starts `hugo server` and `pandu serve` on the same corpus one after the other; for each,
 the time until the edited page answers (ready), its resident memory then, the time from each of
 --edits edits of one guide to the page showing it (p50 and p90), and its memory after them.
+Then, --kind-edits times each, every other kind of edit an editor makes, from the save to the
+page showing it: a guide's title (front matter), a new guide (until its page answers), the same
+guide deleted (until its page is gone), the section layout (until the guide's section page
+shows it) and a UI string of the guide's language (until the guide shows it). Each server edits
+its own files of the same kind: the corpus's Hugo layouts and strings, our layouts and strings.
 
 Standard library only; runs on Python 3.11 (Debian stable).
 """
@@ -140,10 +145,100 @@ def wait_for(url, marker, timeout):
     return None
 
 
-def serve_one(name, cmd, cwd, page, url, edits):
+def wait_gone(url, timeout):
+    """Waits until url no longer answers (404): seconds, or None."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if fetch(url) is None:
+            return time.perf_counter() - start
+        time.sleep(0.005)
+    return None
+
+
+class Edits:
+    """The files one server's kinds of edit change, restored afterwards."""
+
+    def __init__(self, root, page, url, layout, layout_anchor, strings, string_line):
+        self.root, self.page, self.url = root, page, url
+        self.layout, self.layout_anchor = layout, layout_anchor
+        self.strings, self.string_line = strings, string_line
+        self.saved = {}
+
+    def write(self, rel, text):
+        path = os.path.join(self.root, rel)
+        if rel not in self.saved:
+            self.saved[rel] = open(path, encoding="utf-8").read() if os.path.exists(path) else None
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+
+    def original(self, rel):
+        if rel not in self.saved:
+            self.saved[rel] = open(os.path.join(self.root, rel), encoding="utf-8").read()
+        return self.saved[rel]
+
+    def restore(self):
+        for rel, text in self.saved.items():
+            path = os.path.join(self.root, rel)
+            if text is None:
+                if os.path.exists(path):
+                    os.remove(path)
+            else:
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+
+    def kinds(self, base):
+        """(kind, prepare, do, clean): prepare() readies the edit (the guide to delete), do(marker)
+        edits and returns the time until the page shows it, clean() undoes what remains."""
+        section_url = base + self.url.rstrip("/").rsplit("/", 1)[0] + "/"
+        page_url = base + self.url
+        new_rel = os.path.join(os.path.dirname(self.page), "pandubench-new.md")
+        new_url = base + "/" + new_rel[len("content/"):-len(".md")] + "/"
+        new_path = os.path.join(self.root, new_rel)
+
+        def none():
+            pass
+
+        def title(m):
+            self.write(self.page, self.original(self.page).replace('title = "', 'title = "%s ' % m, 1))
+            return wait_for(page_url, m, 120)
+
+        def new(m):
+            with open(new_path, "w", encoding="utf-8") as f:
+                f.write(self.original(self.page).replace('title = "', 'title = "%s ' % m, 1))
+            return wait_for(new_url, m, 120)
+
+        def remove():
+            if os.path.exists(new_path):
+                os.remove(new_path)
+                wait_gone(new_url, 120)
+
+        def make():
+            new("pandubench%dready" % os.getpid())
+
+        def delete(m):
+            os.remove(new_path)
+            return wait_gone(new_url, 120)
+
+        def layout(m):
+            a = self.layout_anchor
+            self.write(self.layout, self.original(self.layout).replace(a, a + "<p hidden>%s</p>" % m, 1))
+            return wait_for(section_url, m, 120)
+
+        def strings(m):
+            old = self.string_line
+            self.write(self.strings, self.original(self.strings).replace(old, old + m + " ", 1))
+            return wait_for(page_url, m, 120)
+
+        return [("title", none, title, none), ("new guide", none, new, remove),
+                ("deleted guide", make, delete, none), ("section layout", none, layout, none),
+                ("UI string", none, strings, none)]
+
+
+def serve_one(name, cmd, cwd, page, url, edits, kinds=None, kind_edits=0):
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     original = open(page, encoding="utf-8").read()
+    by_kind = {}
     try:
         ready = wait_for(url, None, 600)
         if ready is None:
@@ -161,15 +256,39 @@ def serve_one(name, cmd, cwd, page, url, edits):
             lat.append(t)
         time.sleep(1)
         after, peak = rss(proc.pid)
+        with open(page, "w", encoding="utf-8") as f:
+            f.write(original)
+        if kinds is not None:
+            base = url[:url.index("/", len("http://"))]
+            for kind, prepare, do, clean in kinds.kinds(base):
+                times = []
+                for i in range(kind_edits):
+                    prepare()
+                    time.sleep(0.5)  # the files built from all pages, after the previous edit
+                    t = do("pandubench%dk%d%s" % (os.getpid(), i, kind[0]))
+                    if t is None:
+                        sys.exit("compare: %s did not show the %s edit %d" % (name, kind, i))
+                    times.append(t)
+                    clean()
+                by_kind[kind] = times
+                kinds.restore()
+                kinds.saved = {}
+                time.sleep(1)
     finally:
         with open(page, "w", encoding="utf-8") as f:
             f.write(original)
+        if kinds is not None:
+            kinds.restore()
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait()
     lat.sort()
-    p90 = lat[min(len(lat) - 1, int(len(lat) * 0.9))] if lat else 0
     return {"name": name, "ready": ready, "rss_first": first, "rss_after": after, "rss_peak": peak,
-            "p50": statistics.median(lat) if lat else 0, "p90": p90}
+            "p50": statistics.median(lat) if lat else 0, "p90": p90(lat), "kinds": by_kind}
+
+
+def p90(xs):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(len(xs) * 0.9))] if xs else 0
 
 
 def guide(src):
@@ -193,11 +312,17 @@ def serve(args):
     src, site = corpus(args, args.size)
     page, url = guide(src)
     print("compare: editing %s (%s)" % (page, url), file=sys.stderr)
+    hugo_kinds = Edits(src, page, url, "layouts/_default/list.html", '{{ define "main" }}',
+                       "i18n/id.toml", '[toc]\nother = "')
+    our_kinds = Edits(site, page, url, "layouts/section.html", '{{define "main"}}', "i18n/id.toml", 'toc = "')
+    k = args.kind_edits
     results = [
         serve_one("hugo server", ["hugo", "server", "--bind", "127.0.0.1", "--port", "41313", "--source", src],
-                  src, os.path.join(src, page), "http://127.0.0.1:41313" + url, args.edits),
+                  src, os.path.join(src, page), "http://127.0.0.1:41313" + url, args.edits,
+                  hugo_kinds if k else None, k),
         serve_one("pandu serve", [args.pandu, "serve", "--port", "41314"],
-                  site, os.path.join(site, page), "http://127.0.0.1:41314" + url, args.edits),
+                  site, os.path.join(site, page), "http://127.0.0.1:41314" + url, args.edits,
+                  our_kinds if k else None, k),
     ]
     print("| %s pages/lang | ready | RSS after first build | edit to page p50 / p90 | RSS after %d edits | peak RSS |"
           % ("{:,}".format(args.size), args.edits))
@@ -209,6 +334,15 @@ def serve(args):
     h, p = results
     print("ratios Pandu/Hugo: ready %.2f, RSS after first build %.2f, after edits %.2f" % (
         p["ready"] / h["ready"], p["rss_first"] / h["rss_first"], p["rss_after"] / h["rss_after"]))
+    if k:
+        print()
+        print("| edit (%d each), save to page | hugo server p50 / p90 | pandu serve p50 / p90 |" % k)
+        print("|---|---|---|")
+        print("| guide body | %.0f / %.0f ms | %.0f / %.0f ms |" % (h["p50"] * 1000, h["p90"] * 1000, p["p50"] * 1000, p["p90"] * 1000))
+        for kind in h["kinds"]:
+            hk, pk = h["kinds"][kind], p["kinds"][kind]
+            print("| %s | %.0f / %.0f ms | %.0f / %.0f ms |" % (
+                kind, statistics.median(hk) * 1000, p90(hk) * 1000, statistics.median(pk) * 1000, p90(pk) * 1000))
 
 
 def main():
@@ -223,6 +357,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=1, help="unmeasured builds of each before the runs")
     ap.add_argument("--size", type=int, default=5000)
     ap.add_argument("--edits", type=int, default=100)
+    ap.add_argument("--kind-edits", type=int, default=5, help="edits of each other kind (serve); 0: none")
     args = ap.parse_args()
     if args.mode == "table":
         with open(args.file, encoding="utf-8") as f:
