@@ -155,6 +155,11 @@ def wait_gone(url, timeout):
     return None
 
 
+# KIND_TIMEOUT is how long an edit of another kind may take to show: past it, the kind is
+# reported as not shown (hugo server 0.111 keeps serving a deleted page).
+KIND_TIMEOUT = 60
+
+
 class Edits:
     """The files one server's kinds of edit change, restored afterwards."""
 
@@ -200,34 +205,34 @@ class Edits:
 
         def title(m):
             self.write(self.page, self.original(self.page).replace('title = "', 'title = "%s ' % m, 1))
-            return wait_for(page_url, m, 120)
+            return wait_for(page_url, m, KIND_TIMEOUT)
 
         def new(m):
             with open(new_path, "w", encoding="utf-8") as f:
                 f.write(self.original(self.page).replace('title = "', 'title = "%s ' % m, 1))
-            return wait_for(new_url, m, 120)
+            return wait_for(new_url, m, KIND_TIMEOUT)
 
         def remove():
             if os.path.exists(new_path):
                 os.remove(new_path)
-                wait_gone(new_url, 120)
+                wait_gone(new_url, KIND_TIMEOUT)
 
         def make():
             new("pandubench%dready" % os.getpid())
 
         def delete(m):
             os.remove(new_path)
-            return wait_gone(new_url, 120)
+            return wait_gone(new_url, KIND_TIMEOUT)
 
         def layout(m):
             a = self.layout_anchor
             self.write(self.layout, self.original(self.layout).replace(a, a + "<p hidden>%s</p>" % m, 1))
-            return wait_for(section_url, m, 120)
+            return wait_for(section_url, m, KIND_TIMEOUT)
 
         def strings(m):
             old = self.string_line
             self.write(self.strings, self.original(self.strings).replace(old, old + m + " ", 1))
-            return wait_for(page_url, m, 120)
+            return wait_for(page_url, m, KIND_TIMEOUT)
 
         return [("title", none, title, none), ("new guide", none, new, remove),
                 ("deleted guide", make, delete, none), ("section layout", none, layout, none),
@@ -266,10 +271,10 @@ def serve_one(name, cmd, cwd, page, url, edits, kinds=None, kind_edits=0):
                     prepare()
                     time.sleep(0.5)  # the files built from all pages, after the previous edit
                     t = do("pandubench%dk%d%s" % (os.getpid(), i, kind[0]))
-                    if t is None:
-                        sys.exit("compare: %s did not show the %s edit %d" % (name, kind, i))
                     times.append(t)
                     clean()
+                    if t is None:
+                        break  # not shown within the timeout: the kind is reported so
                 by_kind[kind] = times
                 kinds.restore()
                 kinds.saved = {}
@@ -340,9 +345,16 @@ def serve(args):
         print("|---|---|---|")
         print("| guide body | %.0f / %.0f ms | %.0f / %.0f ms |" % (h["p50"] * 1000, h["p90"] * 1000, p["p50"] * 1000, p["p90"] * 1000))
         for kind in h["kinds"]:
-            hk, pk = h["kinds"][kind], p["kinds"][kind]
-            print("| %s | %.0f / %.0f ms | %.0f / %.0f ms |" % (
-                kind, statistics.median(hk) * 1000, p90(hk) * 1000, statistics.median(pk) * 1000, p90(pk) * 1000))
+            print("| %s | %s | %s |" % (kind, kind_cell(h["kinds"][kind]), kind_cell(p["kinds"][kind])))
+
+
+def kind_cell(times):
+    """p50 / p90 of one kind's edits, or how many were not shown in time."""
+    if not times:
+        return "-"
+    if None in times:
+        return "not shown within %d s (edit %d of %d)" % (KIND_TIMEOUT, times.index(None) + 1, len(times))
+    return "%.0f / %.0f ms" % (statistics.median(times) * 1000, p90(times) * 1000)
 
 
 def main():
