@@ -2,7 +2,6 @@ package site
 
 import (
 	"os"
-
 	"path/filepath"
 	"strings"
 
@@ -12,20 +11,31 @@ import (
 	"pandu/generator/sourcefs"
 )
 
+// readData reads the data file rel ("content/_data/glossary/id.toml"). It returns false when the
+// site has no such file, or when it cannot be read (a problem naming it is added).
+func (b *builder) readData(rel string) ([]byte, bool) {
+	file := filepath.Join(b.opts.Source, filepath.FromSlash(rel))
+	if _, err := os.Stat(file); err != nil {
+		return nil, false
+	}
+	src, err := b.src.ReadFile(file, b.cfg.MaxMarkdown())
+	if err != nil {
+		b.problems.Add(sourcefs.Problem(err, rel))
+		return nil, false
+	}
+	return src, true
+}
+
+// loadData reads the glossaries, the search synonyms and the contacts under content/_data/.
 func (b *builder) loadData() {
-	dir := filepath.Join(b.opts.Source, "content", content.DataDir)
+	dir := "content/" + content.DataDir + "/"
 	b.glossaries = map[string]*data.Glossary{}
 	var langs []string
 	for _, l := range b.cfg.Ordered {
 		langs = append(langs, l.Code)
-		file := filepath.Join(dir, "glossary", l.Code+".toml")
-		if _, err := os.Stat(file); err != nil {
-			continue
-		}
-		rel := "content/_data/glossary/" + l.Code + ".toml"
-		src, err := b.src.ReadFile(file, b.cfg.MaxMarkdown())
-		if err != nil {
-			b.problems.Add(sourcefs.Problem(err, rel))
+		rel := dir + "glossary/" + l.Code + ".toml"
+		src, ok := b.readData(rel)
+		if !ok {
 			continue
 		}
 		g, p := data.ParseGlossary(src, rel, l.Code)
@@ -45,31 +55,19 @@ func (b *builder) loadData() {
 	}
 	b.synonyms = map[string][]data.Synonym{}
 	for _, l := range b.cfg.Ordered {
-		file := filepath.Join(dir, "synonyms", l.Code+".toml")
-		if _, err := os.Stat(file); err != nil {
-			continue
-		}
-		rel := "content/_data/synonyms/" + l.Code + ".toml"
-		src, err := b.src.ReadFile(file, b.cfg.MaxMarkdown())
-		if err != nil {
-			b.problems.Add(sourcefs.Problem(err, rel))
+		rel := dir + "synonyms/" + l.Code + ".toml"
+		src, ok := b.readData(rel)
+		if !ok {
 			continue
 		}
 		syn, p := data.ParseSynonyms(src, rel)
 		b.problems.Merge(p)
 		b.synonyms[l.Code] = syn
 	}
-	file := filepath.Join(dir, "contacts.toml")
-	if _, err := os.Stat(file); err == nil {
-		const rel = "content/_data/contacts.toml"
-		src, err := b.src.ReadFile(file, b.cfg.MaxMarkdown())
-		if err != nil {
-			b.problems.Add(sourcefs.Problem(err, rel))
-		} else {
-			c, p := data.ParseContacts(src, rel, langs, b.cfg.DefaultLanguage)
-			b.problems.Merge(p)
-			b.contacts = c
-		}
+	if src, ok := b.readData(dir + "contacts.toml"); ok {
+		c, p := data.ParseContacts(src, dir+"contacts.toml", langs, b.cfg.DefaultLanguage)
+		b.problems.Merge(p)
+		b.contacts = c
 	}
 }
 

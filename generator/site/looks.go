@@ -147,28 +147,14 @@ func (b *builder) updateLooks(layoutFiles []string, langs map[string]bool, notif
 		undo()
 		return nil, errNeedFull // a full build reports the problems, and serves what it can
 	}
-	ch := &Change{Pages: len(pages)}
-	pagesChanged := b.sitePaths(b.out.ChangedSince(0))
-	if notify != nil && len(pagesChanged) > 0 {
-		notify(pagesChanged)
-	}
-	mid := b.out.Mark()
-	b.booklets = nil
-	b.prepareKit()
-	if err := b.problems.Err(); err != nil {
-		undo()
-		return nil, errNeedFull
-	}
-	if err := b.writeExtras(); err != nil {
-		undo()
-		return nil, errNeedFull
-	}
-	extrasChanged := b.sitePaths(b.out.ChangedSince(mid))
-	if notify != nil && len(extrasChanged) > 0 {
-		notify(extrasChanged)
-	}
-	ch.Changed = append(pagesChanged, extrasChanged...)
-	return ch, nil
+	return b.finishUpdate(len(pages), notify, func() error {
+		b.booklets = nil
+		b.prepareKit()
+		if err := b.problems.Err(); err != nil {
+			return err
+		}
+		return b.writeExtras()
+	}, undo)
 }
 
 // layoutOf is the name of the layout a page is rendered with.

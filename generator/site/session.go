@@ -505,17 +505,23 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 			b.forget(doc)
 		}
 	}
-	ch := &Change{Pages: len(reparse) + len(rerender)}
-	pagesChanged := b.sitePaths(b.out.ChangedSince(0))
-	if notify != nil && len(pagesChanged) > 0 {
-		notify(pagesChanged)
-	}
-	mid := b.out.Mark()
 	extras := func() error { return b.writeBodyExtras(reparse) }
 	if fmChanged {
 		// Titles and dates also show in the sitemap, feeds, alias pages and search pages.
 		extras = func() error { b.booklets = nil; return b.writeExtras() }
 	}
+	return b.finishUpdate(len(reparse)+len(rerender), notify, extras, undo)
+}
+
+// finishUpdate ends a fast update whose pages are written: notify hears which pages changed,
+// then extras writes the files built from all pages, and notify hears which of those changed.
+// When extras fails, undo puts everything back and the caller rebuilds everything.
+func (b *builder) finishUpdate(pages int, notify func([]string), extras func() error, undo func()) (*Change, error) {
+	pagesChanged := b.sitePaths(b.out.ChangedSince(0))
+	if notify != nil && len(pagesChanged) > 0 {
+		notify(pagesChanged)
+	}
+	mid := b.out.Mark()
 	if err := extras(); err != nil {
 		undo()
 		return nil, errNeedFull
@@ -524,8 +530,7 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 	if notify != nil && len(extrasChanged) > 0 {
 		notify(extrasChanged)
 	}
-	ch.Changed = append(pagesChanged, extrasChanged...)
-	return ch, nil
+	return &Change{Pages: pages, Changed: append(pagesChanged, extrasChanged...)}, nil
 }
 
 // sameAnchors reports whether a text's anchors are still the set it had.
