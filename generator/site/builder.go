@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"pandu/generator/config"
@@ -132,6 +133,11 @@ type builder struct {
 	searchPos map[*content.Page]int
 	// searchIndex holds each language's versioned index address (see searchIndexURL).
 	searchIndex sync.Map
+	// searchGen counts the changes of the preview's search entries; searchFiles keeps each
+	// language's index file with the count it was made at, so that an update that changed no
+	// entry (a layout or UI-string edit) writes it again without making it again.
+	searchGen   atomic.Int64
+	searchFiles map[string]searchFile
 	problems    diag.List
 	mu          sync.Mutex
 	// owners maps each output file (lowercase) to the site file that writes it and its name.

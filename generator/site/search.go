@@ -123,11 +123,24 @@ func (b *builder) searchEntry(lang string, pg *content.Page, doc *markdown.Docum
 		e.analysis = nil
 	}
 	b.searchCache.Store(pg, e)
+	b.searchGen.Add(1)
 	return e
+}
+
+// searchFile is a language's index file as the preview last made it (see builder.searchFiles).
+type searchFile struct {
+	gen      int64
+	data     []byte
+	problems diag.List
 }
 
 func (b *builder) writeSearchLang(l *content.Language) error {
 	guides := searchGuides(l)
+	gen := b.searchGen.Load()
+	if f, ok := b.searchFiles[l.Code]; ok && b.incremental && f.gen == gen {
+		b.addProblems(f.problems) // no entry changed since the file was made
+		return b.writeSearchFiles(l, guides, f.data)
+	}
 	pages := make([]search.Page, len(guides))
 	analyses := make([]*search.Analysis, len(guides))
 	for i, pg := range guides {
@@ -140,11 +153,23 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 	} else {
 		ix = search.Merge(l.Code, pages, analyses)
 	}
-	b.addProblems(b.searchSynonyms(l.Code, ix))
+	problems := b.searchSynonyms(l.Code, ix)
+	b.addProblems(problems)
 	data, err := ix.JSON()
 	if err != nil {
 		return err
 	}
+	if b.incremental {
+		if b.searchFiles == nil {
+			b.searchFiles = map[string]searchFile{}
+		}
+		b.searchFiles[l.Code] = searchFile{gen: b.searchGen.Load(), data: data, problems: problems}
+	}
+	return b.writeSearchFiles(l, guides, data)
+}
+
+// writeSearchFiles writes a language's index file and its search page.
+func (b *builder) writeSearchFiles(l *content.Language, guides []*content.Page, data []byte) error {
 	url := b.searchURL(l.Code)
 	sum := sha256.Sum256(data)
 	b.searchIndex.Store(l.Code, url+"index.json?v="+hex.EncodeToString(sum[:4]))

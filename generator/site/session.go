@@ -338,6 +338,7 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 	if fmChanged {
 		b.site.Reorder()
 		b.resetViews() // titles, descriptions, icons and order in lists may have changed
+		b.searchGen.Add(1)
 	}
 	restore := func() {
 		for pg, o := range saved {
@@ -346,6 +347,7 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 		if fmChanged {
 			b.site.Reorder()
 			b.resetViews()
+			b.searchGen.Add(1)
 		}
 	}
 	// The pages showing an edited body: the page and its fallback copies; re-rendered: also the
@@ -450,6 +452,7 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 				b.searchCache.Store(pg, e)
 			}
 		}
+		b.searchGen.Add(1)
 		for pg, doc := range savedDocs {
 			b.docs[pg] = doc
 		}
@@ -483,6 +486,7 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 		}
 		if pg.Kind == content.KindPage {
 			old, _ := b.searchCache.LoadAndDelete(pg) // the old text's entry
+			b.searchGen.Add(1)
 			savedSearch[pg] = old
 			b.searchEntry(pg.Lang, pg, doc)
 		}

@@ -670,7 +670,11 @@ func TestLookEditsRenderTheirPages(t *testing.T) {
 	}
 
 	glossaries := count(func(pg *content.Page) bool { return pg.Layout == "glossary" })
+	made := b.searchFiles["id"]
 	ch := edit("layouts/glossary.html", `{{define "main"}}`, `{{define "main"}}<i hidden>1</i>`)
+	if f := b.searchFiles["id"]; made.data == nil || f.gen != made.gen || &f.data[0] != &made.data[0] {
+		t.Error("a layout edit made the search index again: no search entry changed")
+	}
 	if ch.Full || ch.Pages != glossaries || glossaries == 0 {
 		t.Errorf("glossary layout: full %v, %d pages rendered, want %d", ch.Full, ch.Pages, glossaries)
 	}
