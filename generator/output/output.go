@@ -4,6 +4,8 @@
 // only when everything succeeded, so a failed or killed build leaves the previous output byte for
 // byte as it was, and there is never a moment without a complete output. It also guards what it
 // replaces: a destination is replaced only when it is empty, new, or Pandu's own earlier output.
+// The preview's builds stay in memory (NewMemory); an incremental update of one keeps a journal
+// of what it replaced (BeginUpdate), to list what changed and to undo a failed update.
 package output
 
 import (

@@ -69,7 +69,8 @@ func (b *builder) updateLooks(layoutFiles []string, langs map[string]bool, notif
 	}
 	readsEdited := map[string]bool{} // layout name -> whether it reads an edited file
 	for _, name := range layouts.Names() {
-		for _, f := range append(layouts.Files(name), b.layouts.Files(name)...) {
+		// What the layout read before the edit, or reads now.
+		for _, f := range slices.Concat(layouts.Files(name), b.layouts.Files(name)) {
 			if edited[f] {
 				readsEdited[name] = true
 			}
@@ -120,30 +121,11 @@ func (b *builder) updateLooks(layoutFiles []string, langs map[string]bool, notif
 		b.resolved[doc] = &resolution{}
 	}
 	b.resMu.Unlock()
+	// Rendered as a build renders them; their texts did not change.
 	groups := groupPages(pages)
-	groupProblems := make([]diag.List, len(groups))
-	par.For(len(groups), func(i int) {
-		g := groups[i]
-		b.resMu.Lock()
-		doc := b.docs[g[0]]
-		b.resMu.Unlock()
-		if doc == nil {
-			// Not kept: parsed again (the first page of a group is the text's own when it is
-			// among the pages, else a copy showing it), and dropped once its pages are rendered.
-			doc = b.parse(g[0].Content())
-			defer b.forget(doc)
-		}
-		for _, pg := range g {
-			if err := b.renderPage(pg, doc); err != nil {
-				groupProblems[i].Merge(diag.AsList(err))
-			}
-		}
-	})
-	var problems diag.List
-	for _, l := range groupProblems {
-		problems.Merge(l)
-	}
-	if problems.Err() != nil {
+	problems := make([]diag.List, len(groups))
+	par.For(len(groups), func(i int) { problems[i] = b.renderGroup(groups[i]) })
+	if onceEach(problems, groups).Err() != nil {
 		undo()
 		return nil, errNeedFull // a full build reports the problems, and serves what it can
 	}

@@ -170,13 +170,19 @@ func (b *builder) resolveFor(pg *content.Page, doc *markdown.Document) []markdow
 
 // setAnchors records the anchors of the text of the page c.
 func (b *builder) setAnchors(c *content.Page, doc *markdown.Document) {
+	set := anchorSet(doc)
+	b.anchorMu.Lock()
+	b.anchorSets[c] = set
+	b.anchorMu.Unlock()
+}
+
+// anchorSet is the set of a document's anchors.
+func anchorSet(doc *markdown.Document) map[string]bool {
 	set := map[string]bool{}
 	for _, a := range doc.Anchors() {
 		set[a] = true
 	}
-	b.anchorMu.Lock()
-	b.anchorSets[c] = set
-	b.anchorMu.Unlock()
+	return set
 }
 
 // anchorsOf returns the anchors of the text of the page c, and whether it is parsed yet.

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -398,7 +399,7 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 			continue
 		}
 		docs[src] = b.parse(src)
-		if old, _ := b.anchorsOf(src); !sameAnchors(docs[src].Anchors(), old) {
+		if old, _ := b.anchorsOf(src); !maps.Equal(anchorSet(docs[src]), old) {
 			restore()
 			return nil, errNeedFull // links from other pages may change
 		}
@@ -464,12 +465,14 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 		restore()
 	}
 	b.problems = nil
+	kept := map[*markdown.Document]bool{} // edited texts a later output keeps parsed
 	for _, pg := range reparse {
 		doc := docs[pg.Content()]
 		if old := b.docs[pg]; old != nil {
 			savedDocs[pg] = old
 			b.forget(old)
 			b.docs[pg] = doc
+			kept[doc] = true
 		}
 		if resolved[doc] == nil {
 			resolved[doc] = &resolution{}
@@ -486,27 +489,20 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 		}
 		if pg.Kind == content.KindPage {
 			old, _ := b.searchCache.LoadAndDelete(pg) // the old text's entry
-			b.searchGen.Add(1)
 			savedSearch[pg] = old
-			b.searchEntry(pg.Lang, pg, doc)
-		}
-	}
-	// The other pages re-rendered show texts that did not change: parsed again for the page,
-	// unless a later output keeps their document, and dropped after.
-	for _, pg := range rerender {
-		doc := b.docs[pg]
-		if doc == nil {
-			doc = b.parse(pg.Content())
-			defer b.forget(doc)
-		}
-		if err := b.renderPage(pg, doc); err != nil {
-			undo()
-			return nil, errNeedFull
+			b.searchEntry(pg.Lang, pg, doc) // made again from the new text
 		}
 	}
 	for _, doc := range docs {
-		if !keeps(b.docs, doc) {
+		if !kept[doc] {
 			b.forget(doc)
+		}
+	}
+	// The other pages show texts that did not change: rendered as a build renders them.
+	for _, g := range groupPages(rerender) {
+		if b.renderGroup(g).Err() != nil {
+			undo()
+			return nil, errNeedFull
 		}
 	}
 	extras := func() error { return b.writeBodyExtras(reparse) }
@@ -535,28 +531,6 @@ func (b *builder) finishUpdate(pages int, notify func([]string), extras func() e
 		notify(extrasChanged)
 	}
 	return &Change{Pages: pages, Changed: append(pagesChanged, extrasChanged...)}, nil
-}
-
-// sameAnchors reports whether a text's anchors are still the set it had.
-func sameAnchors(anchors []string, set map[string]bool) bool {
-	n := 0
-	for _, a := range anchors {
-		if !set[a] {
-			return false
-		}
-		n++
-	}
-	return n == len(set)
-}
-
-// keeps reports whether docs holds doc.
-func keeps(docs map[*content.Page]*markdown.Document, doc *markdown.Document) bool {
-	for _, d := range docs {
-		if d == doc {
-			return true
-		}
-	}
-	return false
 }
 
 // setHandout sets pg's handout in m; nil removes it.
