@@ -149,7 +149,7 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 			// errors (Reload below), so open tabs do not flash it away and back on every save
 			// while another page is broken.
 			ch, err := session.Update(paths, srv.Notify)
-			if ch == nil || ch.Full {
+			if ch == nil || ch.Full || ch.Kept > 0 { // a new site model
 				go releaseMemory()
 			}
 			stamp := time.Now().Format("15:04:05")

@@ -6,6 +6,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path"
@@ -154,6 +155,38 @@ type Options struct {
 	// KeepGoing builds the whole model even when some files have problems (they are left out,
 	// and the problems still returned): the preview shows every page that can be built.
 	KeepGoing bool
+	// Parsed, when set, holds the files parsed by the previous load: a file whose bytes did not
+	// change is not parsed again. Load leaves in it the files of this load.
+	Parsed *Parsed
+}
+
+// Parsed keeps the parsed content files of one load for the next: the preview loads the whole
+// model again after an edit that moves pages, and most files are as they were.
+type Parsed struct {
+	files map[string]*parsedFile // by file ("content/id/x.md")
+}
+
+// parsedFile is one file as ParsePage returned it, before the model linked it to others.
+type parsedFile struct {
+	src      []byte
+	page     Page
+	problems diag.List
+}
+
+// parse parses a file read as src, or takes it from the previous load when its bytes are the
+// same; it returns the page and what the next load may take.
+func (c *Parsed) parse(lang, rel string, src []byte) (*Page, diag.List, *parsedFile) {
+	if c != nil {
+		if f := c.files["content/"+lang+"/"+rel]; f != nil && bytes.Equal(f.src, src) {
+			p := f.page
+			return &p, f.problems, f
+		}
+	}
+	p, problems := ParsePage(lang, rel, src)
+	if p == nil || c == nil {
+		return p, problems, nil
+	}
+	return p, problems, &parsedFile{src: src, page: *p, problems: problems}
 }
 
 // Load reads content/ under cfg.Root and builds the site model. It reports every problem found.
@@ -185,11 +218,15 @@ func Load(cfg *config.Config, opts Options) (*Site, diag.List) {
 	}
 
 	site := &Site{Config: cfg, ByLang: map[string]*Language{}}
+	next := map[string]*parsedFile{}
 	for _, l := range cfg.Ordered {
-		lang, p := loadLanguage(cfg, l, opts)
+		lang, p := loadLanguage(cfg, l, opts, next)
 		problems.Merge(p)
 		site.Languages = append(site.Languages, lang)
 		site.ByLang[l.Code] = lang
+	}
+	if opts.Parsed != nil {
+		opts.Parsed.files = next
 	}
 	if problems.Err() != nil && !opts.KeepGoing {
 		return site, problems
@@ -248,7 +285,8 @@ type rawFile struct {
 	abs string
 }
 
-func loadLanguage(cfg *config.Config, l *config.Language, opts Options) (*Language, diag.List) {
+// loadLanguage reads the pages of one language; next receives the parsed files for the next load.
+func loadLanguage(cfg *config.Config, l *config.Language, opts Options, next map[string]*parsedFile) (*Language, diag.List) {
 	var problems diag.List
 	lang := &Language{Language: l, ByPath: map[string]*Page{}}
 	dir := filepath.Join(cfg.Root, "content", l.Code)
@@ -282,11 +320,15 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options) (*Langua
 	// Read and parse every file in parallel; keep the results in walk order.
 	pages := make([]*Page, len(mds))
 	perFile := make([]diag.List, len(mds))
+	parsed := make([]*parsedFile, len(mds))
 	par.For(len(mds), func(i int) {
-		pages[i], perFile[i] = readPage(cfg, root, l.Code, mds[i])
+		pages[i], perFile[i], parsed[i] = readPage(cfg, root, l.Code, mds[i], opts.Parsed)
 	})
-	for _, p := range perFile {
+	for i, p := range perFile {
 		problems.Merge(p)
+		if parsed[i] != nil {
+			next[pages[i].File] = parsed[i]
+		}
 	}
 
 	for _, p := range pages {
@@ -470,12 +512,12 @@ func implicitSection(lang, dir, title string) *Page {
 	return p
 }
 
-func readPage(cfg *config.Config, root *sourcefs.Root, lang string, f rawFile) (*Page, diag.List) {
+func readPage(cfg *config.Config, root *sourcefs.Root, lang string, f rawFile, cache *Parsed) (*Page, diag.List, *parsedFile) {
 	src, err := root.ReadFile(f.abs, cfg.MaxMarkdown())
 	if err != nil {
-		return nil, diag.List{sourcefs.Problem(err, "content")}
+		return nil, diag.List{sourcefs.Problem(err, "content")}, nil
 	}
-	return ParsePage(lang, f.rel, src)
+	return cache.parse(lang, f.rel, src)
 }
 
 // ParsePage parses one content file: lang is its language, rel its path inside the language folder.

@@ -85,6 +85,14 @@ free = 1
 // site writes a small site and loads it.
 func site(t *testing.T, files map[string]string) (*Site, error) {
 	t.Helper()
+	_, cfg := writeSite(t, files)
+	s, problems := Load(cfg, Options{})
+	return s, problems.Err()
+}
+
+// writeSite writes a small site in two languages (id and en) and loads its configuration.
+func writeSite(t *testing.T, files map[string]string) (string, *config.Config) {
+	t.Helper()
 	root := t.TempDir()
 	files["site.toml"] = "base_url = \"https://e.org/\"\ndefault_language = \"id\"\n[languages.id]\nname = \"I\"\ntitle = \"T\"\nweight = 1\n[languages.en]\nname = \"E\"\ntitle = \"T\"\nweight = 2\n"
 	for name, text := range files {
@@ -96,8 +104,7 @@ func site(t *testing.T, files map[string]string) (*Site, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, problems := Load(cfg, Options{})
-	return s, problems.Err()
+	return root, cfg
 }
 
 func TestLoadTree(t *testing.T) {
@@ -306,5 +313,42 @@ func TestCollisionsAllReported(t *testing.T) {
 		if !strings.Contains(msg, want) {
 			t.Errorf("missing:\n%s\nin:\n%s", want, msg)
 		}
+	}
+}
+
+// TestParsedKeepsUnchangedFiles checks that a load given the files of the previous one parses
+// only the files whose bytes changed, gives each load pages of its own, and forgets the files
+// that are gone.
+func TestParsedKeepsUnchangedFiles(t *testing.T) {
+	root, cfg := writeSite(t, map[string]string{
+		"content/id/_index.md": "+++\ntitle = \"Beranda\"\n+++\n",
+		"content/id/a/x.md":    "+++\ntitle = \"X\"\nslug = \"ex\"\n+++\n\nTeks x.\n",
+		"content/id/a/y.md":    "+++\ntitle = \"Y\"\n+++\n\nTeks y.\n",
+	})
+	cache := &Parsed{}
+	load := func() *Language {
+		t.Helper()
+		s, problems := Load(cfg, Options{Parsed: cache})
+		if problems.Err() != nil {
+			t.Fatal(problems.Err())
+		}
+		return s.ByLang["id"]
+	}
+	first := load()
+	os.WriteFile(filepath.Join(root, "content/id/a/y.md"), []byte("+++\ntitle = \"Y2\"\n+++\n\nTeks y2.\n"), 0o644)
+	second := load()
+	x1, x2 := first.ByPath["a/x.md"], second.ByPath["a/x.md"]
+	if x1 == x2 || &x1.Body[0] != &x2.Body[0] {
+		t.Error("the unchanged file was parsed again, or its page is shared by two loads")
+	}
+	if x2.URL != "/id/a/ex/" || x2.Parent != second.ByPath["a/_index.md"] || x1.Parent == x2.Parent {
+		t.Errorf("the kept file's page is not linked into the new model: %s", x2.URL)
+	}
+	if y := second.ByPath["a/y.md"]; y.Title != "Y2" || string(y.Body) != "\nTeks y2.\n" {
+		t.Errorf("the changed file: %q %q", y.Title, y.Body)
+	}
+	os.Remove(filepath.Join(root, "content/id/a/y.md"))
+	if third := load(); third.ByPath["a/y.md"] != nil || len(cache.files) != 2 {
+		t.Errorf("a deleted file is still loaded, or kept (%d files kept)", len(cache.files))
 	}
 }

@@ -175,6 +175,36 @@ func (w *Writer) Keep(rel string, data []byte) {
 	w.sums[rel] = sha256.Sum256(data)
 }
 
+// Reuse writes at rel, in an in-memory build, the file from (another in-memory build) holds at
+// rel, without copying its bytes: the preview keeps a page whose sources did not change. It
+// reports false, having written nothing, when from has no file at rel. Like WriteFile, writing a
+// path twice is an error.
+func (w *Writer) Reuse(from *Writer, rel string) (bool, error) {
+	from.mu.Lock()
+	data, ok := from.mem[rel]
+	sum := from.sums[rel]
+	from.mu.Unlock()
+	if !ok || w.mem == nil {
+		return false, nil
+	}
+	w.mu.Lock()
+	if w.written[rel] {
+		w.mu.Unlock()
+		return false, fmt.Errorf("%w: %s", ErrWrittenTwice, rel)
+	}
+	w.written[rel] = true
+	w.record(rel)
+	w.files[rel] = len(data)
+	w.mu.Unlock()
+	if w.inspect != nil {
+		w.inspect(rel, data)
+	}
+	w.mu.Lock()
+	w.sums[rel], w.mem[rel] = sum, data
+	w.mu.Unlock()
+	return true, nil
+}
+
 // File returns a file of an in-memory build.
 func (w *Writer) File(rel string) ([]byte, bool) {
 	w.mu.Lock()

@@ -13,7 +13,8 @@
 // model; render.go the one pass over the pages (parse, resolve, render); resolve.go the answers
 // a page's links get from the site; view.go what the layouts receive; write.go the output files
 // and who claims them; producers.go the outputs around the pages. session.go keeps a build in
-// memory for the preview and updates it after edits (looks.go: edits of layouts and UI strings).
+// memory for the preview and updates it after edits (looks.go: edits of layouts and UI strings;
+// reuse.go: a rebuilt model keeps the pages made from what they were made from before).
 package site
 
 import (
@@ -108,7 +109,7 @@ func (b *builder) load() error {
 	b.lookProblems.i18n = p
 	b.catalog = cat
 	b.loadData()
-	site, p := content.Load(cfg, content.Options{Drafts: b.opts.Drafts, KeepGoing: b.keepGoing})
+	site, p := content.Load(cfg, content.Options{Drafts: b.opts.Drafts, KeepGoing: b.keepGoing, Parsed: b.opts.files})
 	b.problems.Merge(p)
 	b.unloaded = map[string]bool{}
 	for _, x := range p.Errors() {
@@ -176,7 +177,18 @@ func (b *builder) render() error {
 	}
 	b.opts.Progress.start("rendering pages", len(pages))
 	problems := make([]diag.List, len(groups))
-	par.For(len(groups), func(i int) { problems[i] = b.renderGroup(groups[i]) })
+	if b.prev == nil {
+		par.For(len(groups), func(i int) { problems[i] = b.renderGroup(groups[i]) })
+	} else {
+		// The preview rebuilt its model: the changed and new texts first, then the pages of the
+		// others, which keep their previous output where nothing they were made from changed
+		// (reuse.go); that needs the anchors of every text.
+		changed, same := b.sameTexts(groups)
+		groups = append(changed, same...)
+		par.For(len(changed), func(i int) { problems[i] = b.renderGroup(changed[i]) })
+		par.For(len(same), func(i int) { problems[len(changed)+i] = b.renderGroup(same[i]) })
+		b.prev, b.sameText = nil, nil // the previous build can go
+	}
 	b.checkAnchorsLater(groups, problems)
 	b.problems.Merge(onceEach(problems, groups))
 	b.rendered = true

@@ -48,6 +48,8 @@ type Options struct {
 	PDFDir string
 	// parsed, when set (tests), is called for every text parsed.
 	parsed func(c *content.Page)
+	// files, in the preview, keeps the content files parsed by one build for the next.
+	files *content.Parsed
 }
 
 // Result describes a finished build.
@@ -156,6 +158,18 @@ type builder struct {
 	// unloaded holds the content files left out of a keepGoing build for their own errors: a
 	// link to one says so instead of saying the page does not exist.
 	unloaded map[string]bool
+	// prints holds, in the preview, what each page was rendered from (reuse.go); prev is the
+	// previous build, whose pages this one keeps where nothing they were made from changed, and
+	// sameText maps each text that did not change to its page in prev. keptPages counts the
+	// pages kept.
+	prints    map[*content.Page]*pagePrint
+	printMu   sync.Mutex
+	prev      *builder
+	sameText  map[*content.Page]*content.Page
+	keptPages atomic.Int64
+	// versions holds the version of each source page's text (drift.go); the preview's fast path
+	// drops it for the pages it changes.
+	versions sync.Map
 	// viewData is what the layouts' views of all pages share (view.go), guarded by viewMu.
 	viewData *viewCache
 	viewMu   sync.Mutex
@@ -164,7 +178,8 @@ type builder struct {
 func newBuilder(opts Options) *builder {
 	return &builder{opts: opts, docs: map[*content.Page]*markdown.Document{}, resolved: map[*markdown.Document]*resolution{},
 		byURL: map[string]*content.Page{}, published: map[string]string{}, drafts: map[string]bool{},
-		anchorSets: map[*content.Page]map[string]bool{}, later: map[*content.Page]bool{}}
+		anchorSets: map[*content.Page]map[string]bool{}, later: map[*content.Page]bool{},
+		prints: map[*content.Page]*pagePrint{}}
 }
 
 // stop returns the errors found so far when the build must stop at them: always for a build

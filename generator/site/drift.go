@@ -11,10 +11,22 @@ import (
 // a notice in the reader's language that links to the source page. The page is still published.
 func (b *builder) drift(pg *content.Page, v *templates.View) {
 	src := translate.SourceOf(pg, b.cfg.DefaultLanguage)
-	if src == nil || !translate.Drifted(pg, src) {
+	if src == nil || pg.TranslatedFrom == b.version(src) {
 		return
 	}
 	v.Drifted = true
 	v.SourceLang = b.langView(src.Lang)
 	v.SourceURL = src.URL
+}
+
+// version returns the version of a source page's text (translate.Hash), made once per page and
+// build: every translation of the page compares it. A rebuild of the preview's model takes it
+// from the previous build when the text, title and description are the same (sameTexts).
+func (b *builder) version(src *content.Page) string {
+	if v, ok := b.versions.Load(src); ok {
+		return v.(string)
+	}
+	v := translate.Hash(src)
+	b.versions.Store(src, v)
+	return v
 }

@@ -29,12 +29,9 @@ func (pc *parseCounter) reset() map[*content.Page]int {
 	return out
 }
 
-// TestParseOncePerText checks that a build parses each text once: a fallback copy in another
-// language uses its source's document instead of parsing the same body again. Only a later
-// output (booklets, the trainers' kit) parses a text again, and keeps that document; and a text
-// that links to anchors of pages not parsed yet is parsed again to check them.
-// The preview keeps no other document, and its fast path parses the edited text once.
-func TestParseOncePerText(t *testing.T) {
+// openCounted opens a preview session on a copy of the fixture that counts the texts parsed.
+func openCounted(t *testing.T) (string, *Session, *parseCounter) {
+	t.Helper()
 	root := filepath.Join(t.TempDir(), "site")
 	copyTree(t, fixture, root)
 	pc := &parseCounter{count: map[*content.Page]int{}}
@@ -42,6 +39,16 @@ func TestParseOncePerText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return root, session, pc
+}
+
+// TestParseOncePerText checks that a build parses each text once: a fallback copy in another
+// language uses its source's document instead of parsing the same body again. Only a later
+// output (booklets, the trainers' kit) parses a text again, and keeps that document; and a text
+// that links to anchors of pages not parsed yet is parsed again to check them.
+// The preview keeps no other document, and its fast path parses the edited text once.
+func TestParseOncePerText(t *testing.T) {
+	root, session, pc := openCounted(t)
 	b := session.b.Load()
 	counts := pc.reset()
 	fallbacks := 0

@@ -16,7 +16,7 @@ import (
 func TestRegistryMatchesOutput(t *testing.T) {
 	for _, src := range []string{fixture, "../.."} {
 		t.Run(src, func(t *testing.T) {
-			b, err := buildMemory(Options{Source: src, Minify: true})
+			b, err := buildMemory(Options{Source: src, Minify: true}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -44,7 +44,7 @@ func TestRegistryMatchesOutput(t *testing.T) {
 // the kit, the 404 pages, the static files, ...) and the build accepts each link.
 func TestLinksToEveryOutput(t *testing.T) {
 	root := bundledSite(t)
-	b, err := buildMemory(Options{Source: root, Minify: true})
+	b, err := buildMemory(Options{Source: root, Minify: true}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,12 +33,25 @@ func groupPages(pages []*content.Page) [][]*content.Page {
 
 // renderGroup resolves and renders the pages that show one text (see groupPages), and keeps
 // their search entries. It returns the problems found; those of resolving the text are reported
-// once, on the page whose text it is.
+// once, on the page whose text it is. In a preview rebuild a page made from what it was made from
+// before keeps its previous output (keep): the text is parsed only when a page of the group is
+// rendered.
 func (b *builder) renderGroup(g []*content.Page) diag.List {
 	var problems diag.List
-	doc := b.parse(g[0].Content())
-	b.setAnchors(g[0].Content(), doc)
+	var doc *markdown.Document // parsed when a page is rendered, not kept (see keep)
 	for _, pg := range g {
+		kept, err := b.keep(pg)
+		if err != nil {
+			problems.Merge(diag.AsList(err))
+		}
+		if kept {
+			b.opts.Progress.step()
+			continue
+		}
+		if doc == nil {
+			doc = b.parse(g[0].Content())
+			b.setAnchors(g[0].Content(), doc)
+		}
 		for _, mp := range b.resolveFor(pg, doc) {
 			if !pg.Fallback {
 				problems.Add(diag.Problem{File: pg.File, Line: mp.Line, Column: mp.Column, Message: mp.Message})
@@ -56,12 +69,14 @@ func (b *builder) renderGroup(g []*content.Page) diag.List {
 		}
 		b.opts.Progress.step()
 	}
-	b.forget(doc)
+	if doc != nil {
+		b.forget(doc)
+	}
 	return problems
 }
 
 func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
-	b.resolveFor(pg, doc)
+	res := b.resolutionFor(pg, doc)
 	lead, rest, err := b.md.RenderSplit(doc)
 	if err != nil {
 		return diag.Problem{File: pg.File, Message: "rendering Markdown: " + err.Error()}
@@ -74,13 +89,12 @@ func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
 	if len(quiz) > 0 {
 		v.Quiz = quiz
 	}
-	layout := pg.Kind.String()
-	if pg.Layout != "" {
-		layout = pg.Layout
-		if !b.layouts.Has(layout) {
-			return diag.Problem{File: pg.File, Message: fmt.Sprintf("layout %q does not exist", layout),
-				Hint: "create layouts/" + layout + ".html or remove layout from the front matter"}
-		}
+	layout, err := b.pageLayout(pg)
+	if err != nil {
+		return err
+	}
+	if b.incremental {
+		b.setPrint(pg, &pagePrint{frame: b.frame(pg, v, layout), asked: res.asked})
 	}
 	html := output.Buffer()
 	defer output.PutBuffer(html)
@@ -91,6 +105,24 @@ func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
 	if err := b.write(pg.File, rel, html.Bytes()); err != nil {
 		return err
 	}
+	return b.pageFiles(pg, rel)
+}
+
+// pageLayout returns the name of the layout a page is rendered with, which must exist.
+func (b *builder) pageLayout(pg *content.Page) (string, error) {
+	if pg.Layout == "" {
+		return b.layoutOf(pg), nil
+	}
+	if !b.layouts.Has(pg.Layout) {
+		return "", diag.Problem{File: pg.File, Message: fmt.Sprintf("layout %q does not exist", pg.Layout),
+			Hint: "create layouts/" + pg.Layout + ".html or remove layout from the front matter"}
+	}
+	return pg.Layout, nil
+}
+
+// pageFiles finishes a page whose HTML is written at rel: it warns when the HTML is too heavy,
+// and publishes the files beside the page.
+func (b *builder) pageFiles(pg *content.Page, rel string) error {
 	if size := b.out.Size(rel); size > MaxPageBytes && !pg.Fallback {
 		b.addProblems(diag.List{{File: pg.File, Warning: true,
 			Message: fmt.Sprintf("the page %s weighs %.1f MB of HTML (the limit is %d MB): a cheap phone on a slow connection may not open it",
@@ -150,10 +182,16 @@ func (b *builder) forget(doc *markdown.Document) {
 type resolution struct {
 	page     *content.Page
 	problems []markdown.Problem
+	asked    *asked // in the preview, what the text asked the site (see pagePrint)
 }
 
 // resolveFor resolves doc for pg, unless it is already, and returns the problems found.
 func (b *builder) resolveFor(pg *content.Page, doc *markdown.Document) []markdown.Problem {
+	return b.resolutionFor(pg, doc).problems
+}
+
+// resolutionFor resolves doc for pg, unless it is already, and returns the resolution.
+func (b *builder) resolutionFor(pg *content.Page, doc *markdown.Document) *resolution {
 	b.resMu.Lock()
 	res := b.resolved[doc]
 	if res == nil {
@@ -162,10 +200,21 @@ func (b *builder) resolveFor(pg *content.Page, doc *markdown.Document) []markdow
 	}
 	b.resMu.Unlock()
 	if res.page != pg {
-		res.page = pg
-		res.problems = doc.Resolve(&resolver{b: b, page: pg, doc: doc, textLang: pg.Content().Lang})
+		*res = *b.resolve(pg, doc)
 	}
-	return res.problems
+	return res
+}
+
+// resolve resolves doc for pg. The preview records what the text asked, to tell later whether
+// the answers changed (see pagePrint).
+func (b *builder) resolve(pg *content.Page, doc *markdown.Document) *resolution {
+	r := &resolver{b: b, page: pg, doc: doc, textLang: pg.Content().Lang}
+	if !b.incremental {
+		return &resolution{page: pg, problems: doc.Resolve(r)}
+	}
+	rec := b.recorder(r)
+	problems := doc.Resolve(rec)
+	return &resolution{page: pg, problems: problems, asked: rec.done()}
 }
 
 // setAnchors records the anchors of the text of the page c.

@@ -23,8 +23,10 @@ import (
 type resolver struct {
 	b        *builder
 	page     *content.Page
-	doc      *markdown.Document
+	doc      *markdown.Document // nil when asked again without the text (see recorder.replay)
 	textLang string
+	// unknown is set when an anchor was asked for whose text is not parsed yet.
+	unknown bool
 }
 
 // Link resolves a non-external link destination. The URL it returns is percent-encoded the way
@@ -43,7 +45,7 @@ func (r *resolver) link(dest string) (string, error) {
 	p := u.Path
 	switch {
 	case p == "":
-		if frag != "" && !r.doc.HasAnchor(frag) {
+		if frag != "" && !r.hasAnchor(r.page, frag) {
 			return "", fmt.Errorf("this page has no heading or anchor #%s", frag)
 		}
 		return dest, nil
@@ -145,7 +147,10 @@ func (r *resolver) hasAnchor(target *content.Page, id string) bool {
 	}
 	set, known := r.b.anchorsOf(c)
 	if !known {
-		r.b.checkLater(r.page.Content())
+		r.unknown = true
+		if r.doc != nil {
+			r.b.checkLater(r.page.Content())
+		}
 		return true
 	}
 	return set[id]

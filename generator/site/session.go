@@ -24,9 +24,11 @@ import (
 // notices of its translations, then the files built from all pages (search index, booklets,
 // offline version); an edit of layout files or UI strings re-renders the pages whose layout reads
 // an edited file or whose language's strings changed, then every file built from all pages (see
-// updateLooks); anything else (front matter that moves a page, new or deleted files, data, static
-// files, site.toml) rebuilds everything in memory. Either way the files served are
-// the same as a clean full build of the same sources would write.
+// updateLooks); any other edit of content (front matter that moves a page, new or deleted files,
+// data) loads the site model again, parsing only the files that changed, and renders only the
+// pages whose text, view or answers from the site changed (reuse.go); an edit of static files or
+// site.toml, or of layouts or UI strings the fast path declines, rebuilds everything in memory.
+// Either way the files served are the same as a clean full build of the same sources would write.
 //
 // A problem in one page never hides the others: the session's builds go on past the problems of
 // single pages and serve every page that can be built, from the first build on, with the errors
@@ -47,6 +49,7 @@ type Session struct {
 type Change struct {
 	Full     bool          // everything was rebuilt
 	Pages    int           // pages rendered
+	Kept     int           // pages kept as they were when the site model was made again
 	Changed  []string      // site paths whose bytes changed ("/id/x/", "/sitemap.xml")
 	Duration time.Duration // until the last file was written
 	Warnings diag.List     // warnings of a full rebuild that the previous build did not have
@@ -56,9 +59,10 @@ type Change struct {
 // (and the broken ones as far as they could be built) and the error lists every problem; the
 // Result is then nil only when nothing could be built, and the next good Update fills the session.
 func Open(opts Options) (*Session, *Result, error) {
+	opts.files = &content.Parsed{} // each build parses only the files that changed
 	s := &Session{opts: opts}
 	start := time.Now()
-	b, err := buildMemory(opts)
+	b, err := buildMemory(opts, nil)
 	if b == nil {
 		return s, nil, err
 	}
@@ -70,11 +74,14 @@ func Open(opts Options) (*Session, *Result, error) {
 
 // buildMemory builds the site into memory, going on past the problems of single pages. It
 // returns the build whenever its pages were rendered, with the error listing the problems found;
-// no build when none could be made (site.toml, layouts or static files broken).
-func buildMemory(opts Options) (*builder, error) {
+// no build when none could be made (site.toml, layouts or static files broken). With prev, a
+// build of the same layouts, UI strings, static files and site.toml, it keeps each page of prev
+// that nothing it was made from changed (reuse.go).
+func buildMemory(opts Options, prev *builder) (*builder, error) {
 	b := newBuilder(opts)
 	b.keepGoing = true
 	b.incremental = true
+	b.prev = prev
 	if err := b.load(); err != nil {
 		return nil, err
 	}
@@ -195,7 +202,11 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 			// changed, and a full build below serves every page that can be built.
 		}
 	}
-	nb, err := buildMemory(s.opts)
+	var prev *builder
+	if old != nil && old.problems.Err() == nil && contentOnly(changed) {
+		prev = old
+	}
+	nb, err := buildMemory(s.opts, prev)
 	if nb == nil {
 		return nil, err
 	}
@@ -211,7 +222,8 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 		}
 	}
 	s.b.Store(nb)
-	ch := &Change{Full: true, Pages: len(nb.site.Pages), Changed: nb.changedSince(before)}
+	kept := int(nb.keptPages.Load())
+	ch := &Change{Full: kept == 0, Pages: len(nb.site.Pages) - kept, Kept: kept, Changed: nb.changedSince(before)}
 	for _, w := range nb.problems.Warnings() {
 		if !known[w] { // e.g. a language folder deleted while previewing
 			ch.Warnings = append(ch.Warnings, w)
@@ -282,6 +294,17 @@ func sameStructure(np, pg *content.Page) bool {
 		reflect.DeepEqual(np.Aliases, pg.Aliases)
 }
 
+// contentOnly reports whether every changed path is under content/: the layouts, UI strings,
+// static files and site.toml stay as they were, and a rebuild may keep pages (reuse.go).
+func contentOnly(changed []string) bool {
+	for _, rel := range changed {
+		if !strings.HasPrefix(rel, "content/") {
+			return false
+		}
+	}
+	return true
+}
+
 // affectsBuild reports whether a path outside content/ is an input of the build.
 func (b *builder) affectsBuild(rel string) bool {
 	top := strings.SplitN(rel, "/", 2)[0]
@@ -331,6 +354,7 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 				continue
 			}
 			saved[p] = state{p.FrontMatter, p.Body, p.BodyLine}
+			b.versions.Delete(p) // of the text it held
 			aliases := p.Aliases
 			p.FrontMatter, p.Body, p.BodyLine = np.FrontMatter, np.Body, np.BodyLine
 			p.Aliases = aliases // a fallback copy has none of its own
@@ -344,6 +368,7 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 	restore := func() {
 		for pg, o := range saved {
 			pg.FrontMatter, pg.Body, pg.BodyLine = o.fm, o.body, o.bodyLine
+			b.versions.Delete(pg)
 		}
 		if fmChanged {
 			b.site.Reorder()
@@ -410,9 +435,9 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 		if pg.Fallback || resolved[doc] != nil {
 			continue // problems are reported once, on the source page
 		}
-		probs := doc.Resolve(&resolver{b: b, page: pg, doc: doc, textLang: pg.Content().Lang})
-		resolved[doc] = &resolution{page: pg, problems: probs}
-		for _, mp := range probs {
+		res := b.resolve(pg, doc)
+		resolved[doc] = res
+		for _, mp := range res.problems {
 			problems.Add(diag.Problem{File: pg.File, Line: mp.Line, Column: mp.Column, Message: mp.Message})
 		}
 	}
@@ -606,8 +631,11 @@ func (b *builder) sitePath(rel string) string {
 // String describes a change in one line for the terminal.
 func (c *Change) String() string {
 	kind := "rebuilt"
-	if c.Full {
+	switch {
+	case c.Full:
 		kind = "rebuilt everything:"
+	case c.Kept > 0:
+		return fmt.Sprintf("rebuilt the site model: %d pages rendered, %d kept, %d files changed, in %s", c.Pages, c.Kept, len(c.Changed), c.Duration.Round(100*time.Microsecond))
 	}
 	return fmt.Sprintf("%s %d pages, %d files changed, in %s", kind, c.Pages, len(c.Changed), c.Duration.Round(100*time.Microsecond))
 }

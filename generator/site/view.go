@@ -6,6 +6,7 @@ import (
 	"path"
 
 	"pandu/generator/content"
+	"pandu/generator/internal/digest"
 	"pandu/generator/markdown"
 	"pandu/generator/templates"
 )
@@ -19,6 +20,8 @@ import (
 type viewCache struct {
 	langs map[string]*langViews
 	links map[*content.Page]*pageLinks
+	// memo digests what many views share once (the preview's pagePrint).
+	memo *digest.Memo
 }
 
 // langViews is what every page of a language shares.
@@ -56,7 +59,7 @@ func (b *builder) resetViews() {
 }
 
 func (b *builder) newViewCache() *viewCache {
-	c := &viewCache{langs: map[string]*langViews{}, links: map[*content.Page]*pageLinks{}}
+	c := &viewCache{langs: map[string]*langViews{}, links: map[*content.Page]*pageLinks{}, memo: digest.NewMemo()}
 	lang := func(code string) *templates.LangView { return c.langs[code].lang }
 	for _, l := range b.cfg.Ordered {
 		c.langs[l.Code] = &langViews{lang: &templates.LangView{Code: l.Code, Name: l.Name, Title: l.Title, Direction: l.Direction}}
@@ -167,7 +170,7 @@ func (b *builder) pageLinks(pages []*content.Page) []templates.PageLink {
 }
 
 // view builds the data a page's layout is executed with. The body comes in two parts: the
-// emergency lead (often empty) and the rest.
+// emergency lead (often empty) and the rest. Without doc, the view has no table of contents.
 func (b *builder) view(pg *content.Page, doc *markdown.Document, lead, rest []byte) *templates.View {
 	c := b.views()
 	lv := c.langs[pg.Lang]
@@ -178,8 +181,11 @@ func (b *builder) view(pg *content.Page, doc *markdown.Document, lead, rest []by
 		Site: lv.site, Lang: lv.lang, Page: pageView(pg), Kind: pg.Kind.String(),
 		Title: src.Title, Description: src.Description, Content: template.HTML(body),
 		Lead: template.HTML(body[:len(lead)]), Rest: template.HTML(body[len(lead):]), ContentLang: src.Lang,
-		TOC: doc.TOC(2, 3), URL: pg.URL, AbsURL: b.cfg.AbsURL(pg.URL),
+		URL: pg.URL, AbsURL: b.cfg.AbsURL(pg.URL),
 		Sections: pl.sections, Pages: pl.link.Pages, Menu: lv.menu, BookletURL: lv.bookletURL,
+	}
+	if doc != nil {
+		v.TOC = doc.TOC(2, 3)
 	}
 	v.Canonical = v.AbsURL
 	if pg.Parent != nil {

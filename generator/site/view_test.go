@@ -14,7 +14,7 @@ const benchPage = "bantuan/jika-ada-masalah.md"
 // and builds its view ("view"), so that a change making the layouts or their views costlier
 // shows. Run it with: go test -run '^$' -bench PageLayout ./generator/site
 func BenchmarkPageLayout(bm *testing.B) {
-	b, err := buildMemory(Options{Source: "../..", Minify: true})
+	b, err := buildMemory(Options{Source: "../..", Minify: true}, nil)
 	if b == nil || err != nil {
 		bm.Fatalf("building the bundled site: %v", err)
 	}
@@ -53,7 +53,7 @@ func BenchmarkPageLayout(bm *testing.B) {
 // The views of a language's pages share what is the same on every page (made once per build),
 // and a guide's view holds its place in the site.
 func TestViewsShareLanguageParts(t *testing.T) {
-	b, err := buildMemory(Options{Source: "../.."})
+	b, err := buildMemory(Options{Source: "../.."}, nil)
 	if b == nil || err != nil {
 		t.Fatalf("building the bundled site: %v", err)
 	}

@@ -11,6 +11,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"pandu/generator/content"
 )
@@ -19,7 +21,46 @@ import (
 const HashLen = 12
 
 // collapse turns every run of whitespace (newlines included) into one space and trims the ends.
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+func collapse(s string) string { return string(appendCollapsed(nil, s)) }
+
+// appendCollapsed appends s to buf as collapse returns it: the words of strings.Fields, joined
+// by single spaces, without making a list of them (a page's body is hashed for every
+// translation of it).
+func appendCollapsed(buf []byte, s string) []byte {
+	start := len(buf)
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				space = true
+			} else {
+				if space && len(buf) > start {
+					buf = append(buf, ' ')
+				}
+				space = false
+				buf = append(buf, c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = true
+		} else {
+			if space && len(buf) > start {
+				buf = append(buf, ' ')
+			}
+			space = false
+			buf = append(buf, s[i:i+n]...)
+		}
+		i += n
+	}
+	return buf
+}
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace (and so strings.Fields) counts as space.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // Hash returns the version of a page's text: the first HashLen hex digits of the SHA-256 of its
 // title, description and body, each with runs of whitespace collapsed to one space and trimmed, so
@@ -29,13 +70,14 @@ func Hash(p *content.Page) string {
 }
 
 func hashParts(title, description, body string) string {
-	h := sha256.New()
-	h.Write([]byte(collapse(title)))
-	h.Write([]byte{'\n'})
-	h.Write([]byte(collapse(description)))
-	h.Write([]byte{'\n'})
-	h.Write([]byte(collapse(body)))
-	return hex.EncodeToString(h.Sum(nil))[:HashLen]
+	buf := make([]byte, 0, len(title)+len(description)+len(body)+2)
+	buf = appendCollapsed(buf, title)
+	buf = append(buf, '\n')
+	buf = appendCollapsed(buf, description)
+	buf = append(buf, '\n')
+	buf = appendCollapsed(buf, body)
+	sum := sha256.Sum256(buf)
+	return hex.EncodeToString(sum[:])[:HashLen]
 }
 
 // Text returns the normalised text of a page, the form kept in the store and compared in diffs:

@@ -1,6 +1,8 @@
 package translate
 
 import (
+	"math/rand"
+	"strings"
 	"testing"
 
 	"pandu/generator/content"
@@ -54,5 +56,27 @@ func TestText(t *testing.T) {
 	empty := page(t, "+++\ntitle = \"T\"\n+++\n")
 	if got, want := Text(empty), "title: T\ndescription:\n"; got != want {
 		t.Errorf("Text of an empty body: %q, want %q", got, want)
+	}
+}
+
+// TestCollapseIsFields checks that collapse is strings.Fields joined by spaces, which the
+// versions recorded in translations were made with, for every kind of space and invalid UTF-8.
+func TestCollapseIsFields(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a  b\tc\n", "\u00a0x\u0085y\u2003z\u3000", "a\xffb \xc3", "\v\fx\r\n", "é  ü", "x\u200by"} {
+		if got, want := collapse(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
+		}
+	}
+	parts := []string{" ", "\t", "\n", "a", "bc", "\u00a0", "\u2028", "é", "\xff", "\xe2\x80", "\u3000", "ß"}
+	r := rand.New(rand.NewSource(1))
+	for range 5000 {
+		var b strings.Builder
+		for range r.Intn(12) {
+			b.WriteString(parts[r.Intn(len(parts))])
+		}
+		s := b.String()
+		if got, want := collapse(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("collapse(%q) = %q, want %q", s, got, want)
+		}
 	}
 }

@@ -1,0 +1,270 @@
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+
+	"pandu/generator/content"
+	"pandu/generator/data"
+	"pandu/generator/internal/digest"
+	"pandu/generator/markdown"
+	"pandu/generator/templates"
+)
+
+// When the preview rebuilds its site model (a new, moved or deleted page, a changed slug, alias,
+// draft state or translation key, a section's front matter, a data file), it does not render
+// every page again. A page's HTML is made from four things, and the preview records them as it
+// renders the page (pagePrint):
+//
+//   - its text (the Markdown body), which the new model holds as it is;
+//   - its frame: the layout's name and the view the layout gets, without the parts made from the
+//     text (templates.View: title, links, lists, menu, translations, drift notice ...);
+//   - the answers the site gave its text: every link, image, law reference, glossary term,
+//     contact card and label it asked for (recorder);
+//   - the layouts, UI strings, static files and site.toml, which such a rebuild leaves as they are
+//     (the session rebuilds everything from scratch when one of them changed).
+//
+// The rebuild compares each page with the page at the same place (language and file) in the
+// previous build: when the text is the same, the frame digest is the same and the same questions
+// get the same answers from the new model, the page's HTML cannot differ, and the previous bytes
+// are kept with its search entry. Only the other pages are rendered. This is Salsa's early
+// cutoff, with the questions asked as the recorded dependencies.
+
+// pagePrint is what a page was rendered from, beside its text and the site's look.
+type pagePrint struct {
+	frame [digest.Size]byte // the layout's name, the language, the page's files and the view without its text
+	asked *asked
+}
+
+// asked is what a text asked the site while it was resolved for one page, in order, and the
+// digest of the answers.
+type asked struct {
+	queries []query
+	answers [digest.Size]byte
+}
+
+// query is one question a text asked its resolver (see markdown.Resolver).
+type query struct {
+	kind queryKind
+	arg  string
+	ref  markdown.LawRef
+}
+
+type queryKind uint8
+
+const (
+	askLink queryKind = iota
+	askImage
+	askLaw
+	askTerm
+	askContact
+	askLabel
+)
+
+// recorder is a page's resolver that records the questions asked and the answers given.
+type recorder struct {
+	r       *resolver
+	memo    *digest.Memo
+	queries []query
+	answers []byte
+}
+
+func (b *builder) recorder(r *resolver) *recorder { return &recorder{r: r, memo: b.views().memo} }
+
+// ask records a question and its answer: strings, numbers, a contact card.
+func (rec *recorder) ask(q query, answer ...any) {
+	rec.queries = append(rec.queries, q)
+	for _, a := range answer {
+		switch a := a.(type) {
+		case string:
+			rec.answers = binary.AppendUvarint(rec.answers, uint64(len(a)))
+			rec.answers = append(rec.answers, a...)
+		case int:
+			rec.answers = binary.AppendVarint(rec.answers, int64(a))
+		default:
+			rec.answers = rec.memo.Append(rec.answers, a)
+		}
+	}
+}
+
+// errText is an error's message, "" for none.
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+func (rec *recorder) Link(dest string) (string, error) {
+	u, err := rec.r.Link(dest)
+	rec.ask(query{kind: askLink, arg: dest}, u, errText(err))
+	return u, err
+}
+
+func (rec *recorder) Image(dest string) (string, int, int, error) {
+	u, w, h, err := rec.r.Image(dest)
+	rec.ask(query{kind: askImage, arg: dest}, u, w, h, errText(err))
+	return u, w, h, err
+}
+
+func (rec *recorder) LawRef(ref markdown.LawRef) (string, string, error) {
+	u, label, err := rec.r.LawRef(ref)
+	rec.ask(query{kind: askLaw, ref: ref}, u, label, errText(err))
+	return u, label, err
+}
+
+func (rec *recorder) Term(key string) (string, string, string, error) {
+	u, text, def, err := rec.r.Term(key)
+	rec.ask(query{kind: askTerm, arg: key}, u, text, def, errText(err))
+	return u, text, def, err
+}
+
+func (rec *recorder) Contact(key string) (*data.Contact, error) {
+	c, err := rec.r.Contact(key)
+	var card data.Contact // by value: each answer is a new card, not one the memo should keep
+	if c != nil {
+		card = *c
+	}
+	rec.ask(query{kind: askContact, arg: key}, card, errText(err))
+	return c, err
+}
+
+func (rec *recorder) Label(key string) string {
+	l := rec.r.Label(key)
+	rec.ask(query{kind: askLabel, arg: key}, l)
+	return l
+}
+
+// Theme is the layouts' parts that page bodies render (the same for every recorder of a build).
+func (rec *recorder) Theme() markdown.Theme { return rec.r.Theme() }
+
+// done returns what was asked.
+func (rec *recorder) done() *asked {
+	return &asked{queries: rec.queries, answers: sha256.Sum256(rec.answers)}
+}
+
+// replay asks the questions of a again, and reports whether every answer is the same and known
+// now (an anchor of a text not parsed yet is not).
+func (rec *recorder) replay(a *asked) bool {
+	for _, q := range a.queries {
+		switch q.kind {
+		case askLink:
+			rec.Link(q.arg)
+		case askImage:
+			rec.Image(q.arg)
+		case askLaw:
+			rec.LawRef(q.ref)
+		case askTerm:
+			rec.Term(q.arg)
+		case askContact:
+			rec.Contact(q.arg)
+		case askLabel:
+			rec.Label(q.arg)
+		}
+	}
+	return !rec.r.unknown && rec.done().answers == a.answers
+}
+
+// frame digests what a page's layout gets beside its text: the layout's name, the language, the
+// files published beside the page, and the view without the parts made from the text.
+func (b *builder) frame(pg *content.Page, v *templates.View, layout string) [digest.Size]byte {
+	f := *v
+	f.Content, f.Lead, f.Rest, f.TOC, f.Quiz = "", "", "", nil, nil
+	return b.views().memo.Sum([]any{layout, pg.Lang, pg.Resources, f})
+}
+
+// setPrint records what pg was rendered from.
+func (b *builder) setPrint(pg *content.Page, p *pagePrint) {
+	b.printMu.Lock()
+	b.prints[pg] = p
+	b.printMu.Unlock()
+}
+
+// sameTexts finds, for a build that may keep pages of prev, the texts that did not change since
+// prev (the page whose text it is, in the new model and in prev), and takes their anchors from
+// prev. It splits the groups of pages (groupPages) into those showing a changed or new text,
+// to be rendered first, and the others.
+func (b *builder) sameTexts(groups [][]*content.Page) (changed, same [][]*content.Page) {
+	b.sameText = map[*content.Page]*content.Page{}
+	for _, g := range groups {
+		c := g[0].Content()
+		if oc := b.prev.page(c); oc != nil && !oc.Fallback && sameText(oc, c) {
+			if set, ok := b.prev.anchorsOf(oc); ok {
+				b.sameText[c] = oc
+				b.anchorSets[c] = set
+				if v, ok := b.prev.versions.Load(oc); ok && oc.Title == c.Title && oc.Description == c.Description {
+					b.versions.Store(c, v)
+				}
+				same = append(same, g)
+				continue
+			}
+		}
+		changed = append(changed, g)
+	}
+	return changed, same
+}
+
+// page returns the page at pg's place (language and file) in b's model, or nil.
+func (b *builder) page(pg *content.Page) *content.Page {
+	l := b.site.ByLang[pg.Lang]
+	if l == nil {
+		return nil
+	}
+	return l.ByPath[pg.Path]
+}
+
+// sameText reports whether two versions of a page have the same text, parsed the same way.
+func sameText(a, b *content.Page) bool {
+	stepsA, _ := a.Params["steps"].(bool)
+	stepsB, _ := b.Params["steps"].(bool)
+	return a.BodyLine == b.BodyLine && stepsA == stepsB && bytes.Equal(a.Body, b.Body)
+}
+
+// keep keeps the previous build's output of pg when nothing it was made from changed, and
+// reports whether it did: the HTML, the files beside it, the search entry and what it was made
+// from. The error is one of publishing the files beside the page.
+func (b *builder) keep(pg *content.Page) (bool, error) {
+	if b.prev == nil {
+		return false, nil
+	}
+	oc := b.sameText[pg.Content()]
+	op := b.prev.page(pg)
+	if oc == nil || op == nil || op.Fallback != pg.Fallback || op.Content() != oc {
+		return false, nil
+	}
+	b.prev.printMu.Lock()
+	p := b.prev.prints[op]
+	b.prev.printMu.Unlock()
+	if p == nil || p.asked == nil {
+		return false, nil
+	}
+	layout, err := b.pageLayout(pg)
+	if err != nil || b.frame(pg, b.view(pg, nil, nil, nil), layout) != p.frame {
+		return false, nil
+	}
+	if !b.recorder(&resolver{b: b, page: pg, textLang: pg.Content().Lang}).replay(p.asked) {
+		return false, nil
+	}
+	var entry any
+	if pg.Kind == content.KindPage {
+		e, ok := b.prev.searchCache.Load(op)
+		if !ok {
+			return false, nil
+		}
+		entry = e
+	}
+	rel := b.outPath(pg.URL)
+	if err := b.claim(pg.File, rel); err != nil {
+		return false, nil
+	}
+	if ok, err := b.out.Reuse(b.prev.out, rel); !ok || err != nil {
+		return false, nil
+	}
+	if entry != nil {
+		b.searchCache.Store(pg, entry)
+	}
+	b.setPrint(pg, p)
+	b.keptPages.Add(1)
+	return true, b.pageFiles(pg, rel)
+}
