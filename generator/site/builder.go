@@ -162,11 +162,13 @@ type builder struct {
 	// previous build, whose pages this one keeps where nothing they were made from changed, and
 	// sameText maps each text that did not change to its page in prev. keptPages counts the
 	// pages kept.
-	prints    map[*content.Page]*pagePrint
-	printMu   sync.Mutex
-	prev      *builder
-	sameText  map[*content.Page]*content.Page
-	keptPages atomic.Int64
+	prints  map[*content.Page]*pagePrint
+	printMu sync.Mutex
+	// savedPrints holds, during a fast update, the prints it replaced (see beginUpdate).
+	savedPrints map[*content.Page]*pagePrint
+	prev        *builder
+	sameText    map[*content.Page]*content.Page
+	keptPages   atomic.Int64
 	// versions holds the version of each source page's text (drift.go); the preview's fast path
 	// drops it for the pages it changes.
 	versions sync.Map

@@ -108,10 +108,10 @@ func (b *builder) updateLooks(layoutFiles []string, langs map[string]bool, notif
 		return nil, errNeedFull
 	}
 
-	b.out.BeginUpdate()
-	defer b.out.EndUpdate()
+	b.beginUpdate()
+	defer b.endUpdate()
 	undo := func() {
-		b.out.Rollback()
+		b.rollback()
 		restore()
 	}
 	b.problems = nil

@@ -177,7 +177,45 @@ func (b *builder) frame(pg *content.Page, v *templates.View, layout string) [dig
 // setPrint records what pg was rendered from.
 func (b *builder) setPrint(pg *content.Page, p *pagePrint) {
 	b.printMu.Lock()
+	if b.savedPrints != nil {
+		if _, ok := b.savedPrints[pg]; !ok {
+			b.savedPrints[pg] = b.prints[pg]
+		}
+	}
 	b.prints[pg] = p
+	b.printMu.Unlock()
+}
+
+// beginUpdate starts a fast update of the preview's build: until endUpdate, rollback undoes the
+// files written and what the pages rendered were recorded as made from. Without the latter, a
+// page whose older HTML is restored would be recorded as made from the edited sources, and kept
+// as it is by the next rebuild.
+func (b *builder) beginUpdate() {
+	b.out.BeginUpdate()
+	b.printMu.Lock()
+	b.savedPrints = map[*content.Page]*pagePrint{}
+	b.printMu.Unlock()
+}
+
+func (b *builder) endUpdate() {
+	b.out.EndUpdate()
+	b.printMu.Lock()
+	b.savedPrints = nil
+	b.printMu.Unlock()
+}
+
+// rollback undoes the update begun with beginUpdate.
+func (b *builder) rollback() {
+	b.out.Rollback()
+	b.printMu.Lock()
+	for pg, p := range b.savedPrints {
+		if p == nil {
+			delete(b.prints, pg)
+		} else {
+			b.prints[pg] = p
+		}
+	}
+	b.savedPrints = map[*content.Page]*pagePrint{}
 	b.printMu.Unlock()
 }
 

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"sort"
@@ -73,4 +74,30 @@ func TestRebuildKeepsPages(t *testing.T) {
 		t.Error("the guide's law reference does not link to the law page's new address")
 	}
 
+}
+
+// TestFailedUpdateKeepsNoPage checks that an update undone after it rendered pages leaves no
+// record that those pages were made from the edited sources: the rebuild that follows renders
+// them again instead of keeping their restored, older HTML.
+func TestFailedUpdateKeepsNoPage(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, root)
+	// The Malay copies fail once a sibling is titled BOOM: the fast path has rendered the
+	// Indonesian siblings by then (in the order of their addresses).
+	appendTo(t, root, "layouts/page.html", `{{define "boom"}}{{if and (eq .Lang.Code "ms") (ne .Title "BOOM")}}{{range .Siblings}}{{if eq .Title "BOOM"}}{{icon "boom"}}{{end}}{{end}}{{end}}{{end}}`)
+	b, _ := os.ReadFile(filepath.Join(root, "layouts/page.html"))
+	os.WriteFile(filepath.Join(root, "layouts/page.html"), bytes.Replace(b, []byte("{{.Content}}"), []byte(`{{.Content}}{{template "boom" .}}`), 1), 0o644)
+	session, _, err := Open(Options{Source: root, Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const paspor = "content/id/panduan/paspor.md"
+	src, _ := os.ReadFile(filepath.Join(root, paspor))
+	os.WriteFile(filepath.Join(root, paspor), bytes.Replace(src, []byte(`title = "Paspor Anda"`), []byte(`title = "BOOM"`), 1), 0o644)
+	if _, err := session.Update([]string{paspor}, nil); err == nil || !strings.Contains(err.Error(), `unknown icon "boom"`) {
+		t.Fatalf("update: %v", err)
+	}
+	if got, _ := session.File("/id/panduan/biaya/index.html"); !bytes.Contains(got, []byte("BOOM")) {
+		t.Error("a sibling rendered by the undone fast path kept its older HTML")
+	}
 }

@@ -82,11 +82,13 @@ func buildMemory(opts Options, prev *builder) (*builder, error) {
 	b.keepGoing = true
 	b.incremental = true
 	b.prev = prev
+	b.phase("start")
 	if err := b.load(); err != nil {
 		return nil, err
 	}
 	b.out = output.NewMemory(opts.Minify)
 	err := b.render()
+	b.phase("extras")
 	if !b.rendered {
 		return nil, err
 	}
@@ -462,15 +464,15 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 	}
 	// From here on files are written: a failure undoes everything, so that the last good build
 	// stays served whole (never half updated), and the caller rebuilds everything.
-	b.out.BeginUpdate()
-	defer b.out.EndUpdate()
+	b.beginUpdate()
+	defer b.endUpdate()
 	// The documents kept for later outputs (booklets, the trainers' kit) that the edit replaces.
 	savedDocs := map[*content.Page]*markdown.Document{}
 	savedHandouts := map[*content.Page]*kitHandout{}
 	savedSearch := map[*content.Page]any{}
 	savedProblems, savedBooklets := b.problems, b.booklets
 	undo := func() {
-		b.out.Rollback()
+		b.rollback()
 		for pg, e := range savedSearch {
 			if e == nil {
 				b.searchCache.Delete(pg)
