@@ -68,7 +68,8 @@ func preview(args []string, stdout, stderr io.Writer, ctx context.Context) error
 	base := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(stdout, "Pandu preview of the site in %s\n", *source)
 	if *open {
-		// The listener queues the browser's request until the first build is served.
+		// The listener queues the browser's request until the preview serves it: the first build
+		// renders the page asked for before the others.
 		if err := openBrowser(base); err != nil {
 			fmt.Fprintf(stderr, "could not open a browser (%v): open %s yourself\n", err, base)
 		} else {

@@ -86,8 +86,9 @@ func releaseMemory() { debug.FreeOSMemory() }
 // servePreview runs the preview on ln until ctx (nil: until SIGINT/SIGTERM) ends.
 func servePreview(ln net.Listener, opts site.Options, base string, stdout, stderr io.Writer, ctx context.Context) error {
 	start := time.Now()
-	session, res, err := site.Open(opts)
-	go releaseMemory()
+	// Pages are served as soon as they are rendered, those asked for first: the editor's page
+	// shows in a second or two even on a site of thousands of pages.
+	session := site.Start(opts)
 	srv := serve.New(session)
 	srv.SetBanner(placeholderBanner(opts.Source, opts.Published))
 	srv.Status = func(w io.Writer) error {
@@ -99,25 +100,30 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 		return translate.WriteHTML(w, r)
 	}
 	allowHosts(srv, ln.Addr(), base)
-	if err != nil {
-		printProblems(stderr, err)
-		srv.Fail(err.Error())
-		if res != nil {
-			fmt.Fprintf(stdout, "built %d pages in %s; the pages with errors above are shown as far as they could be built\n", total(res), time.Since(start).Round(time.Millisecond))
-		}
-	} else {
-		for _, w := range res.Warnings {
-			fmt.Fprintln(stderr, w.Error())
-		}
-		fmt.Fprintf(stdout, "built %d pages in %s\n", total(res), time.Since(start).Round(time.Millisecond))
-	}
 	fmt.Fprintf(stdout, "Preview: %s  (translation status: %s%s)\n", base, strings.TrimSuffix(base, "/"), serve.StatusPath)
 	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
 		if code, err := terminalQR(base); err == nil {
 			fmt.Fprintf(stdout, "Scan to open the preview on a phone on the same network:\n%s", code)
 		}
 	}
-	fmt.Fprintln(stdout, "Watching for changes; press Ctrl+C to stop.")
+	// firstBuild reports the first build when it is over.
+	firstBuild := func() {
+		res, err := session.Wait()
+		go releaseMemory()
+		if err != nil {
+			printProblems(stderr, err)
+			srv.Fail(err.Error())
+			if res != nil {
+				fmt.Fprintf(stdout, "built %d pages in %s; the pages with errors above are shown as far as they could be built\n", total(res), time.Since(start).Round(time.Millisecond))
+			}
+		} else {
+			for _, w := range res.Warnings {
+				fmt.Fprintln(stderr, w.Error())
+			}
+			fmt.Fprintf(stdout, "built %d pages in %s\n", total(res), time.Since(start).Round(time.Millisecond))
+		}
+		fmt.Fprintln(stdout, "Watching for changes; press Ctrl+C to stop.")
+	}
 
 	updates := make(chan []string, 64)
 	watcher, err := serve.Watch(opts.Source, func(paths []string) {
@@ -130,6 +136,7 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 	}
 	defer watcher.Close()
 	go func() {
+		firstBuild() // edits saved meanwhile wait in updates
 		for paths := range updates {
 			// Coalesce bursts that arrived while the previous update ran.
 			for more := true; more; {

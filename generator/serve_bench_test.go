@@ -44,6 +44,10 @@ func BenchmarkEditToReload(b *testing.B) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	defer resp.Body.Close()
+	// The sitemap is served once the first build is over (pages are served before).
+	if sm, err := http.Get(base + "sitemap.xml"); err == nil {
+		sm.Body.Close()
+	}
 	b.Logf("preview ready after %s", time.Since(start).Round(time.Millisecond))
 	events := make(chan string, 64)
 	go func() {

@@ -175,10 +175,16 @@ func (b *builder) render() error {
 			}
 		}
 	}
+	// The files that need only the model and the layouts first: the preview serves them while
+	// the pages render.
+	if err := b.writeEarly(); err != nil {
+		b.problems.Merge(diag.AsList(err))
+	}
 	b.opts.Progress.start("rendering pages", len(pages))
 	problems := make([]diag.List, len(groups))
 	if b.prev == nil {
-		par.For(len(groups), func(i int) { problems[i] = b.renderGroup(groups[i]) })
+		d := b.startDemand(groups, problems)
+		par.For(len(groups), func(i int) { d.render(b, i) })
 	} else {
 		// The preview rebuilt its model: the changed and new texts first, then the pages of the
 		// others, which keep their previous output where nothing they were made from changed

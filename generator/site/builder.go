@@ -172,6 +172,10 @@ type builder struct {
 	// versions holds the version of each source page's text (drift.go); the preview's fast path
 	// drops it for the pages it changes.
 	versions sync.Map
+	// demand, in the preview's first build, renders the pages asked for first (render.go).
+	demand *demand
+	// earlyDone says the early producers ran before the pages (writeEarly).
+	earlyDone bool
 	// viewData is what the layouts' views of all pages share (view.go), guarded by viewMu.
 	viewData *viewCache
 	viewMu   sync.Mutex

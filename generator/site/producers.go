@@ -21,6 +21,9 @@ type producer struct {
 	write func() error
 	// digests says the producer reads what the others wrote: it runs after them.
 	digests bool
+	// early says the producer reads only the site model and the layouts: it runs before the
+	// pages are rendered, and the preview serves its files while they are (see demand).
+	early bool
 }
 
 // producers lists the outputs around the pages. The first ones read only the site and run side
@@ -29,17 +32,17 @@ type producer struct {
 // preview, which serves itself).
 func (b *builder) producers() []producer {
 	ps := []producer{
-		{"search", b.searchURLs, b.writeSearch, false},
-		{"booklets and trainers' kits", b.bookletURLs, b.writeBooklets, false},
-		{"sitemap", b.sitemapURLs, b.writeSitemap, false},
-		{"robots.txt", b.robotsURLs, b.writeRobots, false},
-		{"feeds", b.feedURLs, b.writeFeeds, false},
-		{aliasProducer, b.aliasURLs, b.writeAliases, false},
-		{"404 pages and language chooser", b.specialURLs, b.writeSpecialPages, false},
-		{"offline version and manifests", b.offlineURLs, b.writeOffline, true},
+		{"search", b.searchURLs, b.writeSearch, false, false},
+		{"booklets and trainers' kits", b.bookletURLs, b.writeBooklets, false, false},
+		{"sitemap", b.sitemapURLs, b.writeSitemap, false, false},
+		{"robots.txt", b.robotsURLs, b.writeRobots, false, false},
+		{"feeds", b.feedURLs, b.writeFeeds, false, false},
+		{aliasProducer, b.aliasURLs, b.writeAliases, false, false},
+		{"404 pages and language chooser", b.specialURLs, b.writeSpecialPages, false, true},
+		{"offline version and manifests", b.offlineURLs, b.writeOffline, true, false},
 	}
 	if !b.opts.Preview {
-		ps = append(ps, producer{"hosting files", b.hostingURLs, b.writeHosting, true})
+		ps = append(ps, producer{"hosting files", b.hostingURLs, b.writeHosting, true, false})
 	}
 	return ps
 }
@@ -77,11 +80,31 @@ func (b *builder) declare() {
 	}
 }
 
+// writeEarly runs the producers that read only the site model and the layouts, before the pages
+// are rendered; the writeExtras that follows leaves them out.
+func (b *builder) writeEarly() error {
+	b.earlyDone = true
+	for _, p := range b.producers() {
+		if p.early {
+			if err := p.write(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // writeExtras runs every producer: those that read only the site side by side, then, in order,
 // those that digest what the others wrote. It returns the first error in the producers' order.
+// After writeEarly, it leaves the early ones out once.
 func (b *builder) writeExtras() error {
 	var side, after []producer
+	early := b.earlyDone
+	b.earlyDone = false
 	for _, p := range b.producers() {
+		if p.early && early {
+			continue
+		}
 		if p.digests {
 			after = append(after, p)
 		} else {
@@ -180,7 +203,7 @@ func (b *builder) offlineURLs() []string {
 	if !exists(filepath.Join(b.opts.Source, "static", "sw.js")) {
 		return nil
 	}
-	var out []string
+	out := []string{b.cfg.BasePath() + "sw.js"} // the static file, which it completes
 	for _, l := range b.site.Languages {
 		home := l.Home.URL
 		out = append(out, home+"offline.json", home+"manifest.webmanifest")

@@ -2,6 +2,8 @@ package site
 
 import (
 	"fmt"
+	"strings"
+	"sync"
 
 	"pandu/generator/content"
 	"pandu/generator/diag"
@@ -273,4 +275,74 @@ func (b *builder) checkAnchorsLater(groups [][]*content.Page, problems []diag.Li
 			}
 		}
 	}
+}
+
+// demand lets the preview's first build render the pages asked for before the others: the
+// editor's browser gets its page as soon as it is rendered, not once all are (see Session.File).
+type demand struct {
+	started  chan struct{} // closed when the pages can be rendered (or the build ended before)
+	groups   [][]*content.Page
+	once     []sync.Once
+	problems []diag.List
+	byFile   map[string]int  // output path of each page -> its group
+	late     map[string]bool // output paths the producers write after the pages
+}
+
+// startDemand prepares the pass over groups, whose problems go to problems; a build that does
+// not render on demand gets a demand of its own, only to render each group once.
+func (b *builder) startDemand(groups [][]*content.Page, problems []diag.List) *demand {
+	d := b.demand
+	if d == nil {
+		d = &demand{}
+	}
+	d.groups, d.once, d.problems = groups, make([]sync.Once, len(groups)), problems
+	if d.started != nil {
+		d.byFile = make(map[string]int, len(groups))
+		for i, g := range groups {
+			for _, pg := range g {
+				d.byFile[b.outPath(pg.URL)] = i
+			}
+		}
+		d.late = map[string]bool{}
+		for _, p := range b.producers() {
+			if !p.early {
+				for _, u := range p.urls() {
+					d.late[b.outPath(u)] = true
+				}
+			}
+		}
+		close(d.started)
+	}
+	return d
+}
+
+// render renders group i unless it is rendered, or being rendered, already.
+func (d *demand) render(b *builder, i int) {
+	d.once[i].Do(func() { d.problems[i] = b.renderGroup(d.groups[i]) })
+}
+
+// fileNow returns, during the first build, the page at a site path, rendered now when it was not
+// yet, or a file written before the pages that does not change any more (a static file, a 404
+// page, the language chooser); false for other files, which the producers write after the
+// pages, and when the build ended (first is closed) before its pages could be rendered.
+func (b *builder) fileNow(urlPath string, first chan struct{}) ([]byte, bool) {
+	d := b.demand
+	select {
+	case <-d.started:
+	case <-first:
+		return nil, false
+	}
+	base := b.cfg.BasePath()
+	if !strings.HasPrefix(urlPath, base) {
+		return nil, false
+	}
+	rel := strings.TrimPrefix(urlPath, base)
+	if i, ok := d.byFile[rel]; ok {
+		d.render(b, i)
+		return b.out.File(rel)
+	}
+	if d.late[rel] {
+		return nil, false
+	}
+	return b.out.File(rel)
 }

@@ -19,16 +19,18 @@ import (
 	"pandu/generator/output"
 )
 
-// Session is a build kept in memory for the preview server. Update rebuilds what a set of changed
-// files affects: a body edit of a page re-renders that page, its fallback copies and the drift
-// notices of its translations, then the files built from all pages (search index, booklets,
-// offline version); an edit of layout files or UI strings re-renders the pages whose layout reads
-// an edited file or whose language's strings changed, then every file built from all pages (see
-// updateLooks); any other edit of content (front matter that moves a page, new or deleted files,
-// data) loads the site model again, parsing only the files that changed, and renders only the
-// pages whose text, view or answers from the site changed (reuse.go); an edit of static files or
-// site.toml, or of layouts or UI strings the fast path declines, rebuilds everything in memory.
-// Either way the files served are the same as a clean full build of the same sources would write.
+// Session is a build kept in memory for the preview server. Its first build (Start) serves each
+// page as soon as it is rendered, rendering first the pages the browser asks for. Update rebuilds
+// what a set of changed files affects: a body edit of a page re-renders that page, its fallback
+// copies and the drift notices of its translations, then the files built from all pages (search
+// index, booklets, offline version); an edit of layout files or UI strings re-renders the pages
+// whose layout reads an edited file or whose language's strings changed, then every file built
+// from all pages (see updateLooks); any other edit of content (front matter that moves a page, new
+// or deleted files, data) loads the site model again, parsing only the files that changed, and
+// renders only the pages whose text, view or answers from the site changed (reuse.go); an edit of
+// static files or site.toml, or of layouts or UI strings the fast path declines, rebuilds
+// everything in memory. Either way the files served are the same as a clean full build of the same
+// sources would write.
 //
 // A problem in one page never hides the others: the session's builds go on past the problems of
 // single pages and serve every page that can be built, from the first build on, with the errors
@@ -43,6 +45,12 @@ type Session struct {
 	// pending holds the paths of failed updates: the last good build does not reflect them, so
 	// the next update must consider them too.
 	pending []string
+	// first is closed when the first build is over, with its result and error; building is
+	// that build while it runs (File renders the pages asked for first).
+	first    chan struct{}
+	firstRes *Result
+	firstErr error
+	building atomic.Pointer[builder]
 }
 
 // Change describes one update.
@@ -59,17 +67,42 @@ type Change struct {
 // (and the broken ones as far as they could be built) and the error lists every problem; the
 // Result is then nil only when nothing could be built, and the next good Update fills the session.
 func Open(opts Options) (*Session, *Result, error) {
-	opts.files = &content.Parsed{} // each build parses only the files that changed
-	s := &Session{opts: opts}
-	start := time.Now()
-	b, err := buildMemory(opts, nil)
-	if b == nil {
-		return s, nil, err
-	}
-	s.b.Store(b)
-	res := b.result()
-	res.Duration = time.Since(start)
+	s := Start(opts)
+	res, err := s.Wait()
 	return s, res, err
+}
+
+// Start begins the first build in memory and returns at once. While it runs, File serves a page
+// as soon as it is rendered, rendering the pages asked for before the others, and waits for the
+// build to end for the other files; updates wait for it too. Wait returns its outcome, as Open.
+func Start(opts Options) *Session {
+	opts.files = &content.Parsed{} // each build parses only the files that changed
+	s := &Session{opts: opts, first: make(chan struct{})}
+	s.mu.Lock()
+	start := time.Now()
+	nb := newBuilder(opts)
+	nb.demand = &demand{started: make(chan struct{})}
+	s.building.Store(nb)
+	go func() {
+		defer s.mu.Unlock()
+		defer close(s.first)
+		defer s.building.Store(nil)
+		b, err := nb.buildMemory(nil)
+		s.firstErr = err
+		if b == nil {
+			return
+		}
+		s.b.Store(b)
+		s.firstRes = b.result()
+		s.firstRes.Duration = time.Since(start)
+	}()
+	return s
+}
+
+// Wait waits for the first build and returns its result and error (see Open).
+func (s *Session) Wait() (*Result, error) {
+	<-s.first
+	return s.firstRes, s.firstErr
 }
 
 // buildMemory builds the site into memory, going on past the problems of single pages. It
@@ -78,7 +111,11 @@ func Open(opts Options) (*Session, *Result, error) {
 // build of the same layouts, UI strings, static files and site.toml, it keeps each page of prev
 // that nothing it was made from changed (reuse.go).
 func buildMemory(opts Options, prev *builder) (*builder, error) {
-	b := newBuilder(opts)
+	return newBuilder(opts).buildMemory(prev)
+}
+
+// buildMemory is buildMemory with a builder made beforehand.
+func (b *builder) buildMemory(prev *builder) (*builder, error) {
 	b.keepGoing = true
 	b.incremental = true
 	b.prev = prev
@@ -86,7 +123,7 @@ func buildMemory(opts Options, prev *builder) (*builder, error) {
 	if err := b.load(); err != nil {
 		return nil, err
 	}
-	b.out = output.NewMemory(opts.Minify)
+	b.out = output.NewMemory(b.opts.Minify)
 	err := b.render()
 	b.phase("extras")
 	if !b.rendered {
@@ -131,8 +168,19 @@ func (nb *builder) keepLastGood(old *builder) {
 }
 
 // File returns the bytes at a site path ("/id/x/index.html") as the preview serves them now.
+// During the first build, a page is rendered at once when it is not yet, and another file is
+// served when the build is over.
 func (s *Session) File(urlPath string) ([]byte, bool) {
 	b := s.b.Load()
+	if b == nil && s.first != nil {
+		if nb := s.building.Load(); nb != nil {
+			if data, ok := nb.fileNow(urlPath, s.first); ok {
+				return data, true
+			}
+		}
+		<-s.first
+		b = s.b.Load()
+	}
 	if b == nil {
 		return nil, false
 	}

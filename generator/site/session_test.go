@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // edit is one change an editor makes; it returns the site-relative paths it touched.
@@ -715,5 +716,53 @@ func TestLookEditsRenderTheirPages(t *testing.T) {
 	// The search page moves: links and the registry change with it.
 	if ch = edit("i18n/en.toml", `home = "Home"`, "home = \"Home\"\nsearch_slug = \"find\""); !ch.Full {
 		t.Error("a UI string that moves a published address did not rebuild everything")
+	}
+}
+
+// TestStartServesAskedPagesFirst checks that during the preview's first build a page asked for
+// is rendered at once, before the pages the build is rendering in the meantime, and that the
+// build then serves the same files as Open.
+func TestStartServesAskedPagesFirst(t *testing.T) {
+	const asked = "content/id/panduan/paspor.md"
+	release := make(chan struct{})
+	session := Start(Options{Source: fixture, Minify: true, parsed: func(c *content.Page) {
+		if c.File != asked {
+			<-release // every other text waits until the asked page is served
+		}
+	}})
+	late := make(chan bool)
+	go func() {
+		_, ok := session.File("/sitemap.xml")
+		late <- ok
+	}()
+	page, ok := session.File("/id/panduan/paspor/index.html")
+	root, rootOK := session.File("/index.html") // the language chooser needs no page
+	select {
+	case <-late:
+		t.Error("the sitemap was served before every page was built")
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(release)
+	if !ok || !bytes.Contains(page, []byte("Paspor Anda")) {
+		t.Fatalf("the asked page was not served during the build (%v)", ok)
+	}
+	if !rootOK || !bytes.Contains(root, []byte("<html")) {
+		t.Error("the language chooser was not served during the build")
+	}
+	if !<-late {
+		t.Error("the sitemap was not served after the build")
+	}
+	if _, err := session.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := Open(Options{Source: fixture, Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, w := session.Files(), want.Files(); !reflect.DeepEqual(got, w) {
+		t.Errorf("the build that served a page first made other files (%d, want %d)", len(got), len(w))
+	}
+	if got, _ := session.File("/id/panduan/paspor/index.html"); !bytes.Equal(got, page) {
+		t.Error("the page served during the build differs from the page built")
 	}
 }
