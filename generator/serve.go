@@ -128,6 +128,8 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 	updates := make(chan []string, 64)
 	watcher, err := serve.Watch(opts.Source, func(paths []string) {
 		srv.Changed() // the translation status reads the sources, also those the site does not show
+		// A running update that has shown its pages stops: the next one does its edits too.
+		session.Interrupt()
 		updates <- paths
 	},
 		func(err error) { fmt.Fprintln(stderr, "watcher:", err) })

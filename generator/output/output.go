@@ -94,6 +94,14 @@ func (w *Writer) Sums() map[string][sha256.Size]byte {
 	return out
 }
 
+// Sum returns the SHA-256 of the file written at rel, and whether there is one.
+func (w *Writer) Sum(rel string) ([sha256.Size]byte, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	sum, ok := w.sums[rel]
+	return sum, ok
+}
+
 // BeginUpdate starts an incremental rebuild of an in-memory build: files may be written again,
 // and the writer records what each write replaces, so that ChangedSince lists what the update
 // changed and Rollback undoes it, at a cost that grows with the files written, not the site.

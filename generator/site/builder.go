@@ -174,6 +174,9 @@ type builder struct {
 	versions sync.Map
 	// demand, in the preview's first build, renders the pages asked for first (render.go).
 	demand *demand
+	// newer, during a preview update, reports whether a newer edit waits: the update then stops
+	// and undoes what it did (Session.Interrupt).
+	newer func() bool
 	// earlyDone says the early producers ran before the pages (writeEarly).
 	earlyDone bool
 	// viewData is what the layouts' views of all pages share (view.go), guarded by viewMu.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"pandu/generator/content"
 	"pandu/generator/diag"
@@ -36,12 +37,15 @@ func lookEdits(changed []string) (layouts []string, langs map[string]bool, ok bo
 // updateLooks is the fast path for edits of layout files and UI strings: the model stays as it
 // is. It loads the layouts and UI strings again, renders again only the pages whose layout reads
 // an edited layout file (templates.Set.Files) or whose language, or whose text's language, has
-// edited UI strings, and then runs every producer. It returns errNeedFull, having changed nothing,
+// edited UI strings, and then runs every producer. The pages at the site paths seen (those served
+// last) are rendered first, and notify hears of them before the others are rendered; when a newer
+// edit comes while the others render (b.stopped), everything is undone and errStopped returned.
+// It returns errNeedFull, having changed nothing,
 // when the edit may change more than that: other problems in the new layouts or UI strings than
 // the last full build found (a full build reports them), a layout added or removed, an edited partial that page bodies use (contact
 // cards, callouts, checklists), or UI strings that move a published address (search_slug,
 // print_slug). A failure after files were written undoes everything.
-func (b *builder) updateLooks(layoutFiles []string, langs map[string]bool, notify func([]string)) (*Change, error) {
+func (b *builder) updateLooks(layoutFiles []string, langs map[string]bool, notify func([]string), seen []string) (*Change, error) {
 	catalog := b.catalog
 	if len(langs) > 0 {
 		cat, p := i18n.Load(b.opts.Source, b.cfg)
@@ -121,15 +125,37 @@ func (b *builder) updateLooks(layoutFiles []string, langs map[string]bool, notif
 		b.resolved[doc] = &resolution{}
 	}
 	b.resMu.Unlock()
-	// Rendered as a build renders them; their texts did not change.
+	// Rendered as a build renders them (their texts did not change), the pages seen first.
 	groups := groupPages(pages)
+	first := b.seenFirst(groups, seen)
 	problems := make([]diag.List, len(groups))
-	par.For(len(groups), func(i int) { problems[i] = b.renderGroup(groups[i]) })
-	if onceEach(problems, groups).Err() != nil {
-		undo()
-		return nil, errNeedFull // a full build reports the problems, and serves what it can
+	var stopped atomic.Bool
+	render := func(from, to int, stoppable bool) bool {
+		par.For(to-from, func(i int) {
+			if stoppable && (stopped.Load() || b.stopped()) {
+				stopped.Store(true)
+				return
+			}
+			problems[from+i] = b.renderGroup(groups[from+i])
+		})
+		return onceEach(problems[from:to], groups[from:to]).Err() == nil
 	}
-	return b.finishUpdate(len(pages), notify, func() error {
+	// A full build reports the problems, and serves what it can.
+	if !render(0, first, false) {
+		undo()
+		return nil, errNeedFull
+	}
+	early := b.tell(notify)
+	ok := render(first, len(groups), true)
+	switch {
+	case stopped.Load():
+		undo()
+		return nil, errStopped
+	case !ok:
+		undo()
+		return nil, errNeedFull
+	}
+	return b.finishUpdate(len(pages), notify, early, func() error {
 		b.booklets = nil
 		b.prepareKit()
 		if err := b.problems.Err(); err != nil {
@@ -137,6 +163,66 @@ func (b *builder) updateLooks(layoutFiles []string, langs map[string]bool, notif
 		}
 		return b.writeExtras()
 	}, undo)
+}
+
+// seenFirst moves to the front, in the order of seen, the groups that show a page at one of the
+// site paths seen, and returns how many it moved.
+func (b *builder) seenFirst(groups [][]*content.Page, seen []string) int {
+	rank := map[string]int{}
+	for i, p := range seen {
+		if rel, ok := strings.CutPrefix(p, b.cfg.BasePath()); ok {
+			rank[rel] = i + 1
+		}
+	}
+	rankOf := func(g []*content.Page) int {
+		r := 0
+		for _, pg := range g {
+			if k := rank[b.outPath(pg.URL)]; k > 0 && (r == 0 || k < r) {
+				r = k
+			}
+		}
+		return r
+	}
+	ranks := make(map[*content.Page]int, len(seen))
+	n := 0
+	for _, g := range groups {
+		if r := rankOf(g); r > 0 {
+			ranks[g[0]] = r
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	slices.SortStableFunc(groups, func(x, y []*content.Page) int {
+		rx, ry := ranks[x[0]], ranks[y[0]]
+		switch {
+		case rx > 0 && ry > 0:
+			return rx - ry
+		case rx > 0:
+			return -1
+		case ry > 0:
+			return 1
+		}
+		return 0
+	})
+	return n
+}
+
+// notice is what an update told the browser before it was over: the site paths, and the mark of
+// the output journal after them.
+type notice struct {
+	mark    int
+	changed []string
+}
+
+// tell tells notify which pages the update changed so far.
+func (b *builder) tell(notify func([]string)) *notice {
+	n := &notice{mark: b.out.Mark(), changed: b.sitePaths(b.out.ChangedSince(0))}
+	if notify != nil && len(n.changed) > 0 {
+		notify(n.changed)
+	}
+	return n
 }
 
 // layoutOf is the name of the layout a page is rendered with.

@@ -112,13 +112,22 @@ func (b *builder) writeExtras() error {
 		}
 	}
 	errs := make([]error, len(side))
-	par.For(len(side), func(i int) { errs[i] = side[i].write() })
+	par.For(len(side), func(i int) {
+		if b.stopped() { // a preview update a newer edit stops (Session.Interrupt)
+			errs[i] = errStopped
+			return
+		}
+		errs[i] = side[i].write()
+	})
 	for _, err := range errs {
 		if err != nil {
 			return err
 		}
 	}
 	for _, p := range after {
+		if b.stopped() {
+			return errStopped
+		}
 		if err := p.write(); err != nil {
 			return err
 		}

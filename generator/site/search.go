@@ -1,8 +1,8 @@
 package site
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 
 	"pandu/generator/config"
@@ -39,6 +39,9 @@ func (b *builder) writeSearchFor(langs []*content.Language) error {
 	}
 	var problems diag.List
 	for _, err := range errs {
+		if errors.Is(err, errStopped) {
+			return err
+		}
 		if err != nil {
 			problems.Merge(diag.AsList(err))
 		}
@@ -153,12 +156,18 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 	} else {
 		ix = search.Merge(l.Code, pages, analyses)
 	}
+	if b.stopped() { // a preview update a newer edit stops (Session.Interrupt)
+		return errStopped
+	}
 	problems := b.searchSynonyms(l.Code, ix)
-	b.addProblems(problems)
 	data, err := ix.JSON()
 	if err != nil {
 		return err
 	}
+	if b.stopped() {
+		return errStopped
+	}
+	b.addProblems(problems)
 	if b.incremental {
 		if b.searchFiles == nil {
 			b.searchFiles = map[string]searchFile{}
@@ -171,12 +180,13 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 // writeSearchFiles writes a language's index file and its search page.
 func (b *builder) writeSearchFiles(l *content.Language, guides []*content.Page, data []byte) error {
 	url := b.searchURL(l.Code)
-	sum := sha256.Sum256(data)
-	b.searchIndex.Store(l.Code, url+"index.json?v="+hex.EncodeToString(sum[:4]))
 	// The index is compact JSON already: minifying it again would cost time for nothing.
-	if err := b.writeRaw("layouts/search.html", b.outPath(url+"index.json"), data); err != nil {
+	rel := b.outPath(url + "index.json")
+	if err := b.writeRaw("layouts/search.html", rel, data); err != nil {
 		return err
 	}
+	sum, _ := b.out.Sum(rel) // the writer hashes every file it writes
+	b.searchIndex.Store(l.Code, url+"index.json?v="+hex.EncodeToString(sum[:4]))
 	if !b.layouts.Has("search") {
 		return nil
 	}

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -51,6 +52,47 @@ type Session struct {
 	firstRes *Result
 	firstErr error
 	building atomic.Pointer[builder]
+	// seen holds the site paths of the pages served last, newest first: an update that renders
+	// many pages renders these first and tells the browser at once (as Hugo's fast render mode
+	// favours the pages visited), so the editor's open page shows an edit before the others do.
+	seenMu sync.Mutex
+	seen   []string
+	// newer says a newer edit waits (Interrupt): an update rendering many pages stops.
+	newer atomic.Bool
+}
+
+// Interrupt tells the session that files changed again while an update may be running. An
+// update that has shown the pages the browser has open stops: an update of the site's look while
+// it renders the other pages, an edit of a page's text while it writes the files built from all
+// pages (booklets, search index, offline version). It undoes all it did, leaving the files as
+// they were before it, and the next Update does its edits again with the newer ones: an editor
+// saving again and again waits for the newest edit only, not for all the work of each before.
+func (s *Session) Interrupt() { s.newer.Store(true) }
+
+// maxSeen is how many of the pages served last an update renders first.
+const maxSeen = 8
+
+// served records that the page at urlPath ("/id/x/index.html") was served.
+func (s *Session) served(urlPath string) {
+	if !strings.HasSuffix(urlPath, "/index.html") {
+		return
+	}
+	s.seenMu.Lock()
+	defer s.seenMu.Unlock()
+	if len(s.seen) > 0 && s.seen[0] == urlPath {
+		return
+	}
+	s.seen = slices.Insert(slices.DeleteFunc(s.seen, func(p string) bool { return p == urlPath }), 0, urlPath)
+	if len(s.seen) > maxSeen {
+		s.seen = s.seen[:maxSeen]
+	}
+}
+
+// seenPages returns the site paths of the pages served last, newest first.
+func (s *Session) seenPages() []string {
+	s.seenMu.Lock()
+	defer s.seenMu.Unlock()
+	return slices.Clone(s.seen)
 }
 
 // Change describes one update.
@@ -61,6 +103,9 @@ type Change struct {
 	Changed  []string      // site paths whose bytes changed ("/id/x/", "/sitemap.xml")
 	Duration time.Duration // until the last file was written
 	Warnings diag.List     // warnings of a full rebuild that the previous build did not have
+	// Stopped says a newer edit interrupted the update, which undid what it did: the next
+	// Update does these edits again.
+	Stopped bool
 }
 
 // Open builds the site into memory. When pages have errors, the session serves every other page
@@ -188,7 +233,11 @@ func (s *Session) File(urlPath string) ([]byte, bool) {
 	if !strings.HasPrefix(urlPath, b.cfg.BasePath()) {
 		return nil, false
 	}
-	return b.out.File(rel)
+	data, ok := b.out.File(rel)
+	if ok {
+		s.served(urlPath)
+	}
+	return data, ok
 }
 
 // Files returns every output path the preview serves now with its bytes (for tests).
@@ -208,6 +257,12 @@ func (s *Session) Files() map[string][]byte {
 // errNeedFull says the fast path cannot apply; the caller rebuilds everything.
 var errNeedFull = errors.New("full rebuild needed")
 
+// errStopped says a newer edit interrupted an update, which undid what it did.
+var errStopped = errors.New("stopped by a newer edit")
+
+// stopped reports whether, during an update, a newer edit waits (Session.Interrupt).
+func (b *builder) stopped() bool { return b.newer != nil && b.newer() }
+
 // Update rebuilds after the site-relative slash paths in changed were created, written, renamed
 // or removed. notify receives the site paths whose bytes changed, as soon as they are served: first
 // the edited pages, then the files built from all pages. On error the error lists every problem;
@@ -217,8 +272,9 @@ func (s *Session) Update(changed []string, notify func([]string)) (*Change, erro
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	changed = append(s.pending, changed...)
+	s.newer.Store(false)
 	ch, err := s.update(changed, notify)
-	if err != nil {
+	if err != nil || ch.Stopped {
 		s.pending = changed
 	} else {
 		s.pending = nil
@@ -231,11 +287,16 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 	old := s.b.Load()
 	// The fast path needs a complete last build; after one with errors everything is rebuilt.
 	if old != nil && old.problems.Err() == nil {
+		old.newer = s.newer.Load
+		defer func() { old.newer = nil }()
 		if layouts, langs, ok := lookEdits(changed); ok {
-			ch, err := old.updateLooks(layouts, langs, notify)
-			if err == nil {
+			ch, err := old.updateLooks(layouts, langs, notify, s.seenPages())
+			switch {
+			case err == nil:
 				ch.Duration = time.Since(start)
 				return ch, nil
+			case errors.Is(err, errStopped):
+				return &Change{Stopped: true, Duration: time.Since(start)}, nil
 			}
 		}
 		pages, err := old.bodyEdits(changed)
@@ -244,9 +305,12 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 			return &Change{Duration: time.Since(start)}, nil
 		case err == nil:
 			ch, err := old.updateBodies(pages, notify)
-			if err == nil {
+			switch {
+			case err == nil:
 				ch.Duration = time.Since(start)
 				return ch, nil
+			case errors.Is(err, errStopped):
+				return &Change{Stopped: true, Duration: time.Since(start)}, nil
 			}
 			// The edit cannot take the fast path, or has errors: updateBodies undid what it
 			// changed, and a full build below serves every page that can be built.
@@ -585,20 +649,35 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 		// Titles and dates also show in the sitemap, feeds, alias pages and search pages.
 		extras = func() error { b.booklets = nil; return b.writeExtras() }
 	}
-	return b.finishUpdate(len(reparse)+len(rerender), notify, extras, undo)
+	return b.finishUpdate(len(reparse)+len(rerender), notify, nil, extras, undo)
 }
 
-// finishUpdate ends a fast update whose pages are written: notify hears which pages changed,
-// then extras writes the files built from all pages, and notify hears which of those changed.
-// When extras fails, undo puts everything back and the caller rebuilds everything.
-func (b *builder) finishUpdate(pages int, notify func([]string), extras func() error, undo func()) (*Change, error) {
-	pagesChanged := b.sitePaths(b.out.ChangedSince(0))
+// finishUpdate ends a fast update whose pages are written: notify hears which pages changed
+// (but for those it heard of already, early), then extras writes the files built from all pages,
+// and notify hears which of those changed. When extras fails, undo puts everything back and the
+// caller rebuilds everything; when a newer edit comes first (b.stopped), or during extras (which
+// then return errStopped), undo puts everything back and errStopped says so.
+func (b *builder) finishUpdate(pages int, notify func([]string), early *notice, extras func() error, undo func()) (*Change, error) {
+	from := 0
+	var told []string
+	if early != nil {
+		from, told = early.mark, early.changed
+	}
+	pagesChanged := b.sitePaths(b.out.ChangedSince(from))
 	if notify != nil && len(pagesChanged) > 0 {
 		notify(pagesChanged)
 	}
+	pagesChanged = append(told, pagesChanged...)
 	mid := b.out.Mark()
-	if err := extras(); err != nil {
+	err := errStopped
+	if !b.stopped() {
+		err = extras()
+	}
+	if err != nil {
 		undo()
+		if errors.Is(err, errStopped) {
+			return nil, err
+		}
 		return nil, errNeedFull
 	}
 	extrasChanged := b.sitePaths(b.out.ChangedSince(mid))
@@ -626,6 +705,9 @@ func (b *builder) writeBodyExtras(changed []*content.Page) error {
 	if err := b.writeBooklets(); err != nil {
 		return err
 	}
+	if b.stopped() {
+		return errStopped
+	}
 	var langs []*content.Language
 	for _, l := range b.site.Languages {
 		for _, pg := range changed {
@@ -637,6 +719,9 @@ func (b *builder) writeBodyExtras(changed []*content.Page) error {
 	}
 	if err := b.writeSearchFor(langs); err != nil {
 		return err
+	}
+	if b.stopped() {
+		return errStopped
 	}
 	return b.writeOffline()
 }
@@ -682,6 +767,8 @@ func (b *builder) sitePath(rel string) string {
 func (c *Change) String() string {
 	kind := "rebuilt"
 	switch {
+	case c.Stopped:
+		return fmt.Sprintf("stopped after %s: a newer edit came, and the next update does this one too", c.Duration.Round(100*time.Microsecond))
 	case c.Full:
 		kind = "rebuilt everything:"
 	case c.Kept > 0:

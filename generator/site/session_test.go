@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -403,12 +404,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 // TestSessionBodyEditIsFast checks that a body edit re-renders only the page and what shows it,
 // and reports the changed paths page first.
 func TestSessionBodyEditIsFast(t *testing.T) {
-	root := filepath.Join(t.TempDir(), "site")
-	copyTree(t, fixture, root)
-	session, _, err := Open(Options{Source: root, Minify: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	root, session := openCopy(t)
 	appendTo(t, root, "content/id/panduan/paspor.md", "\nTambahan.\n")
 	var notes [][]string
 	ch, err := session.Update([]string{"content/id/panduan/paspor.md"}, func(c []string) { notes = append(notes, c) })
@@ -451,12 +447,7 @@ func contains(list []string, s string) bool {
 // TestSessionNewWarnings (review L6): deleting a language folder while previewing reports it once,
 // as a warning of that rebuild; warnings the previous build already had are not repeated.
 func TestSessionNewWarnings(t *testing.T) {
-	root := filepath.Join(t.TempDir(), "site")
-	copyTree(t, fixture, root)
-	session, _, err := Open(Options{Source: root, Minify: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	root, session := openCopy(t)
 	os.RemoveAll(filepath.Join(root, "content/en"))
 	ch, err := session.Update([]string{"content/en"}, nil)
 	if err != nil {
@@ -563,12 +554,7 @@ func TestPreviewNeverGoesDark(t *testing.T) {
 	if _, err := session.Update([]string{paspor, draft}, nil); err != nil {
 		t.Fatalf("after the fixes: %v", err)
 	}
-	dest = filepath.Join(t.TempDir(), "full")
-	if _, err := Build(Options{Source: root, Dest: dest, Drafts: true, Minify: true}); err != nil {
-		t.Fatal(err)
-	}
-	want := readTree(t, dest)
-	delete(want, output.Marker)
+	want := fullBuild(t, Options{Source: root, Drafts: true, Minify: true})
 	got := session.Files()
 	if len(got) != len(want) {
 		t.Errorf("session has %d files, the full build %d", len(got), len(want))
@@ -662,13 +648,7 @@ func TestLookEditsRenderTheirPages(t *testing.T) {
 	}
 	sameAsFull := func(what string) {
 		t.Helper()
-		dest := filepath.Join(t.TempDir(), "full")
-		if _, err := Build(Options{Source: root, Dest: dest, Minify: true}); err != nil {
-			t.Fatalf("%s: full build: %v", what, err)
-		}
-		want := readTree(t, dest)
-		delete(want, output.Marker)
-		if got := session.Files(); !reflect.DeepEqual(got, want) {
+		if got := session.Files(); !reflect.DeepEqual(got, fullBuild(t, opts)) {
 			t.Errorf("%s: the session's files differ from a full build's", what)
 		}
 	}
@@ -765,4 +745,103 @@ func TestStartServesAskedPagesFirst(t *testing.T) {
 	if got, _ := session.File("/id/panduan/paspor/index.html"); !bytes.Equal(got, page) {
 		t.Error("the page served during the build differs from the page built")
 	}
+}
+
+// TestLookEditRendersSeenPagesFirst checks that an edit of UI strings renders the page the
+// editor's browser was served last before the others, and tells the browser of it at once.
+func TestLookEditRendersSeenPagesFirst(t *testing.T) {
+	root, session := openCopy(t)
+	const seen = "/en/guides/passport/"
+	if _, ok := session.File(seen + "index.html"); !ok {
+		t.Fatalf("no page at %s", seen)
+	}
+	file := filepath.Join(root, "i18n/en.toml")
+	data, _ := os.ReadFile(file)
+	os.WriteFile(file, bytes.Replace(data, []byte(`reviewed = "Checked"`), []byte(`reviewed = "Looked at"`), 1), 0o644)
+	var told [][]string
+	ch, err := session.Update([]string{"i18n/en.toml"}, func(paths []string) { told = append(told, paths) })
+	if err != nil || ch.Full {
+		t.Fatalf("update: %v (full %v)", err, ch != nil && ch.Full)
+	}
+	if len(told) < 2 || !slices.Equal(told[0], []string{seen}) {
+		t.Fatalf("the browser heard %v; want %s alone first", told, seen)
+	}
+	if !contains(told[1], "/en/guides/biaya/") || contains(told[1], seen) || !contains(ch.Changed, seen) {
+		t.Errorf("then %v; changed %v", told[1], ch.Changed)
+	}
+}
+
+// TestNewerEditStopsLookUpdate checks that an update of the look, told of a newer edit once it
+// has shown the page served last, undoes all it did, and that the next update does its edit.
+func TestNewerEditStopsLookUpdate(t *testing.T) {
+	root, session := openCopy(t)
+	session.File("/en/guides/passport/index.html")
+	before := session.Files()
+	file := filepath.Join(root, "i18n/en.toml")
+	data, _ := os.ReadFile(file)
+	os.WriteFile(file, bytes.Replace(data, []byte(`reviewed = "Checked"`), []byte(`reviewed = "Looked at"`), 1), 0o644)
+	told := 0
+	ch, err := session.Update([]string{"i18n/en.toml"}, func([]string) { told++; session.Interrupt() })
+	if err != nil || !ch.Stopped || told != 1 {
+		t.Fatalf("update told %d times: %v, %+v; want it stopped after the page seen", told, err, ch)
+	}
+	if !reflect.DeepEqual(session.Files(), before) {
+		t.Error("the stopped update left files changed")
+	}
+	ch, err = session.Update(nil, nil) // nothing new: the stopped edit is done now
+	if err != nil || ch.Stopped || !contains(ch.Changed, "/en/guides/biaya/") {
+		t.Fatalf("the next update: %v, %+v", err, ch)
+	}
+	if !reflect.DeepEqual(session.Files(), fullBuild(t, Options{Source: root, Minify: true})) {
+		t.Error("after the stopped update and the next, the session's files differ from a full build's")
+	}
+}
+
+// TestNewerEditStopsBodyUpdate checks that an edit of a page's text, told of a newer edit once
+// the page is shown, undoes all it did before it writes the files built from all pages.
+func TestNewerEditStopsBodyUpdate(t *testing.T) {
+	root, session := openCopy(t)
+	before := session.Files()
+	const page = "content/id/panduan/paspor.md"
+	data, _ := os.ReadFile(filepath.Join(root, page))
+	os.WriteFile(filepath.Join(root, page), append(data, "\n\nParagraf baru.\n"...), 0o644)
+	var told [][]string
+	ch, err := session.Update([]string{page}, func(p []string) { told = append(told, p); session.Interrupt() })
+	if err != nil || !ch.Stopped || len(told) != 1 || !contains(told[0], "/id/panduan/paspor/") {
+		t.Fatalf("update told %v: %v, %+v; want it stopped once the page was shown", told, err, ch)
+	}
+	if !reflect.DeepEqual(session.Files(), before) {
+		t.Error("the stopped update left files changed")
+	}
+	if ch, err = session.Update(nil, nil); err != nil || ch.Stopped || !contains(ch.Changed, "/id/panduan/paspor/") {
+		t.Fatalf("the next update: %v, %+v", err, ch)
+	}
+	if !reflect.DeepEqual(session.Files(), fullBuild(t, Options{Source: root, Minify: true})) {
+		t.Error("after the stopped update and the next, the session's files differ from a full build's")
+	}
+}
+
+// fullBuild builds the site at opts.Source into a new folder and returns its files as a
+// session serves them (without the marker written on disk only).
+func fullBuild(t *testing.T, opts Options) map[string][]byte {
+	t.Helper()
+	opts.Dest = filepath.Join(t.TempDir(), "full")
+	if _, err := Build(opts); err != nil {
+		t.Fatalf("full build: %v", err)
+	}
+	files := readTree(t, opts.Dest)
+	delete(files, output.Marker)
+	return files
+}
+
+// openCopy opens a session on a copy of the fixture site, and returns the copy's folder.
+func openCopy(t *testing.T) (string, *Session) {
+	t.Helper()
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, root)
+	session, _, err := Open(Options{Source: root, Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root, session
 }
