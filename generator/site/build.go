@@ -18,7 +18,9 @@
 package site
 
 import (
+	"errors"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"pandu/generator/config"
@@ -182,18 +184,30 @@ func (b *builder) render() error {
 	}
 	b.opts.Progress.start("rendering pages", len(pages))
 	problems := make([]diag.List, len(groups))
+	var skipped atomic.Bool // a preview rebuild a newer edit stops (Session.Interrupt)
+	render := func(d *demand, i int) {
+		if b.stopped() {
+			skipped.Store(true)
+			return
+		}
+		d.render(b, i)
+	}
 	if b.prev == nil {
 		d := b.startDemand(groups, problems)
-		par.For(len(groups), func(i int) { d.render(b, i) })
+		par.For(len(groups), func(i int) { render(d, i) })
 	} else {
 		// The preview rebuilt its model: the changed and new texts first, then the pages of the
 		// others, which keep their previous output where nothing they were made from changed
 		// (reuse.go); that needs the anchors of every text.
 		changed, same := b.sameTexts(groups)
 		groups = append(changed, same...)
-		par.For(len(changed), func(i int) { problems[i] = b.renderGroup(changed[i]) })
-		par.For(len(same), func(i int) { problems[len(changed)+i] = b.renderGroup(same[i]) })
+		d := b.startDemand(groups, problems)
+		par.For(len(changed), func(i int) { render(d, i) })
+		par.For(len(same), func(i int) { render(d, len(changed)+i) })
 		b.prev, b.sameText = nil, nil // the previous build can go
+	}
+	if skipped.Load() {
+		return errStopped
 	}
 	b.checkAnchorsLater(groups, problems)
 	b.problems.Merge(onceEach(problems, groups))
@@ -208,7 +222,9 @@ func (b *builder) render() error {
 	if err := b.stop(); err != nil {
 		return err
 	}
-	if err := b.writeExtras(); err != nil {
+	if err := b.writeExtras(); errors.Is(err, errStopped) {
+		return err
+	} else if err != nil {
 		b.problems.Merge(diag.AsList(err))
 	}
 	return b.problems.Err()

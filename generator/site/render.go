@@ -321,6 +321,35 @@ func (d *demand) render(b *builder, i int) {
 	d.once[i].Do(func() { d.problems[i] = b.renderGroup(d.groups[i]) })
 }
 
+// pageNow returns, while the preview makes its model again after an edit, the page at a site
+// path, rendered now when it was not yet, when the new model has a page there and it was
+// rendered without errors. It reports gone when the new model has no page there but old (the
+// build served until this one is over) had one, and no producer writes the path: a deleted or
+// moved page. Otherwise old serves the path until this build is over; also when it ended (done
+// is closed) before its pages could be rendered.
+func (b *builder) pageNow(urlPath string, done chan struct{}, old *builder) (data []byte, ok, gone bool) {
+	d := b.demand
+	select {
+	case <-d.started:
+	case <-done:
+		return nil, false, false
+	}
+	rel, ok := strings.CutPrefix(urlPath, b.cfg.BasePath())
+	if !ok {
+		return nil, false, false
+	}
+	i, ok := d.byFile[rel]
+	if !ok {
+		return nil, false, !d.late[rel] && old.byURL[old.sitePath(rel)] != nil
+	}
+	d.render(b, i)
+	if d.problems[i].Err() != nil {
+		return nil, false, false
+	}
+	data, ok = b.out.File(rel)
+	return data, ok, false
+}
+
 // fileNow returns, during the first build, the page at a site path, rendered now when it was not
 // yet, or a file written before the pages that does not change any more (a static file, a 404
 // page, the language chooser); false for other files, which the producers write after the

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -28,7 +29,8 @@ import (
 // whose layout reads an edited file or whose language's strings changed, then every file built
 // from all pages (see updateLooks); any other edit of content (front matter that moves a page, new
 // or deleted files, data) loads the site model again, parsing only the files that changed, and
-// renders only the pages whose text, view or answers from the site changed (reuse.go); an edit of
+// renders only the pages whose text, view or answers from the site changed (reuse.go), serving
+// each page of the new model as soon as it is rendered, the pages served last first; an edit of
 // static files or site.toml, or of layouts or UI strings the fast path declines, rebuilds
 // everything in memory. Either way the files served are the same as a clean full build of the same
 // sources would write.
@@ -59,6 +61,8 @@ type Session struct {
 	seen   []string
 	// newer says a newer edit waits (Interrupt): an update rendering many pages stops.
 	newer atomic.Bool
+	// rebuilding is the build of the model made again after an edit, while it runs.
+	rebuilding atomic.Pointer[rebuild]
 }
 
 // Interrupt tells the session that files changed again while an update may be running. An
@@ -229,6 +233,16 @@ func (s *Session) File(urlPath string) ([]byte, bool) {
 	if b == nil {
 		return nil, false
 	}
+	if r := s.rebuilding.Load(); r != nil {
+		data, ok, gone := r.b.pageNow(urlPath, r.done, b)
+		if ok {
+			s.served(urlPath)
+			return data, true
+		}
+		if gone {
+			return nil, false
+		}
+	}
 	rel := strings.TrimPrefix(urlPath, b.cfg.BasePath())
 	if !strings.HasPrefix(urlPath, b.cfg.BasePath()) {
 		return nil, false
@@ -320,7 +334,26 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 	if old != nil && old.problems.Err() == nil && contentOnly(changed) {
 		prev = old
 	}
-	nb, err := buildMemory(s.opts, prev)
+	nb := newBuilder(s.opts)
+	nb.newer = s.newer.Load
+	var seen *seenPages
+	if prev != nil {
+		// While the model is made again, the pages asked for are served from it as soon as
+		// they are rendered, the pages served last first.
+		nb.demand = &demand{started: make(chan struct{})}
+		r := &rebuild{b: nb, done: make(chan struct{})}
+		s.rebuilding.Store(r)
+		seen = nb.tellSeen(old, s.seenPages(), r.done, notify)
+		defer func() {
+			s.rebuilding.Store(nil) // after the new build is served, if there is one
+			close(r.done)
+			seen.wait()
+		}()
+	}
+	nb, err := nb.buildMemory(prev)
+	if errors.Is(err, errStopped) { // the previous build stays served
+		return &Change{Stopped: true, Duration: time.Since(start)}, nil
+	}
 	if nb == nil {
 		return nil, err
 	}
@@ -344,10 +377,85 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 		}
 	}
 	ch.Duration = time.Since(start)
-	if notify != nil && len(ch.Changed) > 0 {
-		notify(ch.Changed)
+	if tell := seen.untold(nb, ch.Changed); notify != nil && len(tell) > 0 {
+		notify(tell)
 	}
 	return ch, err
+}
+
+// rebuild is a build of the site model made again after an edit, while it runs (Session.File
+// serves its pages as soon as they are rendered); done is closed when it is over.
+type rebuild struct {
+	b    *builder
+	done chan struct{}
+}
+
+// seenPages is what a rebuild told the browser before it was over (tellSeen).
+type seenPages struct {
+	wg   sync.WaitGroup
+	sums map[string][sha256.Size]byte // site path -> the bytes it was told of
+}
+
+// tellSeen renders in b, as soon as its pages can be rendered, the pages at the site paths seen
+// (those served last), and tells notify of those whose bytes differ from old's. It gives up
+// when done is closed first.
+func (b *builder) tellSeen(old *builder, seen []string, done chan struct{}, notify func([]string)) *seenPages {
+	sp := &seenPages{sums: map[string][sha256.Size]byte{}}
+	if len(seen) == 0 || notify == nil {
+		return sp
+	}
+	sp.wg.Add(1)
+	go func() {
+		defer sp.wg.Done()
+		var told []string
+		for _, p := range seen {
+			data, ok, _ := b.pageNow(p, done, old)
+			if !ok {
+				continue
+			}
+			rel := strings.TrimPrefix(p, b.cfg.BasePath())
+			if was, ok := old.out.File(rel); ok && bytes.Equal(was, data) {
+				continue
+			}
+			site := b.sitePath(rel)
+			sp.sums[site] = sha256.Sum256(data)
+			told = append(told, site)
+		}
+		if len(told) > 0 {
+			sort.Strings(told)
+			notify(told)
+		}
+	}()
+	return sp
+}
+
+// wait waits until tellSeen is over.
+func (sp *seenPages) wait() {
+	if sp != nil {
+		sp.wg.Wait()
+	}
+}
+
+// untold returns the site paths of changed that the browser was not told of already, with the
+// bytes b serves now.
+func (sp *seenPages) untold(b *builder, changed []string) []string {
+	if sp == nil {
+		return changed
+	}
+	sp.wait()
+	if len(sp.sums) == 0 {
+		return changed
+	}
+	var out []string
+	for _, p := range changed {
+		if sum, ok := sp.sums[p]; ok {
+			if data, ok := b.out.File(b.outPath(p)); ok && sha256.Sum256(data) == sum {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // bodyEdits returns the pages whose Markdown body changed while everything else stayed the same.

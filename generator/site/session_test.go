@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -324,13 +325,22 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	}
 	root := filepath.Join(t.TempDir(), "site")
 	copyTree(t, fixture, root)
-	opts := Options{Source: root, Drafts: true, Minify: true, BaseURL: "http://127.0.0.1:1313/"}
+	// Every fourth update or so is told of a newer edit as soon as it parses a text: it must
+	// stop, leave the files as they were, and the next update do its edits.
+	var session *Session
+	var interrupt atomic.Bool
+	opts := Options{Source: root, Drafts: true, Minify: true, BaseURL: "http://127.0.0.1:1313/", parsed: func(*content.Page) {
+		if interrupt.Load() {
+			session.Interrupt()
+		}
+	}}
 	session, _, err := Open(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := rand.New(rand.NewSource(7))
-	fast, failed, reused := 0, 0, 0 // reused: rebuilds of the model that kept pages (reuse.go)
+	stops := rand.New(rand.NewSource(11))       // apart, so that the edits are the same with or without
+	fast, failed, reused, stopped := 0, 0, 0, 0 // reused: rebuilds of the model that kept pages (reuse.go)
 	kinds := map[string]int{}
 	var repair edit
 	for i := 0; i < steps; i++ {
@@ -353,7 +363,20 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		if paths == nil {
 			continue
 		}
+		var before map[string][]byte
+		if stops.Intn(4) == 0 {
+			before = session.Files()
+			interrupt.Store(true)
+		}
 		ch, uerr := session.Update(paths, nil)
+		interrupt.Store(false)
+		if uerr == nil && ch.Stopped {
+			stopped++
+			if !reflect.DeepEqual(session.Files(), before) {
+				t.Fatalf("step %d (%s): the stopped update left files changed", i, what)
+			}
+			ch, uerr = session.Update(nil, nil)
+		}
 		dest := filepath.Join(t.TempDir(), "full")
 		_, ferr := Build(Options{Source: root, Dest: dest, Drafts: true, Minify: true, BaseURL: opts.BaseURL})
 		if (uerr == nil) != (ferr == nil) {
@@ -388,7 +411,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d steps: %d fast updates, %d rebuilt models keeping pages, %d failing builds; edits %v", steps, fast, reused, failed, kinds)
+	t.Logf("%d steps: %d fast updates, %d rebuilt models keeping pages, %d failing builds, %d stopped updates; edits %v", steps, fast, reused, failed, stopped, kinds)
 	if steps >= 1000 {
 		for _, e := range edits {
 			if kinds[e.name] == 0 {
@@ -396,8 +419,8 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			}
 		}
 	}
-	if fast == 0 || reused == 0 || failed == 0 {
-		t.Error("the sequence did not exercise the fast paths, the kept pages and failing builds")
+	if fast == 0 || reused == 0 || failed == 0 || stopped == 0 {
+		t.Error("the sequence did not exercise the fast paths, the kept pages, failing builds and stopped updates")
 	}
 }
 
@@ -844,4 +867,113 @@ func openCopy(t *testing.T) (string, *Session) {
 		t.Fatal(err)
 	}
 	return root, session
+}
+
+// TestRebuildServesSeenPagesEarly checks that while the model is made again after a new guide,
+// the page served last is rendered from the new model and served, and the browser told of it,
+// before the rebuild is over, while a deleted guide is served no more; and that the end of the
+// rebuild does not tell of the page again.
+func TestRebuildServesSeenPagesEarly(t *testing.T) {
+	const added = "content/id/panduan/baru.md"
+	release := make(chan struct{})
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, root)
+	session, _, err := Open(Options{Source: root, Minify: true, parsed: func(c *content.Page) {
+		if c.File == added {
+			<-release // the new guide waits until the page seen is served
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const removed = "content/id/panduan/lama.md"
+	os.WriteFile(filepath.Join(root, removed), []byte("+++\ntitle = \"Panduan Lama\"\n+++\n\nTeks lama.\n"), 0o644)
+	if _, err := session.Update([]string{removed}, nil); err != nil {
+		t.Fatal(err)
+	}
+	const seen = "/id/panduan/paspor/"
+	if _, ok := session.File(seen + "index.html"); !ok {
+		t.Fatalf("no page at %s", seen)
+	}
+	os.WriteFile(filepath.Join(root, added), []byte("+++\ntitle = \"Panduan Baru\"\n+++\n\nTeks baru.\n"), 0o644)
+	os.Remove(filepath.Join(root, removed))
+	told := make(chan []string, 4)
+	done := make(chan *Change)
+	go func() {
+		ch, err := session.Update([]string{added, removed}, func(p []string) { told <- p })
+		if err != nil {
+			t.Error(err)
+		}
+		done <- ch
+	}()
+	select {
+	case first := <-told:
+		if !slices.Equal(first, []string{seen}) {
+			t.Errorf("the browser heard first of %v, want %s", first, seen)
+		}
+	case <-time.After(10 * time.Second):
+		close(release)
+		t.Fatal("the browser heard of no page while the new guide waited")
+	}
+	page, ok := session.File(seen + "index.html")
+	if !ok || !bytes.Contains(page, []byte("Panduan Baru")) {
+		t.Errorf("during the rebuild, %s was not served from the new model", seen)
+	}
+	if _, ok := session.File("/id/panduan/lama/index.html"); ok {
+		t.Error("during the rebuild, the deleted guide was still served")
+	}
+	if _, ok := session.File("/id/panduan/biaya/index.html"); !ok {
+		t.Error("during the rebuild, a guide the edit did not touch was not served")
+	}
+	select {
+	case <-done:
+		t.Fatal("the rebuild was over before the new guide was parsed")
+	default:
+	}
+	close(release)
+	ch := <-done
+	if ch == nil || ch.Kept == 0 || !contains(ch.Changed, seen) || !contains(ch.Changed, "/id/panduan/baru/") {
+		t.Fatalf("rebuild: %+v", ch)
+	}
+	if last := <-told; contains(last, seen) || !contains(last, "/id/panduan/baru/") {
+		t.Errorf("the end of the rebuild told %v", last)
+	}
+	if got, _ := session.File(seen + "index.html"); !bytes.Equal(got, page) {
+		t.Error("the page served during the rebuild differs from the page built")
+	}
+}
+
+// TestNewerEditStopsRebuild checks that a rebuild of the model told of a newer edit stops and
+// leaves the previous build served, and that the next update does its edit.
+func TestNewerEditStopsRebuild(t *testing.T) {
+	const added = "content/id/panduan/baru.md"
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, root)
+	var session *Session
+	opts := Options{Source: root, Minify: true, parsed: func(c *content.Page) {
+		if c.File == added {
+			session.Interrupt() // saved again while the rebuild runs
+		}
+	}}
+	session, _, err := Open(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := session.Files()
+	os.WriteFile(filepath.Join(root, added), []byte("+++\ntitle = \"Panduan Baru\"\n+++\n\nTeks baru.\n"), 0o644)
+	ch, err := session.Update([]string{added}, nil)
+	if err != nil || !ch.Stopped {
+		t.Fatalf("update: %v, %+v; want it stopped", err, ch)
+	}
+	if !reflect.DeepEqual(session.Files(), before) {
+		t.Error("the stopped rebuild changed the files served")
+	}
+	session.opts.parsed = nil
+	if ch, err = session.Update(nil, nil); err != nil || ch.Stopped || !contains(ch.Changed, "/id/panduan/baru/") {
+		t.Fatalf("the next update: %v, %+v", err, ch)
+	}
+	opts.parsed = nil
+	if !reflect.DeepEqual(session.Files(), fullBuild(t, opts)) {
+		t.Error("after the stopped rebuild and the next, the session's files differ from a full build's")
+	}
 }
