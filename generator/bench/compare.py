@@ -225,6 +225,9 @@ class Edits:
 
         def make():
             new("pandubench%dready" % os.getpid())
+            # The new guide's build is over when the sitemap lists it: a server may show the
+            # page before it has built the rest, and the deletion must not overtake that.
+            wait_for(base + "/sitemap.xml", new_url[len(base):], KIND_TIMEOUT)
 
         def delete(m):
             os.remove(new_path)

@@ -172,7 +172,7 @@ type builder struct {
 	// versions holds the version of each source page's text (drift.go); the preview's fast path
 	// drops it for the pages it changes.
 	versions sync.Map
-	// demand, in the preview's first build, renders the pages asked for first (render.go).
+	// demand, in the preview's builds, renders the pages asked for first (render.go).
 	demand *demand
 	// newer, during a preview update, reports whether a newer edit waits: the update then stops
 	// and undoes what it did (Session.Interrupt).

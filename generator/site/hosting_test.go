@@ -1,9 +1,11 @@
 package site
 
 import (
+	"math/rand"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -113,5 +115,27 @@ func TestHostingFileCollision(t *testing.T) {
 	_, err := Build(Options{Source: src, Dest: filepath.Join(t.TempDir(), "public")})
 	if err == nil || !strings.Contains(err.Error(), "_redirects") {
 		t.Errorf("static/_redirects: %v", err)
+	}
+}
+
+// TestEachElement checks the scan for inline elements against the regular expression it
+// replaced, on random mixes of tags, attributes and text.
+func TestEachElement(t *testing.T) {
+	re := regexp.MustCompile(`(?s)<script((?:\s[^>]*)?)>(.*?)</script>`)
+	parts := []string{"<script", "<scripts", ">", " src=\"a\"", "\n", "x", "</script>", "</scr", "<style", "</style>", "\f", "a>b"}
+	r := rand.New(rand.NewSource(1))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := r.Intn(12); k > 0; k-- {
+			b.WriteString(parts[r.Intn(len(parts))])
+		}
+		var got, want [][2]string
+		eachElement([]byte(b.String()), "script", func(a, x []byte) { got = append(got, [2]string{string(a), string(x)}) })
+		for _, m := range re.FindAllStringSubmatch(b.String(), -1) {
+			want = append(want, [2]string{m[1], m[2]})
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: found %q, want %q", b.String(), got, want)
+		}
 	}
 }

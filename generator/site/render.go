@@ -277,8 +277,9 @@ func (b *builder) checkAnchorsLater(groups [][]*content.Page, problems []diag.Li
 	}
 }
 
-// demand lets the preview's first build render the pages asked for before the others: the
-// editor's browser gets its page as soon as it is rendered, not once all are (see Session.File).
+// demand lets the preview's builds (the first, and each after an edit that is not a fast update)
+// render the pages asked for before the others: the editor's browser gets its page as soon as it
+// is rendered, not once all are (see Session.File).
 type demand struct {
 	started  chan struct{} // closed when the pages can be rendered (or the build ended before)
 	groups   [][]*content.Page
@@ -321,13 +322,16 @@ func (d *demand) render(b *builder, i int) {
 	d.once[i].Do(func() { d.problems[i] = b.renderGroup(d.groups[i]) })
 }
 
-// pageNow returns, while the preview makes its model again after an edit, the page at a site
-// path, rendered now when it was not yet, when the new model has a page there and it was
-// rendered without errors. It reports gone when the new model has no page there but old (the
-// build served until this one is over) had one, and no producer writes the path: a deleted or
-// moved page. Otherwise old serves the path until this build is over; also when it ended (done
-// is closed) before its pages could be rendered.
-func (b *builder) pageNow(urlPath string, done chan struct{}, old *builder) (data []byte, ok, gone bool) {
+// fileNow returns, while the preview builds the site, the file at a site path as soon as it
+// can: a page, rendered now when it was not yet; a file written before the pages (a static file,
+// a 404 page, the language chooser) or beside a page rendered already. The files the producers
+// write after the pages are not served before the build is over (ok is false), nor is anything
+// when the build ended (done is closed) before its pages could be rendered.
+//
+// When the build is a rebuild after an edit, old is the build served until it is over: a page
+// with errors is left to old (which keeps its last good version), and gone reports a page of old
+// that the new build has not, and that no producer writes: a deleted or moved page.
+func (b *builder) fileNow(urlPath string, done chan struct{}, old *builder) (data []byte, ok, gone bool) {
 	d := b.demand
 	select {
 	case <-d.started:
@@ -340,38 +344,18 @@ func (b *builder) pageNow(urlPath string, done chan struct{}, old *builder) (dat
 	}
 	i, ok := d.byFile[rel]
 	if !ok {
-		return nil, false, !d.late[rel] && old.byURL[old.sitePath(rel)] != nil
+		if d.late[rel] {
+			return nil, false, false
+		}
+		if data, ok := b.out.File(rel); ok {
+			return data, true, false
+		}
+		return nil, false, old != nil && old.byURL[old.sitePath(rel)] != nil
 	}
 	d.render(b, i)
-	if d.problems[i].Err() != nil {
+	if old != nil && d.problems[i].Err() != nil {
 		return nil, false, false
 	}
 	data, ok = b.out.File(rel)
 	return data, ok, false
-}
-
-// fileNow returns, during the first build, the page at a site path, rendered now when it was not
-// yet, or a file written before the pages that does not change any more (a static file, a 404
-// page, the language chooser); false for other files, which the producers write after the
-// pages, and when the build ended (first is closed) before its pages could be rendered.
-func (b *builder) fileNow(urlPath string, first chan struct{}) ([]byte, bool) {
-	d := b.demand
-	select {
-	case <-d.started:
-	case <-first:
-		return nil, false
-	}
-	base := b.cfg.BasePath()
-	if !strings.HasPrefix(urlPath, base) {
-		return nil, false
-	}
-	rel := strings.TrimPrefix(urlPath, base)
-	if i, ok := d.byFile[rel]; ok {
-		d.render(b, i)
-		return b.out.File(rel)
-	}
-	if d.late[rel] {
-		return nil, false
-	}
-	return b.out.File(rel)
 }

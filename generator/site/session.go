@@ -223,7 +223,7 @@ func (s *Session) File(urlPath string) ([]byte, bool) {
 	b := s.b.Load()
 	if b == nil && s.first != nil {
 		if nb := s.building.Load(); nb != nil {
-			if data, ok := nb.fileNow(urlPath, s.first); ok {
+			if data, ok, _ := nb.fileNow(urlPath, s.first, nil); ok {
 				return data, true
 			}
 		}
@@ -234,7 +234,7 @@ func (s *Session) File(urlPath string) ([]byte, bool) {
 		return nil, false
 	}
 	if r := s.rebuilding.Load(); r != nil {
-		data, ok, gone := r.b.pageNow(urlPath, r.done, b)
+		data, ok, gone := r.b.fileNow(urlPath, r.done, b)
 		if ok {
 			s.served(urlPath)
 			return data, true
@@ -337,9 +337,9 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 	nb := newBuilder(s.opts)
 	nb.newer = s.newer.Load
 	var seen *seenPages
-	if prev != nil {
-		// While the model is made again, the pages asked for are served from it as soon as
-		// they are rendered, the pages served last first.
+	if old != nil {
+		// While the site is built again, the pages asked for are served from the new build as
+		// soon as they are rendered, the pages served last first.
 		nb.demand = &demand{started: make(chan struct{})}
 		r := &rebuild{b: nb, done: make(chan struct{})}
 		s.rebuilding.Store(r)
@@ -409,7 +409,7 @@ func (b *builder) tellSeen(old *builder, seen []string, done chan struct{}, noti
 		defer sp.wg.Done()
 		var told []string
 		for _, p := range seen {
-			data, ok, _ := b.pageNow(p, done, old)
+			data, ok, _ := b.fileNow(p, done, old)
 			if !ok {
 				continue
 			}

@@ -977,3 +977,64 @@ func TestNewerEditStopsRebuild(t *testing.T) {
 		t.Error("after the stopped rebuild and the next, the session's files differ from a full build's")
 	}
 }
+
+// TestFullRebuildServesPagesEarly checks that while an edit of a stylesheet builds everything
+// again, a page asked for is served from the new build, with the new stylesheet it links to.
+func TestFullRebuildServesPagesEarly(t *testing.T) {
+	const other = "content/id/panduan/biaya/index.md"
+	var hold atomic.Bool
+	release := make(chan struct{})
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, root)
+	session, _, err := Open(Options{Source: root, Minify: true, parsed: func(c *content.Page) {
+		if c.File == other && hold.Load() {
+			<-release // another text waits until the page asked for is served
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := regexp.MustCompile(`href=\"?(/css/site\.[0-9a-f]+\.css)`)
+	const url = "/id/panduan/paspor/index.html"
+	before, _ := session.File(url)
+	was := link.FindSubmatch(before)
+	if was == nil {
+		t.Fatalf("the page links to no stylesheet:\n%s", before)
+	}
+	hold.Store(true)
+	css := filepath.Join(root, "static/css/site.css")
+	data, _ := os.ReadFile(css)
+	os.WriteFile(css, append(data, "\n.baru { color: red }\n"...), 0o644)
+	done := make(chan *Change)
+	go func() {
+		ch, err := session.Update([]string{"static/css/site.css"}, nil)
+		if err != nil {
+			t.Error(err)
+		}
+		done <- ch
+	}()
+	var now [][]byte
+	for start := time.Now(); time.Since(start) < 10*time.Second; time.Sleep(time.Millisecond) {
+		if p, ok := session.File(url); ok {
+			if now = link.FindSubmatch(p); now != nil && !bytes.Equal(now[1], was[1]) {
+				break
+			}
+		}
+	}
+	if now == nil || bytes.Equal(now[1], was[1]) {
+		close(release)
+		t.Fatal("during the rebuild, the page was not served with the new stylesheet")
+	}
+	if got, ok := session.File(string(now[1])); !ok || !bytes.Contains(got, []byte("red")) {
+		t.Errorf("during the rebuild, the new stylesheet %s was not served", now[1])
+	}
+	select {
+	case <-done:
+		t.Fatal("the rebuild was over before the held text was parsed")
+	default:
+	}
+	close(release)
+	if ch := <-done; ch == nil || !ch.Full {
+		t.Fatalf("rebuild: %+v", ch)
+	}
+}
