@@ -161,9 +161,39 @@ type Options struct {
 }
 
 // Parsed keeps the parsed content files of one load for the next: the preview loads the whole
-// model again after an edit that moves pages, and most files are as they were.
+// model again after an edit that moves pages, and most files are as they were. A file is read
+// again when Touch named it (or a folder above it) since the last load; the others are taken as
+// they were, unread. Before the first Touch every file is read and compared.
 type Parsed struct {
-	files map[string]*parsedFile // by file ("content/id/x.md")
+	files   map[string]*parsedFile // by file ("content/id/x.md")
+	touched []string               // site paths named since the last load
+	watched bool                   // Touch names every change: untouched files are not read
+}
+
+// Touch says that the files or folders at these site paths ("content/id/x.md", "content/id")
+// may have changed since the last load. The preview calls it with every path its file watcher
+// reports, so that the next load reads only those.
+func (c *Parsed) Touch(paths ...string) {
+	c.watched = true
+	c.touched = append(c.touched, paths...)
+}
+
+// unread returns the file as the last load parsed it, when it was not touched since.
+func (c *Parsed) unread(file string) *parsedFile {
+	if c == nil || !c.watched {
+		return nil
+	}
+	f := c.files[file]
+	if f == nil {
+		return nil
+	}
+	for _, p := range c.touched {
+		// site.toml sets how large a file may be: every file is read again under the new limit.
+		if file == p || strings.HasPrefix(file, p+"/") || p == "." || p == config.FileName {
+			return nil
+		}
+	}
+	return f
 }
 
 // parsedFile is one file as ParsePage returned it, before the model linked it to others.
@@ -226,7 +256,7 @@ func Load(cfg *config.Config, opts Options) (*Site, diag.List) {
 		site.ByLang[l.Code] = lang
 	}
 	if opts.Parsed != nil {
-		opts.Parsed.files = next
+		opts.Parsed.files, opts.Parsed.touched = next, nil
 	}
 	if problems.Err() != nil && !opts.KeepGoing {
 		return site, problems
@@ -513,6 +543,10 @@ func implicitSection(lang, dir, title string) *Page {
 }
 
 func readPage(cfg *config.Config, root *sourcefs.Root, lang string, f rawFile, cache *Parsed) (*Page, diag.List, *parsedFile) {
+	if pf := cache.unread("content/" + lang + "/" + f.rel); pf != nil {
+		p := pf.page
+		return &p, pf.problems, pf
+	}
 	src, err := root.ReadFile(f.abs, cfg.MaxMarkdown())
 	if err != nil {
 		return nil, diag.List{sourcefs.Problem(err, "content")}, nil

@@ -352,3 +352,55 @@ func TestParsedKeepsUnchangedFiles(t *testing.T) {
 		t.Errorf("a deleted file is still loaded, or kept (%d files kept)", len(cache.files))
 	}
 }
+
+// TestParsedReadsTouchedFiles checks that once Touch names the changes, a load reads only the
+// files named, or under a folder named, and takes the others unread.
+func TestParsedReadsTouchedFiles(t *testing.T) {
+	root, cfg := writeSite(t, map[string]string{
+		"content/id/_index.md": "+++\ntitle = \"Beranda\"\n+++\n",
+		"content/id/a/x.md":    "+++\ntitle = \"X\"\n+++\n",
+		"content/id/a/y.md":    "+++\ntitle = \"Y\"\n+++\n",
+		"content/id/b/z.md":    "+++\ntitle = \"Z\"\n+++\n",
+	})
+	cache := &Parsed{}
+	titles := func() string {
+		t.Helper()
+		s, problems := Load(cfg, Options{Parsed: cache})
+		if problems.Err() != nil {
+			t.Fatal(problems.Err())
+		}
+		l := s.ByLang["id"]
+		return l.ByPath["a/x.md"].Title + l.ByPath["a/y.md"].Title + l.ByPath["b/z.md"].Title
+	}
+	write := func(file, title string) {
+		os.WriteFile(filepath.Join(root, file), []byte("+++\ntitle = \""+title+"\"\n+++\n"), 0o644)
+	}
+	titles()
+	write("content/id/a/x.md", "X2")
+	if got := titles(); got != "X2YZ" {
+		t.Errorf("before any Touch every file is read: %s", got)
+	}
+	cache.Touch("content/id/a/y.md")
+	write("content/id/a/x.md", "X3") // not named: the watcher would have
+	write("content/id/a/y.md", "Y2")
+	if got := titles(); got != "X2Y2Z" {
+		t.Errorf("after Touch of y.md: %s, want X2Y2Z (x.md unread)", got)
+	}
+	write("content/id/b/z.md", "Z2")
+	cache.Touch("content/id/a")
+	if got := titles(); got != "X3Y2Z" {
+		t.Errorf("after Touch of the folder a: %s, want X3Y2Z", got)
+	}
+	if got := titles(); got != "X3Y2Z" {
+		t.Errorf("a load without Touch read again: %s", got)
+	}
+	cache.Touch(".")
+	if got := titles(); got != "X3Y2Z2" {
+		t.Errorf("after Touch of the whole site: %s", got)
+	}
+	write("content/id/a/x.md", "X4")
+	cache.Touch("site.toml") // may set another size limit for every file
+	if got := titles(); got != "X4Y2Z2" {
+		t.Errorf("after Touch of site.toml: %s", got)
+	}
+}

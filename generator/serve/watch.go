@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -36,7 +37,8 @@ const Quiet = 8 * time.Millisecond
 
 // Watch starts watching root's Watched paths. onChange receives the site-relative slash paths that
 // changed in one burst (created, written, renamed or removed), sorted; it is called from one
-// goroutine, one burst at a time. onError receives watcher errors.
+// goroutine, one burst at a time. onError receives watcher errors; when the system dropped events
+// (its queue overflowed), onChange then receives "." (any file may have changed).
 func Watch(root string, onChange func([]string), onError func(error)) (*Watcher, error) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -200,6 +202,9 @@ func (wt *Watcher) loop(onChange func([]string), onError func(error)) {
 			}
 			if onError != nil {
 				onError(err)
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				onChange([]string{"."}) // changes were missed: any file may have changed
 			}
 		case ev, ok := <-wt.w.Events:
 			if !ok {

@@ -278,7 +278,8 @@ var errStopped = errors.New("stopped by a newer edit")
 func (b *builder) stopped() bool { return b.newer != nil && b.newer() }
 
 // Update rebuilds after the site-relative slash paths in changed were created, written, renamed
-// or removed. notify receives the site paths whose bytes changed, as soon as they are served: first
+// or removed ("." for any file). Updates must name every change: a content file no update named
+// is not read again (content.Parsed). notify receives the site paths whose bytes changed, as soon as they are served: first
 // the edited pages, then the files built from all pages. On error the error lists every problem;
 // every page that could be built is served, a page with an error keeps its last good version, and
 // when nothing could be built (site.toml, layouts, static files) the last build stays served whole.
@@ -287,6 +288,9 @@ func (s *Session) Update(changed []string, notify func([]string)) (*Change, erro
 	defer s.mu.Unlock()
 	changed = append(s.pending, changed...)
 	s.newer.Store(false)
+	if s.opts.files != nil {
+		s.opts.files.Touch(changed...) // the next load reads only these content files
+	}
 	ch, err := s.update(changed, notify)
 	if err != nil || ch.Stopped {
 		s.pending = changed
@@ -530,7 +534,7 @@ func contentOnly(changed []string) bool {
 // affectsBuild reports whether a path outside content/ is an input of the build.
 func (b *builder) affectsBuild(rel string) bool {
 	top := strings.SplitN(rel, "/", 2)[0]
-	return rel == "site.toml" || top == "layouts" || top == "static" || top == "i18n"
+	return rel == "." || rel == "site.toml" || top == "layouts" || top == "static" || top == "i18n"
 }
 
 // knownPath reports whether a content path is, or holds, a page of the last build.
