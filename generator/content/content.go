@@ -7,10 +7,13 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -163,11 +166,110 @@ type Options struct {
 // Parsed keeps the parsed content files of one load for the next: the preview loads the whole
 // model again after an edit that moves pages, and most files are as they were. A file is read
 // again when Touch named it (or a folder above it) since the last load; the others are taken as
-// they were, unread. Before the first Touch every file is read and compared.
+// they were, unread. Nor is a language folder walked again when the paths named in it are files
+// or nothing (listed). Before the first Touch every file is read and compared.
 type Parsed struct {
 	files   map[string]*parsedFile // by file ("content/id/x.md")
+	lists   map[string]listing     // by language code: the files its folder held at the last load
 	touched []string               // site paths named since the last load
 	watched bool                   // Touch names every change: untouched files are not read
+}
+
+// listing is a language folder's files as the last load walked them (sourcefs.Root.Walk).
+type listing struct {
+	dir   string // the folder walked, absolute
+	files []sourcefs.Entry
+}
+
+// listed returns the files of the language folder dir (absolute) for lang without walking it,
+// when the watcher named every change since the last load and each path it named inside the
+// folder is now a regular file or nothing: the last load's list, with those files added or
+// removed. Anything else (a new folder, a link, site.toml, the folder itself) needs a walk.
+func (c *Parsed) listed(lang, dir string) ([]sourcefs.Entry, bool) {
+	if c == nil || !c.watched {
+		return nil, false
+	}
+	l, ok := c.lists[lang]
+	if !ok || l.dir != dir {
+		return nil, false
+	}
+	files := l.files
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs // as the walk names its files
+	}
+	prefix := "content/" + lang + "/"
+	copied := false
+	for _, p := range c.touched {
+		rel, inside := strings.CutPrefix(p, prefix)
+		if !inside {
+			if strings.HasPrefix(prefix, p+"/") || p == "." || p == config.FileName {
+				return nil, false // the language folder or one above it, or the size limits
+			}
+			continue
+		}
+		if hidden(rel) {
+			continue // the walk skips names starting with "."
+		}
+		fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(rel)))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			if !copied {
+				files, copied = slices.Clone(files), true
+			}
+			files = slices.DeleteFunc(files, func(e sourcefs.Entry) bool {
+				return e.Rel == rel || strings.HasPrefix(e.Rel, rel+"/")
+			})
+		case err == nil && fi.Mode().IsRegular():
+			i, found := slices.BinarySearchFunc(files, rel, func(e sourcefs.Entry, rel string) int {
+				return walkOrder(e.Rel, rel)
+			})
+			if !found {
+				if !copied {
+					files, copied = slices.Clone(files), true
+				}
+				files = slices.Insert(files, i, sourcefs.Entry{Path: filepath.Join(dir, filepath.FromSlash(rel)), Rel: rel})
+			}
+		default:
+			return nil, false
+		}
+	}
+	return files, true
+}
+
+// hidden reports whether a slash path has a name starting with ".".
+func hidden(rel string) bool {
+	for _, name := range strings.Split(rel, "/") {
+		if strings.HasPrefix(name, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// walkOrder compares two slash paths in the order of a walk: name by name, each folder's
+// entries sorted by name.
+func walkOrder(a, b string) int {
+	for {
+		an, arest, amore := strings.Cut(a, "/")
+		bn, brest, bmore := strings.Cut(b, "/")
+		if c := strings.Compare(an, bn); c != 0 || !amore || !bmore {
+			if c == 0 {
+				return cmpBool(amore, bmore)
+			}
+			return c
+		}
+		a, b = arest, brest
+	}
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // Touch says that the files or folders at these site paths ("content/id/x.md", "content/id")
@@ -248,15 +350,18 @@ func Load(cfg *config.Config, opts Options) (*Site, diag.List) {
 	}
 
 	site := &Site{Config: cfg, ByLang: map[string]*Language{}}
-	next := map[string]*parsedFile{}
+	next, lists := map[string]*parsedFile{}, map[string]listing{}
+	if opts.Parsed != nil {
+		next = make(map[string]*parsedFile, len(opts.Parsed.files))
+	}
 	for _, l := range cfg.Ordered {
-		lang, p := loadLanguage(cfg, l, opts, next)
+		lang, p := loadLanguage(cfg, l, opts, next, lists)
 		problems.Merge(p)
 		site.Languages = append(site.Languages, lang)
 		site.ByLang[l.Code] = lang
 	}
 	if opts.Parsed != nil {
-		opts.Parsed.files, opts.Parsed.touched = next, nil
+		opts.Parsed.files, opts.Parsed.lists, opts.Parsed.touched = next, lists, nil
 	}
 	if problems.Err() != nil && !opts.KeepGoing {
 		return site, problems
@@ -316,7 +421,7 @@ type rawFile struct {
 }
 
 // loadLanguage reads the pages of one language; next receives the parsed files for the next load.
-func loadLanguage(cfg *config.Config, l *config.Language, opts Options, next map[string]*parsedFile) (*Language, diag.List) {
+func loadLanguage(cfg *config.Config, l *config.Language, opts Options, next map[string]*parsedFile, lists map[string]listing) (*Language, diag.List) {
 	var problems diag.List
 	lang := &Language{Language: l, ByPath: map[string]*Page{}}
 	dir := filepath.Join(cfg.Root, "content", l.Code)
@@ -331,12 +436,19 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, next map
 			Message: "language folder missing: every page of this language shows the " + cfg.DefaultLanguage + " text",
 			Hint:    "create content/" + l.Code + "/_index.md and translate the guides"})
 	} else {
-		files, errs := root.Walk(dir)
-		for _, err := range errs {
-			problems.Add(sourcefs.Problem(err, "content"))
+		files, ok := opts.Parsed.listed(l.Code, dir)
+		if !ok {
+			var errs []error
+			files, errs = root.Walk(dir)
+			for _, err := range errs {
+				problems.Add(sourcefs.Problem(err, "content"))
+			}
+			if len(errs) > 0 {
+				return lang, problems
+			}
 		}
-		if len(errs) > 0 {
-			return lang, problems
+		if opts.Parsed != nil {
+			lists[l.Code] = listing{dir: dir, files: files}
 		}
 		for _, f := range files {
 			if strings.HasSuffix(f.Rel, ".md") {
@@ -347,6 +459,7 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, next map
 		}
 	}
 
+	lang.ByPath = make(map[string]*Page, len(mds)) // empty until now
 	// Read and parse every file in parallel; keep the results in walk order.
 	pages := make([]*Page, len(mds))
 	perFile := make([]diag.List, len(mds))
@@ -716,7 +829,7 @@ func addFallbacks(site *Site) {
 		if l == def {
 			continue
 		}
-		have := map[string]*Page{}
+		have := make(map[string]*Page, len(l.ByPath))
 		for _, p := range l.ByPath {
 			have[p.Key] = p
 		}
@@ -782,7 +895,7 @@ func addFallbacks(site *Site) {
 
 func linkTranslations(site *Site) diag.List {
 	var problems diag.List
-	byKey := map[string][]*Page{}
+	byKey := make(map[string][]*Page, len(site.Pages))
 	for _, p := range site.Pages {
 		byKey[p.Key] = append(byKey[p.Key], p)
 	}
@@ -871,8 +984,8 @@ func urlCollision(p, other *Page) diag.Problem {
 
 func checkURLs(site *Site) diag.List {
 	var problems diag.List
-	seen := map[string]*Page{}
-	folded := map[string]*Page{}
+	seen := make(map[string]*Page, len(site.Pages))
+	folded := make(map[string]*Page, len(site.Pages))
 	for _, p := range site.Pages {
 		if other := seen[p.URL]; other != nil {
 			problems.Add(urlCollision(p, other))

@@ -1,13 +1,17 @@
 package content
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"os"
-	"pandu/generator/diag"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"pandu/generator/config"
+	"pandu/generator/diag"
+	"pandu/generator/sourcefs"
 )
 
 func TestSplitFrontMatter(t *testing.T) {
@@ -402,5 +406,107 @@ func TestParsedReadsTouchedFiles(t *testing.T) {
 	cache.Touch("site.toml") // may set another size limit for every file
 	if got := titles(); got != "X4Y2Z2" {
 		t.Errorf("after Touch of site.toml: %s", got)
+	}
+}
+
+// TestParsedListsTouchedFiles checks, over random edits that the watcher names (new, changed and
+// deleted files, new and deleted folders, hidden files, files beside a folder of the same stem),
+// that a load which lists a language folder from the last load and the paths touched sees the
+// same files, in the same order, as a walk of the folder, and builds the same model.
+func TestParsedListsTouchedFiles(t *testing.T) {
+	page := "+++\ntitle = \"T\"\n+++\n\nTeks.\n"
+	root, cfg := writeSite(t, map[string]string{
+		"content/id/_index.md":   "+++\ntitle = \"Beranda\"\n+++\n",
+		"content/en/_index.md":   "+++\ntitle = \"Home\"\n+++\n",
+		"content/id/a/x.md":      page,
+		"content/id/a/b/y.md":    page,
+		"content/id/c/z.md":      page,
+		"content/en/a/x.md":      page,
+		"content/id/a/.hid.md":   page,
+		"content/id/a/b/pic.png": "png",
+	})
+	t.Chdir(root) // the site given as a relative path, as `pandu serve` in the site's folder does
+	cfg, err := config.Load(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := sourcefs.For(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(7, 7))
+	dirs := []string{"content/id", "content/id/a", "content/id/a/b", "content/id/c", "content/en", "content/en/a"}
+	names := []string{"p.md", "q.md", "b.md", "a.md", "r.txt", ".h.md", "zz.md"}
+	cache := &Parsed{}
+	models := func(opts Options) string {
+		t.Helper()
+		opts.KeepGoing = true
+		s, _ := Load(cfg, opts)
+		var files []string
+		for _, p := range s.Pages {
+			files = append(files, p.File+" "+p.URL+" "+p.Title)
+		}
+		return strings.Join(files, "\n")
+	}
+	models(Options{Parsed: cache})
+	cache.Touch() // from now on the watcher names every change
+	listings := 0
+	for step := 0; step < 400; step++ {
+		var touched []string
+		dir := dirs[rng.IntN(len(dirs))]
+		switch op := rng.IntN(10); {
+		case op < 5: // write a file
+			rel := dir + "/" + names[rng.IntN(len(names))]
+			if fi, err := os.Stat(filepath.Join(root, rel)); err == nil && fi.IsDir() {
+				continue
+			}
+			os.WriteFile(filepath.Join(root, rel), []byte(strings.Replace(page, "T", fmt.Sprint("T", step), 1)), 0o644)
+			touched = append(touched, rel)
+		case op < 7: // delete a file
+			entries, _ := os.ReadDir(filepath.Join(root, dir))
+			for _, e := range entries {
+				if !e.IsDir() && e.Name() != "_index.md" && rng.IntN(2) == 0 {
+					os.Remove(filepath.Join(root, dir, e.Name()))
+					touched = append(touched, dir+"/"+e.Name())
+					break
+				}
+			}
+		case op < 8: // a new folder with a page
+			nd := dir + "/n" + fmt.Sprint(rng.IntN(3))
+			os.MkdirAll(filepath.Join(root, nd), 0o755)
+			os.WriteFile(filepath.Join(root, nd, "p.md"), []byte(page), 0o644)
+			touched = append(touched, nd, nd+"/p.md")
+			dirs = append(dirs, nd)
+		case op < 9: // delete a folder made by a step
+			for i, d := range dirs {
+				if strings.Contains(d, "/n") {
+					os.RemoveAll(filepath.Join(root, d))
+					touched = append(touched, d)
+					dirs = slices.DeleteFunc(slices.Delete(dirs, i, i+1), func(x string) bool { return strings.HasPrefix(x, d+"/") })
+					break
+				}
+			}
+		default: // a file outside content/, or the whole site
+			touched = append(touched, []string{"layouts/page.html", "."}[rng.IntN(2)])
+		}
+		cache.Touch(touched...)
+		for _, l := range cfg.Ordered {
+			dir := filepath.Join(cfg.Root, "content", l.Code)
+			got, ok := cache.listed(l.Code, dir)
+			if !ok {
+				continue
+			}
+			listings++
+			want, _ := src.Walk(dir)
+			if !slices.Equal(got, want) {
+				t.Fatalf("step %d (%v): listed %s\n%v\nwalk finds\n%v", step, touched, l.Code, got, want)
+			}
+		}
+		if got, want := models(Options{Parsed: cache}), models(Options{}); got != want {
+			t.Fatalf("step %d (%v): the model from the listing:\n%s\nfrom a walk:\n%s", step, touched, got, want)
+		}
+	}
+	if listings < 400 { // of 800 loads of a language folder, most need no walk
+		t.Errorf("only %d language folders were listed without a walk", listings)
 	}
 }
