@@ -19,6 +19,7 @@ package site
 
 import (
 	"errors"
+	"maps"
 	"path/filepath"
 	"sync/atomic"
 	"time"
@@ -143,7 +144,15 @@ func (b *builder) render() error {
 		b.published[u] = filepath.Join(b.opts.Source, "static", filepath.FromSlash(rel))
 		b.published[b.cfg.BasePath()+rel] = b.published[u]
 	}
-	layouts, p := templates.Load(b.opts.Source, templates.Env{Config: b.cfg, Catalog: b.catalog, Assets: b.assets})
+	var layouts *templates.Set
+	var p diag.List
+	if b.prev != nil && maps.Equal(b.assets, b.prev.assets) {
+		// A preview rebuild after edits of content/ only: the layouts, UI strings and static
+		// files are those the previous build parsed its layouts with.
+		layouts, p = b.prev.layouts, b.prev.lookProblems.layouts
+	} else {
+		layouts, p = templates.Load(b.opts.Source, templates.Env{Config: b.cfg, Catalog: b.catalog, Assets: b.assets})
+	}
 	b.problems.Merge(p)
 	b.lookProblems.layouts = p
 	if p.Err() != nil || layouts == nil {

@@ -224,7 +224,7 @@ func (b *builder) rollback() {
 // prev. It splits the groups of pages (groupPages) into those showing a changed or new text,
 // to be rendered first, and the others.
 func (b *builder) sameTexts(groups [][]*content.Page) (changed, same [][]*content.Page) {
-	b.sameText = map[*content.Page]*content.Page{}
+	b.sameText = make(map[*content.Page]*content.Page, len(groups))
 	for _, g := range groups {
 		c := g[0].Content()
 		if oc := b.prev.page(c); oc != nil && !oc.Fallback && sameText(oc, c) {
