@@ -213,7 +213,7 @@ func (b *builder) render() error {
 		d := b.startDemand(groups, problems)
 		par.For(len(changed), func(i int) { render(d, i) })
 		par.For(len(same), func(i int) { render(d, len(changed)+i) })
-		b.prev, b.sameText = nil, nil // the previous build can go
+		b.prev, b.sameText, b.prevProblems = nil, nil, nil // the previous build can go
 	}
 	if skipped.Load() {
 		return errStopped

@@ -168,7 +168,9 @@ type builder struct {
 	savedPrints map[*content.Page]*pagePrint
 	prev        *builder
 	sameText    map[*content.Page]*content.Page
-	keptPages   atomic.Int64
+	// prevProblems holds the files prev reported problems of: their pages are not kept.
+	prevProblems map[string]bool
+	keptPages    atomic.Int64
 	// versions holds the version of each source page's text (drift.go); the preview's fast path
 	// drops it for the pages it changes.
 	versions sync.Map

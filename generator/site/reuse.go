@@ -225,6 +225,10 @@ func (b *builder) rollback() {
 // to be rendered first, and the others.
 func (b *builder) sameTexts(groups [][]*content.Page) (changed, same [][]*content.Page) {
 	b.sameText = make(map[*content.Page]*content.Page, len(groups))
+	b.prevProblems = map[string]bool{}
+	for _, p := range b.prev.problems {
+		b.prevProblems[p.File] = true
+	}
 	for _, g := range groups {
 		c := g[0].Content()
 		if oc := b.prev.page(c); oc != nil && !oc.Fallback && sameText(oc, c) {
@@ -270,6 +274,9 @@ func (b *builder) keep(pg *content.Page) (bool, error) {
 	op := b.prev.page(pg)
 	if oc == nil || op == nil || op.Fallback != pg.Fallback || op.Content() != oc {
 		return false, nil
+	}
+	if b.prevProblems[pg.File] || b.prevProblems[oc.File] {
+		return false, nil // rendered again, so that its problems are reported again
 	}
 	b.prev.printMu.Lock()
 	p := b.prev.prints[op]

@@ -201,6 +201,11 @@ func (nb *builder) keepLastGood(old *builder) {
 		if data, ok := old.out.File(rel); ok {
 			nb.out.Keep(rel, data)
 		}
+		// What the page was rendered from in nb is not what it serves: a rebuild that takes nb
+		// as its previous build must render it again.
+		nb.printMu.Lock()
+		delete(nb.prints, pg)
+		nb.printMu.Unlock()
 	}
 	// A page whose front matter broke is not in the new model at all: its last version stays.
 	for _, pg := range old.site.Pages {
@@ -334,8 +339,11 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 			// changed, and a full build below serves every page that can be built.
 		}
 	}
+	// A rebuild keeps the pages of the build served now that nothing they were made from
+	// changed, also after a build with errors (keepLastGood drops the records of the pages it
+	// serves from an older build).
 	var prev *builder
-	if old != nil && old.problems.Err() == nil && contentOnly(changed) {
+	if old != nil && contentOnly(changed) {
 		prev = old
 	}
 	nb := newBuilder(s.opts)

@@ -1038,3 +1038,36 @@ func TestFullRebuildServesPagesEarly(t *testing.T) {
 		t.Fatalf("rebuild: %+v", ch)
 	}
 }
+
+// TestRebuildAfterErrorsKeepsPages checks that after a save with an error (a new guide seen
+// while still empty), the next save rebuilds only what changed: it keeps the other pages of the
+// build with the error, and serves what a full build makes.
+func TestRebuildAfterErrorsKeepsPages(t *testing.T) {
+	root, session := openCopy(t)
+	const added = "content/id/panduan/baru.md"
+	file := filepath.Join(root, filepath.FromSlash(added))
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := session.Update([]string{added}, nil); err == nil {
+		t.Fatal("an empty guide built without an error")
+	}
+	os.WriteFile(file, []byte("+++\ntitle = \"Baru\"\n+++\n\nTeks baru.\n"), 0o644)
+	ch, err := session.Update([]string{added}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch.Full || ch.Kept == 0 {
+		t.Errorf("the save after the error rendered every page again: %s", ch)
+	}
+	want := fullBuild(t, Options{Source: root, Minify: true})
+	got := session.Files()
+	for p, data := range want {
+		if !bytes.Equal(got[p], data) {
+			t.Errorf("%s differs from a full build", p)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d files served, a full build writes %d", len(got), len(want))
+	}
+}
