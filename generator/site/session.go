@@ -202,7 +202,9 @@ func (nb *builder) keepLastGood(old *builder) {
 			nb.out.Keep(rel, data)
 		}
 		// What the page was rendered from in nb is not what it serves: a rebuild that takes nb
-		// as its previous build must render it again.
+		// as its previous build must render it again. (prevProblems does not cover a page whose
+		// layout failed: its record is made before the layout runs, and the error names the
+		// layout.)
 		nb.printMu.Lock()
 		delete(nb.prints, pg)
 		nb.printMu.Unlock()
