@@ -16,6 +16,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -354,11 +355,18 @@ func Load(cfg *config.Config, opts Options) (*Site, diag.List) {
 	if opts.Parsed != nil {
 		next = make(map[string]*parsedFile, len(opts.Parsed.files))
 	}
-	for _, l := range cfg.Ordered {
-		lang, p := loadLanguage(cfg, l, opts, next, lists)
-		problems.Merge(p)
+	// The languages load side by side (each reads its files in parallel too); their problems
+	// are reported in the configured order.
+	langs := make([]*Language, len(cfg.Ordered))
+	perLang := make([]diag.List, len(cfg.Ordered))
+	var mu sync.Mutex // guards next and lists
+	par.For(len(cfg.Ordered), func(i int) {
+		langs[i], perLang[i] = loadLanguage(cfg, cfg.Ordered[i], opts, next, lists, &mu)
+	})
+	for i, lang := range langs {
+		problems.Merge(perLang[i])
 		site.Languages = append(site.Languages, lang)
-		site.ByLang[l.Code] = lang
+		site.ByLang[lang.Code] = lang
 	}
 	if opts.Parsed != nil {
 		opts.Parsed.files, opts.Parsed.lists, opts.Parsed.touched = next, lists, nil
@@ -377,9 +385,17 @@ func Load(cfg *config.Config, opts Options) (*Site, diag.List) {
 		walk(l.Home, func(p *Page) { l.Pages = append(l.Pages, p) })
 		site.Pages = append(site.Pages, l.Pages...)
 	}
+	// Translations and URLs are checked side by side: neither reads what the other sets.
+	var urlProblems diag.List
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		rebaseAliases(site, cfg.BasePath())
+		urlProblems = checkURLs(site)
+	}()
 	problems.Merge(linkTranslations(site))
-	rebaseAliases(site, cfg.BasePath())
-	problems.Merge(checkURLs(site))
+	<-done
+	problems.Merge(urlProblems)
 	return site, problems
 }
 
@@ -421,7 +437,9 @@ type rawFile struct {
 }
 
 // loadLanguage reads the pages of one language; next receives the parsed files for the next load.
-func loadLanguage(cfg *config.Config, l *config.Language, opts Options, next map[string]*parsedFile, lists map[string]listing) (*Language, diag.List) {
+// loadLanguage loads one language's pages; it adds what the next load may take to next and
+// lists, holding mu.
+func loadLanguage(cfg *config.Config, l *config.Language, opts Options, next map[string]*parsedFile, lists map[string]listing, mu *sync.Mutex) (*Language, diag.List) {
 	var problems diag.List
 	lang := &Language{Language: l, ByPath: map[string]*Page{}}
 	dir := filepath.Join(cfg.Root, "content", l.Code)
@@ -448,7 +466,9 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, next map
 			}
 		}
 		if opts.Parsed != nil {
+			mu.Lock()
 			lists[l.Code] = listing{dir: dir, files: files}
+			mu.Unlock()
 		}
 		for _, f := range files {
 			if strings.HasSuffix(f.Rel, ".md") {
@@ -467,12 +487,14 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, next map
 	par.For(len(mds), func(i int) {
 		pages[i], perFile[i], parsed[i] = readPage(cfg, root, l.Code, mds[i], opts.Parsed)
 	})
+	mu.Lock()
 	for i, p := range perFile {
 		problems.Merge(p)
 		if parsed[i] != nil {
 			next[pages[i].File] = parsed[i]
 		}
 	}
+	mu.Unlock()
 
 	for _, p := range pages {
 		if p == nil || (p.Draft && !opts.Drafts) {
@@ -895,24 +917,26 @@ func addFallbacks(site *Site) {
 
 func linkTranslations(site *Site) diag.List {
 	var problems diag.List
-	byKey := make(map[string][]*Page, len(site.Pages))
+	byKey := make(map[string][]*Page, len(site.Pages)/max(1, len(site.Languages)))
 	for _, p := range site.Pages {
 		byKey[p.Key] = append(byKey[p.Key], p)
 	}
+	// seen is the first page of each language in a group: a few, looked up by a scan.
+	seen := make(pagesByLang, 0, len(site.Languages))
 	for _, group := range byKey {
-		seen := map[string]*Page{}
+		seen = seen[:0]
 		for _, p := range group {
-			if other := seen[p.Lang]; other != nil {
+			if other := seen.of(p.Lang); other != nil {
 				problems.Add(diag.Problem{File: p.File, Message: fmt.Sprintf("translation key %q is also used by %s", p.Key, other.File),
 					Hint: "each language may have only one page per translation key; change translation_key in one of them"})
 				continue
 			}
-			seen[p.Lang] = p
+			seen = append(seen, p)
 		}
 		// A section's translation must be a section: a page cannot hold the pages below the
 		// section, whose fallback copies would have nowhere to go in that language.
 		for _, p := range group {
-			src := seen[site.Config.DefaultLanguage]
+			src := seen.of(site.Config.DefaultLanguage)
 			if src == nil || p == src || p.Fallback || (p.Kind == KindPage) == (src.Kind == KindPage) {
 				continue
 			}
@@ -923,9 +947,9 @@ func linkTranslations(site *Site) diag.List {
 			problems.Add(diag.Problem{File: p.File, Line: p.keyPos[0], Column: p.keyPos[1], Message: fmt.Sprintf("this is %s, but its translation key %q links it to %s, which is %s", what, p.Key, src.File, other),
 				Hint: "a section translates a section and a page a page: move the text into _index.md of a folder (or out of it), or change translation_key"})
 		}
-		var ordered []*Page
+		ordered := make([]*Page, 0, len(seen))
 		for _, l := range site.Languages {
-			if p := seen[l.Code]; p != nil {
+			if p := seen.of(l.Code); p != nil {
 				ordered = append(ordered, p)
 			}
 		}
@@ -934,6 +958,19 @@ func linkTranslations(site *Site) diag.List {
 		}
 	}
 	return problems
+}
+
+// pagesByLang holds pages of distinct languages.
+type pagesByLang []*Page
+
+// of returns the page of the language lang, or nil.
+func (ps pagesByLang) of(lang string) *Page {
+	for _, p := range ps {
+		if p.Lang == lang {
+			return p
+		}
+	}
+	return nil
 }
 
 // at writes a file position for a message: "file:line:col", "file:line" or "file".
