@@ -19,7 +19,6 @@ package site
 
 import (
 	"errors"
-	"maps"
 	"path/filepath"
 	"sync/atomic"
 	"time"
@@ -83,6 +82,28 @@ func Build(opts Options) (*Result, error) {
 	return res, nil
 }
 
+// copyStatic copies the static files into the output. A preview rebuild after edits of content/
+// only takes them from the previous build, which copied the same folder.
+func (b *builder) copyStatic() (output.Assets, error) {
+	if b.prev != nil {
+		reuse := true
+		for _, u := range b.prev.assets {
+			if _, ok := b.prev.out.File(b.outPath(u)); !ok {
+				reuse = false
+			}
+		}
+		if reuse {
+			for _, u := range b.prev.assets {
+				if _, err := b.out.Reuse(b.prev.out, b.outPath(u)); err != nil {
+					return nil, err
+				}
+			}
+			return b.prev.assets, nil
+		}
+	}
+	return b.out.CopyStatic(b.src, filepath.Join(b.opts.Source, "static"), b.cfg.MaxFile(), b.cfg.BasePath())
+}
+
 // load reads every input and builds the model; it stops after a stage with errors.
 func (b *builder) load() error {
 	cfg, err := config.Load(b.opts.Source)
@@ -107,7 +128,15 @@ func (b *builder) load() error {
 		return diag.Problem{File: ".", Message: err.Error()}
 	}
 	b.problems.Merge(cfg.Warnings) // e.g. a placeholder [publisher]
-	cat, p := i18n.Load(b.opts.Source, cfg)
+	var cat *i18n.Catalog
+	var p diag.List
+	if b.prev != nil {
+		// A preview rebuild after edits of content/ only: the UI strings are those the previous
+		// build read (render keeps its layouts too).
+		cat, p = b.prev.catalog, b.prev.lookProblems.i18n
+	} else {
+		cat, p = i18n.Load(b.opts.Source, cfg)
+	}
 	b.problems.Merge(p)
 	b.lookProblems.i18n = p
 	b.catalog = cat
@@ -133,7 +162,7 @@ func (b *builder) load() error {
 // renders every page in one pass, then runs the producers.
 func (b *builder) render() error {
 	var err error
-	b.assets, err = b.out.CopyStatic(b.src, filepath.Join(b.opts.Source, "static"), b.cfg.MaxFile(), b.cfg.BasePath())
+	b.assets, err = b.copyStatic()
 	if err != nil {
 		return staticProblem(err)
 	}
@@ -146,9 +175,9 @@ func (b *builder) render() error {
 	}
 	var layouts *templates.Set
 	var p diag.List
-	if b.prev != nil && maps.Equal(b.assets, b.prev.assets) {
-		// A preview rebuild after edits of content/ only: the layouts, UI strings and static
-		// files are those the previous build parsed its layouts with.
+	if b.prev != nil {
+		// A preview rebuild after edits of content/ only: the layouts are those the previous
+		// build parsed, with the same UI strings and static files.
 		layouts, p = b.prev.layouts, b.prev.lookProblems.layouts
 	} else {
 		layouts, p = templates.Load(b.opts.Source, templates.Env{Config: b.cfg, Catalog: b.catalog, Assets: b.assets})
@@ -176,7 +205,7 @@ func (b *builder) render() error {
 	// and labels). Each document is dropped as soon as its pages are written: only what later
 	// outputs need is kept (anchors, search entries), so that memory does not grow with the text
 	// of the site.
-	groups := groupPages(pages)
+	groups, index := groupPages(pages)
 	if !b.incremental {
 		b.searchAcc, b.searchPos = map[string]*search.Accumulator{}, map[*content.Page]int{}
 		for _, l := range b.site.Languages {
@@ -185,11 +214,6 @@ func (b *builder) render() error {
 				b.searchPos[pg] = i
 			}
 		}
-	}
-	// The files that need only the model and the layouts first: the preview serves them while
-	// the pages render.
-	if err := b.writeEarly(); err != nil {
-		b.problems.Merge(diag.AsList(err))
 	}
 	b.opts.Progress.start("rendering pages", len(pages))
 	problems := make([]diag.List, len(groups))
@@ -202,17 +226,23 @@ func (b *builder) render() error {
 		d.render(b, i)
 	}
 	if b.prev == nil {
-		d := b.startDemand(groups, problems)
+		// The files that need only the model and the layouts first: the preview serves them
+		// while the pages render.
+		b.writeEarlyOnce()
+		d := b.startDemand(groups, index, problems)
 		par.For(len(groups), func(i int) { render(d, i) })
 	} else {
-		// The preview rebuilt its model: the changed and new texts first, then the pages of the
-		// others, which keep their previous output where nothing they were made from changed
-		// (reuse.go); that needs the anchors of every text.
+		// The preview rebuilt its model. The pages asked for are rendered from now on (the
+		// build served until this one is over has the other files), while this pass writes the
+		// early files and compares the texts with the previous build's. It renders the changed
+		// and new texts first, then the pages of the others, which keep their previous output
+		// where nothing they were made from changed (reuse.go); that needs the anchors of every
+		// text.
+		d := b.startDemand(groups, index, problems)
+		b.writeEarlyOnce()
 		changed, same := b.sameTexts(groups)
-		groups = append(changed, same...)
-		d := b.startDemand(groups, problems)
-		par.For(len(changed), func(i int) { render(d, i) })
-		par.For(len(same), func(i int) { render(d, len(changed)+i) })
+		par.For(len(changed), func(k int) { render(d, changed[k]) })
+		par.For(len(same), func(k int) { render(d, same[k]) })
 		b.prev, b.sameText, b.prevProblems = nil, nil, nil // the previous build can go
 	}
 	if skipped.Load() {

@@ -160,14 +160,15 @@ type builder struct {
 	unloaded map[string]bool
 	// prints holds, in the preview, what each page was rendered from (reuse.go); prev is the
 	// previous build, whose pages this one keeps where nothing they were made from changed, and
-	// sameText maps each text that did not change to its page in prev. keptPages counts the
-	// pages kept.
+	// sameText maps each text that did not change to its page in prev, once sameReady is set.
+	// keptPages counts the pages kept.
 	prints  map[*content.Page]*pagePrint
 	printMu sync.Mutex
 	// savedPrints holds, during a fast update, the prints it replaced (see beginUpdate).
 	savedPrints map[*content.Page]*pagePrint
 	prev        *builder
 	sameText    map[*content.Page]*content.Page
+	sameReady   atomic.Bool
 	// prevProblems holds the files prev reported problems of: their pages are not kept.
 	prevProblems map[string]bool
 	keptPages    atomic.Int64

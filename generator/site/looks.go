@@ -126,7 +126,7 @@ func (b *builder) updateLooks(layoutFiles []string, langs map[string]bool, notif
 	}
 	b.resMu.Unlock()
 	// Rendered as a build renders them (their texts did not change), the pages seen first.
-	groups := groupPages(pages)
+	groups, _ := groupPages(pages)
 	first := b.seenFirst(groups, seen)
 	problems := make([]diag.List, len(groups))
 	var stopped atomic.Bool

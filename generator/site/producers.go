@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"pandu/generator/diag"
 	"pandu/generator/internal/par"
 )
 
@@ -77,6 +78,13 @@ func (b *builder) declare() {
 	b.checkAliases()
 	for _, u := range aliases {
 		b.published[u] = ""
+	}
+}
+
+// writeEarlyOnce is writeEarly, whose error is one of the build's problems.
+func (b *builder) writeEarlyOnce() {
+	if err := b.writeEarly(); err != nil {
+		b.addProblems(diag.AsList(err))
 	}
 }
 

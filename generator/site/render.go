@@ -12,10 +12,10 @@ import (
 )
 
 // groupPages groups pages by the text they show, the page whose text it is first when it is
-// among pages: a fallback copy shows its source's text.
-func groupPages(pages []*content.Page) [][]*content.Page {
-	index := map[*content.Page]int{} // text's page -> group
-	var groups [][]*content.Page
+// among pages: a fallback copy shows its source's text. index maps the page whose text it is
+// to its group.
+func groupPages(pages []*content.Page) (groups [][]*content.Page, index map[*content.Page]int) {
+	index = make(map[*content.Page]int, len(pages))
 	for _, pg := range pages {
 		c := pg.Content()
 		i, ok := index[c]
@@ -30,7 +30,7 @@ func groupPages(pages []*content.Page) [][]*content.Page {
 			groups[i] = append(groups[i], pg)
 		}
 	}
-	return groups
+	return groups, index
 }
 
 // renderGroup resolves and renders the pages that show one text (see groupPages), and keeps
@@ -285,25 +285,21 @@ type demand struct {
 	groups   [][]*content.Page
 	once     []sync.Once
 	problems []diag.List
-	byFile   map[string]int  // output path of each page -> its group
-	late     map[string]bool // output paths the producers write after the pages
+	groupOf  map[*content.Page]int // the page whose text a group shows -> the group
+	late     map[string]bool       // output paths the producers write after the pages
 }
 
-// startDemand prepares the pass over groups, whose problems go to problems; a build that does
-// not render on demand gets a demand of its own, only to render each group once.
-func (b *builder) startDemand(groups [][]*content.Page, problems []diag.List) *demand {
+// startDemand prepares the pass over groups (groupPages, with its index), whose problems go to
+// problems; a build that does not render on demand gets a demand of its own, only to render
+// each group once.
+func (b *builder) startDemand(groups [][]*content.Page, index map[*content.Page]int, problems []diag.List) *demand {
 	d := b.demand
 	if d == nil {
 		d = &demand{}
 	}
 	d.groups, d.once, d.problems = groups, make([]sync.Once, len(groups)), problems
 	if d.started != nil {
-		d.byFile = make(map[string]int, len(groups))
-		for i, g := range groups {
-			for _, pg := range g {
-				d.byFile[b.outPath(pg.URL)] = i
-			}
-		}
+		d.groupOf = index
 		d.late = map[string]bool{}
 		for _, p := range b.producers() {
 			if !p.early {
@@ -315,6 +311,16 @@ func (b *builder) startDemand(groups [][]*content.Page, problems []diag.List) *d
 		close(d.started)
 	}
 	return d
+}
+
+// group returns the group of the page at the output path rel, if a page is there.
+func (d *demand) group(b *builder, rel string) (int, bool) {
+	pg := b.byURL[b.sitePath(rel)]
+	if pg == nil || b.outPath(pg.URL) != rel {
+		return 0, false
+	}
+	i, ok := d.groupOf[pg.Content()]
+	return i, ok
 }
 
 // render renders group i unless it is rendered, or being rendered, already.
@@ -342,7 +348,7 @@ func (b *builder) fileNow(urlPath string, done chan struct{}, old *builder) (dat
 	if !ok {
 		return nil, false, false
 	}
-	i, ok := d.byFile[rel]
+	i, ok := d.group(b, rel)
 	if !ok {
 		if d.late[rel] {
 			return nil, false, false

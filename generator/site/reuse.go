@@ -221,29 +221,35 @@ func (b *builder) rollback() {
 
 // sameTexts finds, for a build that may keep pages of prev, the texts that did not change since
 // prev (the page whose text it is, in the new model and in prev), and takes their anchors from
-// prev. It splits the groups of pages (groupPages) into those showing a changed or new text,
-// to be rendered first, and the others.
-func (b *builder) sameTexts(groups [][]*content.Page) (changed, same [][]*content.Page) {
+// prev. It returns the indexes of the groups of pages (groupPages) showing a changed or new
+// text, to be rendered first, and of the others. It runs while the pages asked for are rendered
+// already: keep keeps no page before it is over.
+func (b *builder) sameTexts(groups [][]*content.Page) (changed, same []int) {
 	b.sameText = make(map[*content.Page]*content.Page, len(groups))
 	b.prevProblems = map[string]bool{}
 	for _, p := range b.prev.problems {
 		b.prevProblems[p.File] = true
 	}
-	for _, g := range groups {
+	for i, g := range groups {
 		c := g[0].Content()
 		if oc := b.prev.page(c); oc != nil && !oc.Fallback && sameText(oc, c) {
 			if set, ok := b.prev.anchorsOf(oc); ok {
 				b.sameText[c] = oc
-				b.anchorSets[c] = set
+				b.anchorMu.Lock()
+				if _, parsed := b.anchorSets[c]; !parsed { // else rendered on demand already
+					b.anchorSets[c] = set
+				}
+				b.anchorMu.Unlock()
 				if v, ok := b.prev.versions.Load(oc); ok && oc.Title == c.Title && oc.Description == c.Description {
 					b.versions.Store(c, v)
 				}
-				same = append(same, g)
+				same = append(same, i)
 				continue
 			}
 		}
-		changed = append(changed, g)
+		changed = append(changed, i)
 	}
+	b.sameReady.Store(true)
 	return changed, same
 }
 
@@ -267,7 +273,7 @@ func sameText(a, b *content.Page) bool {
 // reports whether it did: the HTML, the files beside it, the search entry and what it was made
 // from. The error is one of publishing the files beside the page.
 func (b *builder) keep(pg *content.Page) (bool, error) {
-	if b.prev == nil {
+	if b.prev == nil || !b.sameReady.Load() {
 		return false, nil
 	}
 	oc := b.sameText[pg.Content()]

@@ -760,7 +760,8 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 		}
 	}
 	// The other pages show texts that did not change: rendered as a build renders them.
-	for _, g := range groupPages(rerender) {
+	groups, _ := groupPages(rerender)
+	for _, g := range groups {
 		if b.renderGroup(g).Err() != nil {
 			undo()
 			return nil, errNeedFull
