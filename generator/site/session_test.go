@@ -1071,3 +1071,52 @@ func TestRebuildAfterErrorsKeepsPages(t *testing.T) {
 		t.Errorf("%d files served, a full build writes %d", len(got), len(want))
 	}
 }
+
+// TestRebuildRendersAgainPageWhoseLayoutFailed checks that a page whose layout failed on it, and
+// which serves its last good version, is rendered again by the next rebuild, which reports the
+// error again, rather than kept: what it was recorded as made from is not what it serves
+// (keepLastGood). The error names the layout, not the page's file.
+func TestRebuildRendersAgainPageWhoseLayoutFailed(t *testing.T) {
+	root, session := openCopy(t)
+	edit := func(rel, old, new string) {
+		t.Helper()
+		file := filepath.Join(root, filepath.FromSlash(rel))
+		src, err := os.ReadFile(file)
+		if err != nil || !bytes.Contains(src, []byte(old)) {
+			t.Fatalf("%s: %v, or no %q in it", rel, err, old)
+		}
+		if err := os.WriteFile(file, bytes.Replace(src, []byte(old), []byte(new), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The layout fails on a page titled "Boom".
+	edit("layouts/page.html", `{{define "main"}}`, `{{define "main"}}{{if eq .Title "Boom"}}{{index .Page.Sources 5}}{{end}}`)
+	if _, err := session.Update([]string{"layouts/page.html"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	const guide, page = "content/id/panduan/paspor.md", "/id/panduan/paspor/index.html"
+	good, _ := session.File(page)
+	edit(guide, `title = "`, `title = "Boom" # `)
+	if _, err := session.Update([]string{guide}, nil); err == nil || !strings.Contains(err.Error(), "layouts/page.html") {
+		t.Fatalf("the layout's error on the guide was not reported: %v", err)
+	}
+	// Another guide is saved: the failing page is rendered again, not kept.
+	edit("content/id/panduan/sesi.md", "Contoh rencana sesi", "Contoh baru rencana sesi")
+	if _, err := session.Update([]string{"content/id/panduan/sesi.md"}, nil); err == nil || !strings.Contains(err.Error(), "layouts/page.html") {
+		t.Fatalf("the next save did not report the layout's error again: %v", err)
+	}
+	if data, _ := session.File(page); !bytes.Equal(data, good) {
+		t.Error("the page whose layout fails is not served as it was last built")
+	}
+	edit(guide, `title = "Boom" # `, `title = "`)
+	if _, err := session.Update([]string{guide}, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := fullBuild(t, Options{Source: root, Minify: true})
+	got := session.Files()
+	for p, data := range want {
+		if !bytes.Equal(got[p], data) {
+			t.Errorf("%s differs from a full build", p)
+		}
+	}
+}
