@@ -16,7 +16,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -359,14 +358,20 @@ func Load(cfg *config.Config, opts Options) (*Site, diag.List) {
 	// are reported in the configured order.
 	langs := make([]*Language, len(cfg.Ordered))
 	perLang := make([]diag.List, len(cfg.Ordered))
-	var mu sync.Mutex // guards next and lists
+	kept := make([]forNext, len(cfg.Ordered))
 	par.For(len(cfg.Ordered), func(i int) {
-		langs[i], perLang[i] = loadLanguage(cfg, cfg.Ordered[i], opts, next, lists, &mu)
+		langs[i], perLang[i] = loadLanguage(cfg, cfg.Ordered[i], opts, &kept[i])
 	})
 	for i, lang := range langs {
 		problems.Merge(perLang[i])
 		site.Languages = append(site.Languages, lang)
 		site.ByLang[lang.Code] = lang
+		if k := kept[i]; k.list != nil {
+			lists[lang.Code] = *k.list
+		}
+		for _, f := range kept[i].files {
+			next[f.page.File] = f
+		}
 	}
 	if opts.Parsed != nil {
 		opts.Parsed.files, opts.Parsed.lists, opts.Parsed.touched = next, lists, nil
@@ -436,10 +441,15 @@ type rawFile struct {
 	abs string
 }
 
-// loadLanguage reads the pages of one language; next receives the parsed files for the next load.
-// loadLanguage loads one language's pages; it adds what the next load may take to next and
-// lists, holding mu.
-func loadLanguage(cfg *config.Config, l *config.Language, opts Options, next map[string]*parsedFile, lists map[string]listing, mu *sync.Mutex) (*Language, diag.List) {
+// forNext is what the load of one language leaves for the next load (Parsed): the folder's
+// files, and each file as it was parsed.
+type forNext struct {
+	list  *listing
+	files []*parsedFile
+}
+
+// loadLanguage reads the pages of one language; kept receives what the next load may take.
+func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *forNext) (*Language, diag.List) {
 	var problems diag.List
 	lang := &Language{Language: l, ByPath: map[string]*Page{}}
 	dir := filepath.Join(cfg.Root, "content", l.Code)
@@ -466,9 +476,7 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, next map
 			}
 		}
 		if opts.Parsed != nil {
-			mu.Lock()
-			lists[l.Code] = listing{dir: dir, files: files}
-			mu.Unlock()
+			kept.list = &listing{dir: dir, files: files}
 		}
 		for _, f := range files {
 			if strings.HasSuffix(f.Rel, ".md") {
@@ -487,14 +495,13 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, next map
 	par.For(len(mds), func(i int) {
 		pages[i], perFile[i], parsed[i] = readPage(cfg, root, l.Code, mds[i], opts.Parsed)
 	})
-	mu.Lock()
+	kept.files = make([]*parsedFile, 0, len(mds))
 	for i, p := range perFile {
 		problems.Merge(p)
 		if parsed[i] != nil {
-			next[pages[i].File] = parsed[i]
+			kept.files = append(kept.files, parsed[i])
 		}
 	}
-	mu.Unlock()
 
 	for _, p := range pages {
 		if p == nil || (p.Draft && !opts.Drafts) {

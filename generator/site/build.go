@@ -228,7 +228,7 @@ func (b *builder) render() error {
 	if b.prev == nil {
 		// The files that need only the model and the layouts first: the preview serves them
 		// while the pages render.
-		b.writeEarlyOnce()
+		b.writeEarly()
 		d := b.startDemand(groups, index, problems)
 		par.For(len(groups), func(i int) { render(d, i) })
 	} else {
@@ -239,7 +239,7 @@ func (b *builder) render() error {
 		// where nothing they were made from changed (reuse.go); that needs the anchors of every
 		// text.
 		d := b.startDemand(groups, index, problems)
-		b.writeEarlyOnce()
+		b.writeEarly()
 		changed, same := b.sameTexts(groups)
 		par.For(len(changed), func(k int) { render(d, changed[k]) })
 		par.For(len(same), func(k int) { render(d, same[k]) })

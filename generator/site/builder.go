@@ -48,6 +48,9 @@ type Options struct {
 	PDFDir string
 	// parsed, when set (tests), is called for every text parsed.
 	parsed func(c *content.Page)
+	// comparing, when set (tests), is called as a preview rebuild starts comparing its texts
+	// with the previous build's (sameTexts).
+	comparing func()
 	// files, in the preview, keeps the content files parsed by one build for the next.
 	files *content.Parsed
 }

@@ -81,25 +81,19 @@ func (b *builder) declare() {
 	}
 }
 
-// writeEarlyOnce is writeEarly, whose error is one of the build's problems.
-func (b *builder) writeEarlyOnce() {
-	if err := b.writeEarly(); err != nil {
-		b.addProblems(diag.AsList(err))
-	}
-}
-
 // writeEarly runs the producers that read only the site model and the layouts, before the pages
-// are rendered; the writeExtras that follows leaves them out.
-func (b *builder) writeEarly() error {
+// are rendered; the writeExtras that follows leaves them out. Its error is one of the build's
+// problems.
+func (b *builder) writeEarly() {
 	b.earlyDone = true
 	for _, p := range b.producers() {
 		if p.early {
 			if err := p.write(); err != nil {
-				return err
+				b.addProblems(diag.AsList(err))
+				return
 			}
 		}
 	}
-	return nil
 }
 
 // writeExtras runs every producer: those that read only the site side by side, then, in order,

@@ -225,6 +225,9 @@ func (b *builder) rollback() {
 // text, to be rendered first, and of the others. It runs while the pages asked for are rendered
 // already: keep keeps no page before it is over.
 func (b *builder) sameTexts(groups [][]*content.Page) (changed, same []int) {
+	if b.opts.comparing != nil {
+		b.opts.comparing()
+	}
 	b.sameText = make(map[*content.Page]*content.Page, len(groups))
 	b.prevProblems = map[string]bool{}
 	for _, p := range b.prev.problems {

@@ -1039,6 +1039,22 @@ func TestFullRebuildServesPagesEarly(t *testing.T) {
 	}
 }
 
+// servesFullBuild checks that the session serves the files a full build of root writes, byte for
+// byte, and no others.
+func servesFullBuild(t *testing.T, session *Session, root string) {
+	t.Helper()
+	want := fullBuild(t, Options{Source: root, Minify: true})
+	got := session.Files()
+	for p, data := range want {
+		if !bytes.Equal(got[p], data) {
+			t.Errorf("%s differs from a full build", p)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d files served, a full build writes %d", len(got), len(want))
+	}
+}
+
 // TestRebuildAfterErrorsKeepsPages checks that after a save with an error (a new guide seen
 // while still empty), the next save rebuilds only what changed: it keeps the other pages of the
 // build with the error, and serves what a full build makes.
@@ -1060,16 +1076,7 @@ func TestRebuildAfterErrorsKeepsPages(t *testing.T) {
 	if ch.Full || ch.Kept == 0 {
 		t.Errorf("the save after the error rendered every page again: %s", ch)
 	}
-	want := fullBuild(t, Options{Source: root, Minify: true})
-	got := session.Files()
-	for p, data := range want {
-		if !bytes.Equal(got[p], data) {
-			t.Errorf("%s differs from a full build", p)
-		}
-	}
-	if len(got) != len(want) {
-		t.Errorf("%d files served, a full build writes %d", len(got), len(want))
-	}
+	servesFullBuild(t, session, root)
 }
 
 // TestRebuildRendersAgainPageWhoseLayoutFailed checks that a page whose layout failed on it, and
@@ -1112,11 +1119,63 @@ func TestRebuildRendersAgainPageWhoseLayoutFailed(t *testing.T) {
 	if _, err := session.Update([]string{guide}, nil); err != nil {
 		t.Fatal(err)
 	}
-	want := fullBuild(t, Options{Source: root, Minify: true})
-	got := session.Files()
-	for p, data := range want {
-		if !bytes.Equal(got[p], data) {
-			t.Errorf("%s differs from a full build", p)
+	servesFullBuild(t, session, root)
+}
+
+// TestRebuildServesAskedPageBeforeComparing checks that after a new guide the page asked for is
+// rendered and served as soon as the model is made again, without waiting for the comparison
+// of every text with the previous build, and that a deleted guide is gone by then.
+func TestRebuildServesAskedPageBeforeComparing(t *testing.T) {
+	const added, removed = "content/id/panduan/baru.md", "content/id/panduan/lama.md"
+	var block atomic.Bool
+	release := make(chan struct{})
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, root)
+	session, _, err := Open(Options{Source: root, Minify: true, comparing: func() {
+		if block.Load() {
+			<-release
 		}
+	}})
+	if err != nil {
+		t.Fatal(err)
 	}
+	os.WriteFile(filepath.Join(root, removed), []byte("+++\ntitle = \"Panduan Lama\"\n+++\n\nTeks lama.\n"), 0o644)
+	if _, err := session.Update([]string{removed}, nil); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(root, added), []byte("+++\ntitle = \"Panduan Baru\"\n+++\n\nTeks baru.\n"), 0o644)
+	os.Remove(filepath.Join(root, removed))
+	block.Store(true)
+	done := make(chan error)
+	go func() {
+		_, err := session.Update([]string{added, removed}, nil)
+		done <- err
+	}()
+	served := make(chan []byte)
+	go func() {
+		for {
+			if data, ok := session.File("/id/panduan/baru/index.html"); ok {
+				served <- data
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	select {
+	case data := <-served:
+		if !bytes.Contains(data, []byte("Panduan Baru")) {
+			t.Error("the new guide was served without its title")
+		}
+	case <-time.After(10 * time.Second):
+		close(release)
+		t.Fatal("the new guide was not served while the texts were being compared")
+	}
+	if _, ok := session.File("/id/panduan/lama/index.html"); ok {
+		t.Error("the deleted guide was served while the texts were being compared")
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	servesFullBuild(t, session, root)
 }
