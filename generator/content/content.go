@@ -7,6 +7,7 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,7 +15,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -98,15 +98,18 @@ func (p *Page) Reviewed() time.Time { return p.reviewed }
 // Dir is the folder of the page inside its language folder ("" at the top). For a section it is
 // the section's own folder; for a bundle the bundle's folder.
 func (p *Page) Dir() string {
-	d := path.Dir(p.Path)
-	if d == "." {
-		return ""
+	// Path is clean (it comes from a walk of the folder): its folder is what comes before the
+	// last slash.
+	if i := strings.LastIndexByte(p.Path, '/'); i >= 0 {
+		return p.Path[:i]
 	}
-	return d
+	return ""
 }
 
 // IsBundle reports whether the page is a page bundle (a folder with index.md).
-func (p *Page) IsBundle() bool { return path.Base(p.Path) == "index.md" }
+func (p *Page) IsBundle() bool {
+	return p.Path == "index.md" || strings.HasSuffix(p.Path, "/index.md")
+}
 
 // Ancestors returns the sections above the page, from the home down to its parent.
 func (p *Page) Ancestors() []*Page {
@@ -169,10 +172,10 @@ type Options struct {
 // they were, unread. Nor is a language folder walked again when the paths named in it are files
 // or nothing (listed). Before the first Touch every file is read and compared.
 type Parsed struct {
-	files   map[string]*parsedFile // by file ("content/id/x.md")
-	lists   map[string]listing     // by language code: the files its folder held at the last load
-	touched []string               // site paths named since the last load
-	watched bool                   // Touch names every change: untouched files are not read
+	files   map[string]map[string]*parsedFile // by language code, then path inside its folder
+	lists   map[string]listing                // by language code: the files its folder held at the last load
+	touched []string                          // site paths named since the last load
+	watched bool                              // Touch names every change: untouched files are not read
 }
 
 // listing is a language folder's files as the last load walked them (sourcefs.Root.Walk).
@@ -280,18 +283,44 @@ func (c *Parsed) Touch(paths ...string) {
 	c.touched = append(c.touched, paths...)
 }
 
-// unread returns the file as the last load parsed it, when it was not touched since.
-func (c *Parsed) unread(file string) *parsedFile {
+// stale says which files of the language lang the next load must read again: all of them, or
+// those named in rels (a file, or a folder as "dir/"), for a cache that has them.
+type stale struct {
+	all  bool
+	rels []string
+}
+
+// staleIn returns what Touch named in the language folder of lang since the last load, as paths
+// inside that folder: each file's lookup (unread) then compares a few short strings.
+func (c *Parsed) staleIn(lang string) stale {
 	if c == nil || !c.watched {
+		return stale{all: true}
+	}
+	prefix := "content/" + lang + "/"
+	var st stale
+	for _, p := range c.touched {
+		// site.toml sets how large a file may be: every file is read again under the new limit.
+		if p == "." || p == config.FileName || strings.HasPrefix(prefix, p+"/") {
+			return stale{all: true}
+		}
+		if rel, ok := strings.CutPrefix(p, prefix); ok {
+			st.rels = append(st.rels, rel, rel+"/")
+		}
+	}
+	return st
+}
+
+// unread returns the file rel of lang as the last load parsed it, when it was not touched since.
+func (c *Parsed) unread(lang, rel string, st stale) *parsedFile {
+	if st.all {
 		return nil
 	}
-	f := c.files[file]
+	f := c.files[lang][rel]
 	if f == nil {
 		return nil
 	}
-	for _, p := range c.touched {
-		// site.toml sets how large a file may be: every file is read again under the new limit.
-		if file == p || strings.HasPrefix(file, p+"/") || p == "." || p == config.FileName {
+	for i := 0; i < len(st.rels); i += 2 {
+		if rel == st.rels[i] || strings.HasPrefix(rel, st.rels[i+1]) {
 			return nil
 		}
 	}
@@ -309,7 +338,7 @@ type parsedFile struct {
 // same; it returns the page and what the next load may take.
 func (c *Parsed) parse(lang, rel string, src []byte) (*Page, diag.List, *parsedFile) {
 	if c != nil {
-		if f := c.files["content/"+lang+"/"+rel]; f != nil && bytes.Equal(f.src, src) {
+		if f := c.files[lang][rel]; f != nil && bytes.Equal(f.src, src) {
 			p := f.page
 			return &p, f.problems, f
 		}
@@ -350,10 +379,7 @@ func Load(cfg *config.Config, opts Options) (*Site, diag.List) {
 	}
 
 	site := &Site{Config: cfg, ByLang: map[string]*Language{}}
-	next, lists := map[string]*parsedFile{}, map[string]listing{}
-	if opts.Parsed != nil {
-		next = make(map[string]*parsedFile, len(opts.Parsed.files))
-	}
+	next, lists := map[string]map[string]*parsedFile{}, map[string]listing{}
 	// The languages load side by side (each reads its files in parallel too); their problems
 	// are reported in the configured order.
 	langs := make([]*Language, len(cfg.Ordered))
@@ -369,8 +395,8 @@ func Load(cfg *config.Config, opts Options) (*Site, diag.List) {
 		if k := kept[i]; k.list != nil {
 			lists[lang.Code] = *k.list
 		}
-		for _, f := range kept[i].files {
-			next[f.page.File] = f
+		if kept[i].files != nil {
+			next[lang.Code] = kept[i].files
 		}
 	}
 	if opts.Parsed != nil {
@@ -445,7 +471,7 @@ type rawFile struct {
 // files, and each file as it was parsed.
 type forNext struct {
 	list  *listing
-	files []*parsedFile
+	files map[string]*parsedFile // by path inside the language folder
 }
 
 // loadLanguage reads the pages of one language; kept receives what the next load may take.
@@ -492,22 +518,36 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *fo
 	pages := make([]*Page, len(mds))
 	perFile := make([]diag.List, len(mds))
 	parsed := make([]*parsedFile, len(mds))
+	st := opts.Parsed.staleIn(l.Code)
+	var slab []Page // the pages of unread files, copied from the last load: one allocation
+	if !st.all {
+		slab = make([]Page, len(mds))
+	}
 	par.For(len(mds), func(i int) {
+		if pf := opts.Parsed.unread(l.Code, mds[i].rel, st); pf != nil {
+			slab[i] = pf.page
+			pages[i], perFile[i], parsed[i] = &slab[i], pf.problems, pf
+			return
+		}
 		pages[i], perFile[i], parsed[i] = readPage(cfg, root, l.Code, mds[i], opts.Parsed)
 	})
-	kept.files = make([]*parsedFile, 0, len(mds))
+	if opts.Parsed != nil {
+		kept.files = make(map[string]*parsedFile, len(mds))
+	}
 	for i, p := range perFile {
 		problems.Merge(p)
 		if parsed[i] != nil {
-			kept.files = append(kept.files, parsed[i])
+			kept.files[mds[i].rel] = parsed[i]
 		}
 	}
 
+	loaded := pages[:0:0] // the pages loaded, in walk order
 	for _, p := range pages {
 		if p == nil || (p.Draft && !opts.Drafts) {
 			continue
 		}
 		lang.ByPath[p.Path] = p
+		loaded = append(loaded, p)
 	}
 	home := lang.ByPath["_index.md"]
 	if home == nil {
@@ -517,16 +557,12 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *fo
 	home.Kind = KindHome
 	lang.Home = home
 
-	// Sections: every folder that holds pages, with or without _index.md.
-	paths := make([]string, 0, len(lang.ByPath))
-	for p := range lang.ByPath {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
+	// Sections: every folder that holds pages, with or without _index.md. (The pages are taken
+	// in walk order: the problems found are sorted when they are reported.)
 	bundles := map[string]bool{}
-	for _, p := range paths {
-		if path.Base(p) == "index.md" {
-			bundles[path.Dir(p)] = true
+	for _, pg := range loaded {
+		if pg.IsBundle() {
+			bundles[path.Dir(pg.Path)] = true
 		}
 	}
 	section := func(dir string) *Page {
@@ -541,8 +577,7 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *fo
 		lang.ByPath[key] = s
 		return s
 	}
-	for _, p := range paths {
-		pg := lang.ByPath[p]
+	for _, pg := range loaded {
 		if pg == home {
 			continue
 		}
@@ -553,7 +588,7 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *fo
 				dir = ""
 			}
 		}
-		if path.Base(p) == "_index.md" {
+		if path.Base(pg.Path) == "_index.md" {
 			pg.Kind = KindSection
 			if bundles[dir+"/"+path.Base(pg.Dir())] || inBundle(bundles, dir) {
 				problems.Add(diag.Problem{File: pg.File, Message: "a section cannot be inside a page bundle",
@@ -644,6 +679,9 @@ func cleanName(base, name string) string {
 }
 
 func inBundle(bundles map[string]bool, dir string) bool {
+	if len(bundles) == 0 {
+		return false
+	}
 	for d := dir; d != "." && d != ""; d = path.Dir(d) {
 		if bundles[d] {
 			return true
@@ -685,10 +723,6 @@ func implicitSection(lang, dir, title string) *Page {
 }
 
 func readPage(cfg *config.Config, root *sourcefs.Root, lang string, f rawFile, cache *Parsed) (*Page, diag.List, *parsedFile) {
-	if pf := cache.unread("content/" + lang + "/" + f.rel); pf != nil {
-		p := pf.page
-		return &p, pf.problems, pf
-	}
 	src, err := root.ReadFile(f.abs, cfg.MaxMarkdown())
 	if err != nil {
 		return nil, diag.List{sourcefs.Problem(err, "content")}, nil
@@ -792,18 +826,23 @@ func (s *Site) Reorder() {
 
 // SortPages orders pages by weight (unweighted last), then title, then path.
 func SortPages(ps []*Page) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
+	if len(ps) < 2 {
+		return
+	}
+	slices.SortStableFunc(ps, func(a, b *Page) int {
 		if (a.Weight == 0) != (b.Weight == 0) {
-			return a.Weight != 0
+			if a.Weight != 0 {
+				return -1
+			}
+			return 1
 		}
-		if a.Weight != b.Weight {
-			return a.Weight < b.Weight
+		if c := cmp.Compare(a.Weight, b.Weight); c != 0 {
+			return c
 		}
-		if a.Title != b.Title {
-			return a.Title < b.Title
+		if c := strings.Compare(a.Title, b.Title); c != 0 {
+			return c
 		}
-		return a.Path < b.Path
+		return strings.Compare(a.Path, b.Path)
 	})
 }
 
@@ -1028,22 +1067,22 @@ func urlCollision(p, other *Page) diag.Problem {
 
 func checkURLs(site *Site) diag.List {
 	var problems diag.List
-	seen := make(map[string]*Page, len(site.Pages))
+	// folded holds the first page of each URL, by the URL in lower case.
 	folded := make(map[string]*Page, len(site.Pages))
 	for _, p := range site.Pages {
-		if other := seen[p.URL]; other != nil {
+		key := strings.ToLower(p.URL)
+		other := folded[key]
+		switch {
+		case other == nil:
+			folded[key] = p
+		case other.URL == p.URL:
 			problems.Add(urlCollision(p, other))
-			continue
-		}
-		// On macOS and Windows, folders whose names differ only in case are one folder: one
-		// page would overwrite the other.
-		if other := folded[strings.ToLower(p.URL)]; other != nil {
+		default:
+			// On macOS and Windows, folders whose names differ only in case are one folder: one
+			// page would overwrite the other.
 			problems.Add(diag.Problem{File: p.File, Message: fmt.Sprintf("URL %s differs only in case from %s, the URL of %s", p.URL, other.URL, other.File),
 				Hint: "on macOS and Windows both are one folder; give one of them another slug (lowercase slugs avoid this)"})
-			continue
 		}
-		seen[p.URL] = p
-		folded[strings.ToLower(p.URL)] = p
 	}
 	// Aliases are compared without case too: on macOS and Windows /id/Lama/ and /id/lama/ are one
 	// folder.

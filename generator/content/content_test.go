@@ -352,8 +352,8 @@ func TestParsedKeepsUnchangedFiles(t *testing.T) {
 		t.Errorf("the changed file: %q %q", y.Title, y.Body)
 	}
 	os.Remove(filepath.Join(root, "content/id/a/y.md"))
-	if third := load(); third.ByPath["a/y.md"] != nil || len(cache.files) != 2 {
-		t.Errorf("a deleted file is still loaded, or kept (%d files kept)", len(cache.files))
+	if third := load(); third.ByPath["a/y.md"] != nil || len(cache.files["id"]) != 2 {
+		t.Errorf("a deleted file is still loaded, or kept (%d files kept)", len(cache.files["id"]))
 	}
 }
 

@@ -21,6 +21,9 @@ var reservedNames = map[string]bool{"index.html": true, "404.html": true, "feed.
 
 // SegmentProblem says why name cannot be one segment of a URL path, or returns "" when it can.
 func SegmentProblem(name string) string {
+	if plainSegment(name) {
+		return "" // the usual slug: no rule below can refuse it
+	}
 	switch {
 	case name == "":
 		return "it is empty"
@@ -41,6 +44,20 @@ func SegmentProblem(name string) string {
 		}
 	}
 	return ""
+}
+
+// plainSegment reports whether name is made of lowercase ASCII letters, digits and hyphens only:
+// no reserved name is, and no dot rule applies.
+func plainSegment(name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func segmentRune(r rune) bool {
