@@ -161,6 +161,10 @@ func (b *builder) load() error {
 // render copies the static files, loads the layouts, registers every path the site publishes,
 // renders every page in one pass, then runs the producers.
 func (b *builder) render() error {
+	// The views every page shares need only the model: they are made while the static files and
+	// layouts are read and the paths registered, so that the first page (the one a preview's
+	// browser waits for) does not wait for them.
+	go b.views()
 	var err error
 	b.assets, err = b.copyStatic()
 	if err != nil {

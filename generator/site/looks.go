@@ -99,14 +99,21 @@ func (b *builder) updateLooks(layoutFiles []string, langs map[string]bool, notif
 		booklets []BookletPages
 		kits     []KitPages
 	}{b.layouts, b.catalog, b.md, b.handouts, b.problems, b.booklets, b.kits}
+	// The views shared by all pages hold UI strings (the help link, the booklet's address), not
+	// the layouts: after an edit of layouts only they stay.
+	stringsEdited := len(langs) > 0
 	restore := func() {
 		b.layouts, b.catalog, b.md, b.handouts = saved.layouts, saved.catalog, saved.md, saved.handouts
 		b.problems, b.booklets, b.kits = saved.problems, saved.booklets, saved.kits
-		b.resetViews()
+		if stringsEdited {
+			b.resetViews()
+		}
 	}
 	b.layouts, b.catalog = layouts, catalog
 	b.md = markdown.New(b.markdownOptions())
-	b.resetViews()
+	if stringsEdited {
+		b.resetViews()
+	}
 	if !slices.Equal(b.producerURLs(), registry) {
 		restore()
 		return nil, errNeedFull

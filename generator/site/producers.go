@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"pandu/generator/content"
 	"pandu/generator/diag"
 	"pandu/generator/internal/par"
 )
@@ -57,6 +58,9 @@ const aliasProducer = "alias redirects"
 // static files are registered as they are copied); then it checks the aliases against them and
 // registers the aliases. It returns the problems of the aliases.
 func (b *builder) declare() {
+	if len(b.byURL) == 0 {
+		b.byURL = make(map[string]*content.Page, len(b.site.Pages))
+	}
 	for _, pg := range b.site.Pages {
 		b.byURL[pg.URL] = pg
 		for _, r := range pg.Resources {

@@ -16,19 +16,32 @@ import (
 // to its group.
 func groupPages(pages []*content.Page) (groups [][]*content.Page, index map[*content.Page]int) {
 	index = make(map[*content.Page]int, len(pages))
-	for _, pg := range pages {
+	of := make([]int, len(pages)) // the group of each page
+	var sizes []int
+	for k, pg := range pages {
 		c := pg.Content()
 		i, ok := index[c]
 		if !ok {
-			i = len(groups)
+			i = len(sizes)
 			index[c] = i
-			groups = append(groups, nil)
+			sizes = append(sizes, 0)
 		}
-		if pg == c {
-			groups[i] = append([]*content.Page{pg}, groups[i]...)
-		} else {
-			groups[i] = append(groups[i], pg)
+		of[k] = i
+		sizes[i]++
+	}
+	// The groups share one array, each in slots of its own.
+	all := make([]*content.Page, len(pages))
+	groups = make([][]*content.Page, len(sizes))
+	for i, n := range sizes {
+		groups[i], all = all[:0:n], all[n:]
+	}
+	for k, pg := range pages {
+		g := append(groups[of[k]], pg)
+		if pg == pg.Content() && len(g) > 1 {
+			copy(g[1:], g) // the page whose text it is goes first
+			g[0] = pg
 		}
+		groups[of[k]] = g
 	}
 	return groups, index
 }

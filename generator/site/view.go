@@ -59,7 +59,7 @@ func (b *builder) resetViews() {
 }
 
 func (b *builder) newViewCache() *viewCache {
-	c := &viewCache{langs: map[string]*langViews{}, links: map[*content.Page]*pageLinks{}, memo: digest.NewMemo()}
+	c := &viewCache{langs: map[string]*langViews{}, links: make(map[*content.Page]*pageLinks, len(b.site.Pages)), memo: digest.NewMemo()}
 	lang := func(code string) *templates.LangView { return c.langs[code].lang }
 	for _, l := range b.cfg.Ordered {
 		c.langs[l.Code] = &langViews{lang: &templates.LangView{Code: l.Code, Name: l.Name, Title: l.Title, Direction: l.Direction}}
@@ -76,8 +76,10 @@ func (b *builder) newViewCache() *viewCache {
 	for _, sl := range b.site.Languages {
 		homes[sl.Code] = sl.Home.URL
 	}
-	for _, pg := range b.site.Pages {
-		c.links[pg] = &pageLinks{link: templates.SectionLink{PageLink: pageLink(pg)}}
+	slab := make([]pageLinks, len(b.site.Pages)) // one allocation for all
+	for i, pg := range b.site.Pages {
+		slab[i].link.PageLink = pageLink(pg)
+		c.links[pg] = &slab[i]
 	}
 	for _, pg := range b.site.Pages {
 		pl := c.links[pg]
