@@ -1,0 +1,45 @@
+package main
+
+import (
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// TestIdleRelease checks that memory is given back once the preview is idle after an update,
+// once, and not when a save came before the idle time was over.
+func TestIdleRelease(t *testing.T) {
+	const after = 200 * time.Millisecond
+	var released atomic.Int32
+	r := &idleRelease{after: after, release: func() { released.Add(1) }}
+
+	r.later()
+	r.later() // a second update before the first release: one release
+	waitReleased(t, &released, 1)
+	time.Sleep(2 * after)
+	if n := released.Load(); n != 1 {
+		t.Fatalf("released %d times after two updates, want once", n)
+	}
+
+	// A save before the idle time is over drops the release; the update it starts schedules
+	// the next one.
+	r.later()
+	r.begin()
+	time.Sleep(2 * after)
+	if n := released.Load(); n != 1 {
+		t.Fatalf("released although a save came before the idle time was over (%d)", n)
+	}
+	r.later()
+	waitReleased(t, &released, 2)
+}
+
+func waitReleased(t *testing.T, released *atomic.Int32, want int32) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for released.Load() != want {
+		if time.Now().After(deadline) {
+			t.Fatalf("released %d times within 10 s, want %d", released.Load(), want)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
