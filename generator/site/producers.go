@@ -39,8 +39,8 @@ func (b *builder) producers() []producer {
 		{"sitemap", b.sitemapURLs, b.writeSitemap, false, false},
 		{"robots.txt", b.robotsURLs, b.writeRobots, false, false},
 		{"feeds", b.feedURLs, b.writeFeeds, false, false},
-		{aliasProducer, b.aliasURLs, b.writeAliases, false, false},
 		{"404 pages and language chooser", b.specialURLs, b.writeSpecialPages, false, true},
+		{aliasProducer, b.aliasURLs, b.writeAliases, false, true},
 		{"offline version and manifests", b.offlineURLs, b.writeOffline, true, false},
 	}
 	if !b.opts.Preview {

@@ -1124,7 +1124,8 @@ func TestRebuildRendersAgainPageWhoseLayoutFailed(t *testing.T) {
 
 // TestRebuildServesAskedPageBeforeComparing checks that after a new guide the page asked for is
 // rendered and served as soon as the model is made again, without waiting for the comparison
-// of every text with the previous build, and that a deleted guide is gone by then.
+// of every text with the previous build, and that a deleted guide is gone by then. The
+// redirect page of the new guide's alias is served by then too.
 func TestRebuildServesAskedPageBeforeComparing(t *testing.T) {
 	const added, removed = "content/id/panduan/baru.md", "content/id/panduan/lama.md"
 	var block atomic.Bool
@@ -1143,7 +1144,7 @@ func TestRebuildServesAskedPageBeforeComparing(t *testing.T) {
 	if _, err := session.Update([]string{removed}, nil); err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(root, added), []byte("+++\ntitle = \"Panduan Baru\"\n+++\n\nTeks baru.\n"), 0o644)
+	os.WriteFile(filepath.Join(root, added), []byte("+++\ntitle = \"Panduan Baru\"\naliases = [\"/id/panduan/baru-dulu/\"]\n+++\n\nTeks baru.\n"), 0o644)
 	os.Remove(filepath.Join(root, removed))
 	block.Store(true)
 	done := make(chan error)
@@ -1172,6 +1173,19 @@ func TestRebuildServesAskedPageBeforeComparing(t *testing.T) {
 	}
 	if _, ok := session.File("/id/panduan/lama/index.html"); ok {
 		t.Error("the deleted guide was served while the texts were being compared")
+	}
+	// So is the redirect page of its new alias: it needs only the model.
+	for start := time.Now(); ; time.Sleep(time.Millisecond) {
+		if data, ok := session.File("/id/panduan/baru-dulu/index.html"); ok {
+			if !bytes.Contains(data, []byte("/id/panduan/baru/")) {
+				t.Errorf("the alias does not lead to the new guide:\n%s", data)
+			}
+			break
+		}
+		if time.Since(start) > 10*time.Second {
+			close(release)
+			t.Fatal("the new guide's alias was not served while the texts were being compared")
+		}
 	}
 	close(release)
 	if err := <-done; err != nil {
