@@ -8,7 +8,8 @@
 #   make bench-serve [PAGES=5000] [EDITS=100] [KIND_EDITS=5] [RUNS=20] [KEEP=1]
 #       the preview: pandu serve and hugo server on one corpus (ready time, memory after the first
 #       build and after EDITS edits, edit-to-page p50/p90 over HTTP; then KIND_EDITS of each other
-#       kind of edit: title, new and deleted guide, section layout, UI string), then the edit-to-reload-event
+#       kind of edit: title, new slug, alias, draft toggle, section front matter, new and deleted
+#       guide, section layout, UI string), then the edit-to-reload-event
 #       Go benchmark (RUNS edits).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -15,9 +15,12 @@ the time until the edited page answers (page served), until the sitemap answers 
 generator serves it once every page is built), its resident memory then, the time from each of
 --edits edits of one guide to the page showing it (p50 and p90), and its memory after them.
 Then, --kind-edits times each, every other kind of edit an editor makes, from the save to the
-page showing it: a guide's title (front matter), a new guide (until its page answers), the same
-guide deleted (until its page is gone), the section layout (until the guide's section page
-shows it) and a UI string of the guide's language (until the guide shows it). Each server edits
+page showing it: a guide's title (front matter), a new slug (until the guide answers at its new
+URL), an alias (until the old URL answers), a draft toggle (draft = true, until the guide is
+gone: both servers run without drafts), the section's front matter (until the section page
+shows its new title), a new guide (until its page answers), the same guide deleted (until its
+page is gone), the section layout (until the guide's section page shows it) and a UI string of
+the guide's language (until the guide shows it). Each server edits
 its own files of the same kind: the corpus's Hugo layouts and strings, our layouts and strings.
 
 Standard library only; runs on Python 3.11 (Debian stable).
@@ -243,9 +246,35 @@ class Edits:
             self.write(self.strings, self.original(self.strings).replace(old, old + m + " ", 1))
             return wait_for(page_url, m, KIND_TIMEOUT)
 
-        return [("title", none, title, none), ("new guide", none, new, remove),
-                ("deleted guide", make, delete, none), ("section layout", none, layout, none),
-                ("UI string", none, strings, none)]
+        def slug(m):
+            self.write(self.page, self.original(self.page).replace('title = "', 'slug = "%s"\ntitle = "' % m, 1))
+            return wait_for(section_url + m + "/", None, KIND_TIMEOUT)
+
+        def alias(m):
+            old_url = "/" + self.url.strip("/").split("/")[0] + "/" + m + "/"  # in the guide's language
+            self.write(self.page, self.original(self.page).replace('title = "', 'aliases = ["%s"]\ntitle = "' % old_url, 1))
+            return wait_for(base + old_url, None, KIND_TIMEOUT)
+
+        def draft(m):
+            text = self.original(self.page)
+            head, sep, body = text[len("+++\n"):].partition("\n+++\n")
+            lines = [l for l in head.split("\n") if not l.startswith("draft =")] + ["draft = true"]
+            self.write(self.page, "+++\n" + "\n".join(lines) + sep + body)
+            return wait_gone(page_url, KIND_TIMEOUT)
+
+        def undraft():
+            self.write(self.page, self.original(self.page))
+            wait_for(page_url, None, KIND_TIMEOUT)
+
+        def section(m):
+            rel = os.path.join(os.path.dirname(self.page), "_index.md")
+            self.write(rel, self.original(rel).replace('title = "', 'title = "%s ' % m, 1))
+            return wait_for(section_url, m, KIND_TIMEOUT)
+
+        return [("title", none, title, none), ("new slug", none, slug, none), ("alias", none, alias, none),
+                ("draft toggle", none, draft, undraft), ("section front matter", none, section, none),
+                ("new guide", none, new, remove), ("deleted guide", make, delete, none),
+                ("section layout", none, layout, none), ("UI string", none, strings, none)]
 
 
 def serve_one(name, cmd, cwd, page, url, edits, kinds=None, kind_edits=0):
@@ -340,7 +369,8 @@ def serve(args):
         serve_one("hugo server", ["hugo", "server", "--bind", "127.0.0.1", "--port", "41313", "--source", src],
                   src, os.path.join(src, page), "http://127.0.0.1:41313" + url, args.edits,
                   hugo_kinds if k else None, k),
-        serve_one("pandu serve", [args.pandu, "serve", "--port", "41314"],
+        # Without drafts, as hugo server runs: a guide set to draft = true leaves both.
+        serve_one("pandu serve", [args.pandu, "serve", "--port", "41314", "--drafts=false"],
                   site, os.path.join(site, page), "http://127.0.0.1:41314" + url, args.edits,
                   our_kinds if k else None, k),
     ]
