@@ -142,11 +142,12 @@ def fetch(url, timeout=5):
         return None
 
 
-def wait_for(url, marker, timeout, answer=5):
-    """Seconds until url answers (with marker in its body, when given), or None after timeout.
-    Each request may wait answer seconds for the server's answer."""
+def wait_for(url, marker, timeout, answer=5, stop=None):
+    """Seconds until url answers (with marker in its body, when given), or None after timeout,
+    or as soon as the process stop (the server) has exited. Each request may wait answer seconds
+    for the server's answer."""
     start = time.perf_counter()
-    while time.perf_counter() - start < timeout:
+    while time.perf_counter() - start < timeout and (stop is None or stop.poll() is None):
         body = fetch(url, answer)
         if body is not None and (marker is None or marker in body):
             return time.perf_counter() - start
@@ -283,9 +284,9 @@ def serve_one(name, cmd, cwd, page, url, edits, kinds=None, kind_edits=0):
     original = open(page, encoding="utf-8").read()
     by_kind = {}
     try:
-        ready = wait_for(url, None, 600)
+        ready = wait_for(url, None, 600, stop=proc)
         if ready is None:
-            sys.exit("compare: %s did not answer %s" % (name, url))
+            sys.exit("compare: %s did not answer %s (exit status %s)" % (name, url, proc.poll()))
         # The whole first build: the sitemap lists every page, so each generator serves it
         # once all are built (pandu serve renders the pages asked for first).
         built = wait_for(url[:url.index("/", len("http://"))] + "/sitemap.xml", None, 600, 600)
@@ -357,6 +358,12 @@ def guide(src):
     sys.exit("compare: no page in " + root)
 
 
+# The servers' ports lie below Linux's range of ephemeral ports (32768-60999): the benchmark's own
+# requests take their source ports from that range, and one could hold the port a server is
+# about to listen on.
+HUGO_PORT, PANDU_PORT = 21313, 21314
+
+
 def serve(args):
     src, site = corpus(args, args.size)
     page, url = guide(src)
@@ -366,12 +373,12 @@ def serve(args):
     our_kinds = Edits(site, page, url, "layouts/section.html", '{{define "main"}}', "i18n/id.toml", 'toc = "')
     k = args.kind_edits
     results = [
-        serve_one("hugo server", ["hugo", "server", "--bind", "127.0.0.1", "--port", "41313", "--source", src],
-                  src, os.path.join(src, page), "http://127.0.0.1:41313" + url, args.edits,
+        serve_one("hugo server", ["hugo", "server", "--bind", "127.0.0.1", "--port", str(HUGO_PORT), "--source", src],
+                  src, os.path.join(src, page), "http://127.0.0.1:%d" % HUGO_PORT + url, args.edits,
                   hugo_kinds if k else None, k),
         # Without drafts, as hugo server runs: a guide set to draft = true leaves both.
-        serve_one("pandu serve", [args.pandu, "serve", "--port", "41314", "--drafts=false"],
-                  site, os.path.join(site, page), "http://127.0.0.1:41314" + url, args.edits,
+        serve_one("pandu serve", [args.pandu, "serve", "--port", str(PANDU_PORT), "--drafts=false"],
+                  site, os.path.join(site, page), "http://127.0.0.1:%d" % PANDU_PORT + url, args.edits,
                   our_kinds if k else None, k),
     ]
     print("| %s pages/lang | page served | all built | RSS after first build | edit to page p50 / p90 | RSS after %d edits | peak RSS |"
