@@ -173,7 +173,7 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 	updates := make(chan []string, 64)
 	idle := &idleRelease{after: releaseIdle, release: releaseMemory}
 	watcher, err := serve.Watch(opts.Source, func(paths []string) {
-		idle.begin()
+		idle.begin()  // every update starts with a save: a release waits for the pause after it
 		srv.Changed() // the translation status reads the sources, also those the site does not show
 		// A running update that has shown its pages stops: the next one does its edits too.
 		session.Interrupt()
@@ -204,7 +204,6 @@ func servePreview(ln net.Listener, opts site.Options, base string, stdout, stder
 			// Pages reload as soon as they are rebuilt; the overlay stays until a build has no
 			// errors (Reload below), so open tabs do not flash it away and back on every save
 			// while another page is broken.
-			idle.begin()
 			ch, err := session.Update(paths, srv.Notify)
 			if ch == nil || ch.Full || ch.Kept > 0 { // a new site model
 				idle.later()

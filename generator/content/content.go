@@ -283,15 +283,16 @@ func (c *Parsed) Touch(paths ...string) {
 	c.touched = append(c.touched, paths...)
 }
 
-// stale says which files of the language lang the next load must read again: all of them, or
-// those named in rels (a file, or a folder as "dir/"), for a cache that has them.
+// stale says which files of a language the next load must read again: all of them, or those
+// named in rels (files or folders, as paths inside the language folder), for a cache that has
+// them.
 type stale struct {
 	all  bool
 	rels []string
 }
 
 // staleIn returns what Touch named in the language folder of lang since the last load, as paths
-// inside that folder: each file's lookup (unread) then compares a few short strings.
+// inside that folder, so that each file's lookup (unread) compares short strings only.
 func (c *Parsed) staleIn(lang string) stale {
 	if c == nil || !c.watched {
 		return stale{all: true}
@@ -304,7 +305,7 @@ func (c *Parsed) staleIn(lang string) stale {
 			return stale{all: true}
 		}
 		if rel, ok := strings.CutPrefix(p, prefix); ok {
-			st.rels = append(st.rels, rel, rel+"/")
+			st.rels = append(st.rels, rel)
 		}
 	}
 	return st
@@ -319,9 +320,9 @@ func (c *Parsed) unread(lang, rel string, st stale) *parsedFile {
 	if f == nil {
 		return nil
 	}
-	for i := 0; i < len(st.rels); i += 2 {
-		if rel == st.rels[i] || strings.HasPrefix(rel, st.rels[i+1]) {
-			return nil
+	for _, r := range st.rels {
+		if rel == r || len(rel) > len(r) && rel[len(r)] == '/' && strings.HasPrefix(rel, r) {
+			return nil // the file, or a folder above it
 		}
 	}
 	return f

@@ -343,9 +343,10 @@ func (d *demand) render(b *builder, i int) {
 
 // fileNow returns, while the preview builds the site, the file at a site path as soon as it
 // can: a page, rendered now when it was not yet; a file written before the pages (a static file,
-// a 404 page, the language chooser, an alias's redirect page) or beside a page rendered already. The files the producers
-// write after the pages are not served before the build is over (ok is false), nor is anything
-// when the build ended (done is closed) before its pages could be rendered.
+// a 404 page, the language chooser, an alias's redirect page) or beside a page rendered
+// already. The files the producers write after the pages are not served before the build is
+// over (ok is false), nor is anything when the build ended (done is closed) before its pages
+// could be rendered.
 //
 // When the build is a rebuild after an edit, old is the build served until it is over: a page
 // with errors is left to old (which keeps its last good version), and gone reports a page of old
