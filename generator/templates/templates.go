@@ -145,6 +145,26 @@ func Load(root string, env Env) (*Set, diag.List) {
 	for _, name := range append([]string{baseAssets}, names...) {
 		set.assets[name], set.files[name] = set.scan(name)
 	}
+	for lang, byName := range set.byLang {
+		fns := funcs(env, lang)
+		t, asset := fns["T"].(func(string, ...any) (string, error)), fns["asset"].(func(string) (string, error))
+		call := func(name, arg string) (string, bool) {
+			var s string
+			var err error
+			switch {
+			case name == "asset":
+				s, err = asset(arg)
+			case env.Catalog != nil: // T without a catalog is left to fail when it runs
+				s, err = t(arg)
+			default:
+				return "", false
+			}
+			return s, err == nil
+		}
+		for _, layout := range byName {
+			fold(layout, call)
+		}
+	}
 	return set, problems
 }
 

@@ -15,10 +15,15 @@ import (
 
 func load(t *testing.T, layouts map[string]string) (*Set, error) {
 	t.Helper()
-	root := t.TempDir()
+	return loadWith(t, t.TempDir(), layouts, "")
+}
+
+// loadWith is load with more UI strings (TOML lines), the same in both languages.
+func loadWith(t *testing.T, root string, layouts map[string]string, strings string) (*Set, error) {
+	t.Helper()
 	files := map[string]string{
-		"i18n/id.toml": "hello = \"Halo\"\nmonth_3 = \"Maret\"\ndate_format = \"{{.Day}} {{.Month}} {{.Year}}\"\n",
-		"i18n/en.toml": "hello = \"Hello\"\nmonth_3 = \"March\"\ndate_format = \"{{.Day}} {{.Month}} {{.Year}}\"\n",
+		"i18n/id.toml": "hello = \"Halo\"\nmonth_3 = \"Maret\"\ndate_format = \"{{.Day}} {{.Month}} {{.Year}}\"\n" + strings,
+		"i18n/en.toml": "hello = \"Hello\"\nmonth_3 = \"March\"\ndate_format = \"{{.Day}} {{.Month}} {{.Year}}\"\n" + strings,
 	}
 	for name, text := range layouts {
 		files["layouts/"+name] = text
@@ -164,5 +169,44 @@ func TestFiles(t *testing.T) {
 		if got := set.Files(tc.layout); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("Files(%q) = %q, want %q", tc.layout, got, tc.want)
 		}
+	}
+}
+
+// Calls with a fixed result (a UI string without arguments, a static file's address) are made
+// once when the layouts load, and their result is escaped where it stands as before: in text,
+// in an attribute, in a script. A call that fails is kept, to fail with its line when it runs.
+func TestFoldedCallsKeepTheirContext(t *testing.T) {
+	layouts := map[string]string{}
+	for k, v := range basic {
+		layouts[k] = v
+	}
+	layouts["home.html"] = "{{define \"main\"}}<p title=\"{{T \"odd\"}}\">{{T \"odd\"}}</p>" +
+		"<a href=\"{{asset \"css/a.css\"}}?q={{T \"odd\"}}\">x</a><script>var s = {{T \"hello\"}};</script>\n" +
+		"{{if .Missing}}{{T \"missing\"}}{{end}}{{end}}"
+	root := t.TempDir()
+	set, err := loadWith(t, root, layouts, "odd = 'a \"b\" <c> & d'\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := set.Execute("en", "home", map[string]any{"Lang": "en", "Missing": false})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<html lang="en"><p title="a &#34;b&#34; &lt;c&gt; &amp; d">a &#34;b&#34; &lt;c&gt; &amp; d</p>` +
+		`<a href="/css/a.1234.css?q=a%20%22b%22%20%3cc%3e%20%26%20d">x</a><script>var s = "Hello";</script>` + "\n</html>"
+	if string(out) != want {
+		t.Errorf("home =\n%s\nwant\n%s", out, want)
+	}
+	calls := 0
+	for _, x := range set.byLang["en"]["home"].Templates() {
+		if x.Tree != nil {
+			calls += strings.Count(x.Tree.Root.String(), "T \"") + strings.Count(x.Tree.Root.String(), "asset \"css")
+		}
+	}
+	if calls != 1 { // {{T "missing"}}
+		t.Errorf("%d calls with a fixed result are left in the en home layout, want 1 (the missing string)", calls)
+	}
+	if _, err := set.Execute("en", "home", map[string]any{"Lang": "en", "Missing": true}); err == nil || !strings.Contains(err.Error(), "layouts/home.html:2") {
+		t.Errorf("a missing UI string = %v, want an error at layouts/home.html:2", err)
 	}
 }
