@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"pandu/generator/search/stem"
 )
@@ -135,22 +137,33 @@ func Analyze(lang string, p Page) *Analysis {
 	stemOf := stem.For(textLang)
 	memo := stemMemo(textLang)
 	a := &Analysis{}
-	seenWord := make(map[string]struct{}, 256)
-	seenStem := make(map[string]struct{}, 256)
+	sc := scratches.Get().(*scratch)
+	defer sc.put()
+	seenWord, seenStem := sc.words, sc.stems
 	add := func(w string) {
 		if len(w) < MinWordLength {
 			return
+		}
+		// The word in lower case, made (as strings.ToLower makes it) only when the page has not
+		// had it yet: most capitals start a sentence, and the word recurs.
+		switch lower, ascii := asciiLower(w, sc.buf[:0]); {
+		case !ascii:
+			w = strings.ToLower(w)
+		case lower != nil:
+			sc.buf = lower
+			if _, ok := seenWord[string(lower)]; ok {
+				return
+			}
+			w = string(lower)
 		}
 		if _, ok := seenWord[w]; ok {
 			return // its stem is recorded already
 		}
 		seenWord[w] = struct{}{}
-		var st string
-		if v, ok := memo.Load(w); ok {
-			st = v.(string)
-		} else {
+		st, ok := memo.get(w)
+		if !ok {
 			st = stemOf(w)
-			memo.Store(w, st)
+			memo.set(w, st)
 		}
 		if st != w {
 			a.stems = append(a.stems, [2]string{w, st})
@@ -160,25 +173,88 @@ func Analyze(lang string, p Page) *Analysis {
 			a.terms = append(a.terms, st)
 		}
 	}
-	stem.EachWord(p.Title, add)
-	stem.EachWord(p.Description, add)
+	stem.EachRawWord(p.Title, add)
+	stem.EachRawWord(p.Description, add)
 	for _, sec := range p.Sections {
-		stem.EachWord(sec.Title, add)
-		stem.EachWord(sec.Text, add)
+		stem.EachRawWord(sec.Title, add)
+		stem.EachRawWord(sec.Text, add)
 	}
 	return a
 }
 
+// scratch is the two sets Analyze fills for one page, kept for the next page: a build analyses
+// thousands of pages, and making the sets again for each was a sixth of what the build
+// allocated.
+type scratch struct {
+	words, stems map[string]struct{}
+	buf          []byte // a word being lower-cased
+}
+
+// asciiLower reports whether w is ASCII, and if so and it has capitals, returns it lower-cased
+// in buf's room; nil when w is lower case already.
+func asciiLower(w string, buf []byte) ([]byte, bool) {
+	upper := false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return nil, true
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf, true
+}
+
+var scratches = sync.Pool{New: func() any {
+	return &scratch{words: make(map[string]struct{}, 256), stems: make(map[string]struct{}, 256)}
+}}
+
+// put empties the sets (keeping their room) and gives them back.
+func (sc *scratch) put() {
+	clear(sc.words)
+	clear(sc.stems)
+	scratches.Put(sc)
+}
+
 // memos remembers the stem of every word seen, per language: a site repeats its words on every
 // page, and stemming (Snowball for English especially) costs far more than a lookup.
-var memos sync.Map // language -> *sync.Map of word -> stem
+var memos sync.Map // language -> *memo
 
-func stemMemo(lang string) *sync.Map {
+// memo is one language's words and their stems. A plain map under a lock, not a sync.Map: a
+// sync.Map key is an interface, and putting each word of a build in one cost an allocation.
+type memo struct {
+	mu    sync.RWMutex
+	stems map[string]string
+}
+
+func (m *memo) get(w string) (string, bool) {
+	m.mu.RLock()
+	st, ok := m.stems[w]
+	m.mu.RUnlock()
+	return st, ok
+}
+
+func (m *memo) set(w, st string) {
+	m.mu.Lock()
+	m.stems[w] = st
+	m.mu.Unlock()
+}
+
+func stemMemo(lang string) *memo {
 	if m, ok := memos.Load(lang); ok {
-		return m.(*sync.Map)
+		return m.(*memo)
 	}
-	m, _ := memos.LoadOrStore(lang, &sync.Map{})
-	return m.(*sync.Map)
+	m, _ := memos.LoadOrStore(lang, &memo{stems: map[string]string{}})
+	return m.(*memo)
 }
 
 // Merge builds the index of pages from their analyses (analyses[i] belongs to pages[i]).
@@ -321,15 +397,45 @@ func OneSpace(s string) string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		space := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
-		if c >= 0x80 || space && (c != ' ' || prevSpace) {
-			return strings.Join(strings.Fields(s), " ") // Unicode spaces, or something to fix
+		if c >= utf8.RuneSelf || space && (c != ' ' || prevSpace) {
+			return oneSpace(s) // Unicode spaces, or something to fix
 		}
 		prevSpace = space
 	}
 	if prevSpace && len(s) > 0 {
-		return strings.Join(strings.Fields(s), " ") // a trailing space
+		return oneSpace(s) // a trailing space
 	}
 	return s
+}
+
+// oneSpace is strings.Join(strings.Fields(s), " ") in one pass and one string.
+func oneSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	owed := false // a space goes before the next word
+	for i := 0; i < len(s); {
+		c, size := s[i], 1
+		var space bool
+		if c < utf8.RuneSelf {
+			space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space:
+			owed = b.Len() > 0
+		default:
+			if owed {
+				b.WriteByte(' ')
+				owed = false
+			}
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // Words returns every word of the content the index has a table entry for, sorted (for tests

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -241,5 +242,33 @@ func TestEncodedPagesSameFile(t *testing.T) {
 	}
 	if !json.Valid(got) || bytes.Contains(got, []byte("\\u003c")) {
 		t.Errorf("not the compact JSON the browser reads: %s", got)
+	}
+}
+
+// BenchmarkAnalyze tokenizes and stems the pages of the test index, as a build does for every
+// page: go test -run '^$' -bench Analyze ./generator/search
+func BenchmarkAnalyze(b *testing.B) {
+	ps := pages()
+	for i := range ps {
+		for k := range ps[i].Sections {
+			ps[i].Sections[k].Text = strings.Repeat(ps[i].Sections[k].Text+" ", 40)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range ps {
+			Analyze("id", p)
+		}
+	}
+}
+
+// OneSpace makes white space what strings.Fields and one space between make of it, Unicode
+// spaces and broken UTF-8 included.
+func TestOneSpace(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb\n c", "\u00a0a\u2003b\u00a0",
+		"kata\u0085kata", "é  è", "a\xffb \xff", "  \n\t ", "x\r\ny", "a\u200bb", "ß \u3000 ü"} {
+		if got, want := OneSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("OneSpace(%q) = %q, want %q", s, got, want)
+		}
 	}
 }

@@ -78,6 +78,12 @@ func Tokenize(text string) []string {
 
 // EachWord calls fn with each word of text, as Tokenize splits them, without collecting them.
 func EachWord(text string, fn func(word string)) {
+	EachRawWord(text, func(w string) { fn(strings.ToLower(w)) })
+}
+
+// EachRawWord is EachWord without lower-casing: fn gets each word as text writes it. A caller
+// that looks words up before it keeps them lower-cases only the new ones.
+func EachRawWord(text string, fn func(word string)) {
 	start := -1
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -99,14 +105,14 @@ func EachWord(text string, fn func(word string)) {
 			// hyphen inside a word: keep it
 		default:
 			if start >= 0 {
-				fn(strings.ToLower(text[start:i]))
+				fn(text[start:i])
 				start = -1
 			}
 		}
 		i += size
 	}
 	if start >= 0 {
-		fn(strings.ToLower(text[start:]))
+		fn(text[start:])
 	}
 }
 
