@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -488,7 +489,22 @@ func (c *Config) AbsURL(path string) string {
 
 // BasePath is the path part of the base URL, "/" for a site at the root of its host.
 func (c *Config) BasePath() string {
-	u, err := url.Parse(c.BaseURL)
+	if last := lastBasePath.Load(); last != nil && last.baseURL == c.BaseURL {
+		return last.path
+	}
+	p := basePath(c.BaseURL)
+	lastBasePath.Store(&basePathOf{c.BaseURL, p})
+	return p
+}
+
+// lastBasePath remembers the last base URL's path: a build asks for it several times per page
+// (every absolute address), and parsing the URL each time was a tenth of a preview rebuild.
+var lastBasePath atomic.Pointer[basePathOf]
+
+type basePathOf struct{ baseURL, path string }
+
+func basePath(baseURL string) string {
+	u, err := url.Parse(baseURL)
 	if err != nil || u.Path == "" {
 		return "/"
 	}

@@ -187,3 +187,18 @@ func TestTheme(t *testing.T) {
 		}
 	}
 }
+
+// BasePath follows the base URL when it is set again (--base-url, the preview's own address),
+// and two sites in one process each get their own.
+func TestBasePathFollowsBaseURL(t *testing.T) {
+	a, b := &Config{BaseURL: "https://e.org/a/"}, &Config{BaseURL: "https://e.org/"}
+	for i := 0; i < 2; i++ {
+		if a.BasePath() != "/a/" || b.BasePath() != "/" {
+			t.Errorf("round %d: BasePath = %q and %q, want /a/ and /", i, a.BasePath(), b.BasePath())
+		}
+	}
+	a.BaseURL = "http://localhost:1313/x/y"
+	if got := a.BasePath(); got != "/x/y/" {
+		t.Errorf("after a new base URL, BasePath = %q, want /x/y/", got)
+	}
+}
