@@ -11,6 +11,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -51,6 +52,12 @@ func (p *Page) Encode() error {
 	}
 	p.enc, p.Sections = buf.Bytes(), nil
 	return nil
+}
+
+// Equal reports whether q gives the same entry of an index file as p.
+func (p *Page) Equal(q *Page) bool {
+	return p.URL == q.URL && p.Title == q.Title && p.Description == q.Description && p.Lang == q.Lang &&
+		bytes.Equal(p.enc, q.enc) && slices.Equal(p.Sections, q.Sections)
 }
 
 // entry is the page's entry in the index file: URL, title, sections, description.
@@ -103,6 +110,11 @@ type Index struct {
 	stems map[string]string
 	// syn maps what readers type (a word, or words joined by one space) to index terms.
 	syn map[string][]string
+}
+
+// Equal reports whether b found the same stems and words as a.
+func (a *Analysis) Equal(b *Analysis) bool {
+	return a == b || a != nil && b != nil && slices.Equal(a.terms, b.terms) && slices.Equal(a.stems, b.stems)
 }
 
 // MinWordLength is the length (in bytes) below which words are not indexed.

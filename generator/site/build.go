@@ -19,6 +19,7 @@ package site
 
 import (
 	"errors"
+	"maps"
 	"path/filepath"
 	"sync/atomic"
 	"time"
@@ -244,6 +245,7 @@ func (b *builder) render() error {
 		// text.
 		d := b.startDemand(groups, index, problems)
 		b.writeEarly()
+		b.searchFiles = maps.Clone(b.prev.searchFiles) // each made again only if its pages changed
 		changed, same := b.sameTexts(groups)
 		par.For(len(changed), func(k int) { render(d, changed[k]) })
 		par.For(len(same), func(k int) { render(d, same[k]) })

@@ -138,10 +138,9 @@ type builder struct {
 	searchPos map[*content.Page]int
 	// searchIndex holds each language's versioned index address (see searchIndexURL).
 	searchIndex sync.Map
-	// searchGen counts the changes of the preview's search entries; searchFiles keeps each
-	// language's index file with the count it was made at, so that an update that changed no
-	// entry (a layout or UI-string edit) writes it again without making it again.
-	searchGen   atomic.Int64
+	// searchFiles keeps, in the preview, each language's index file with what it was made from,
+	// so that an update that changed no entry of a language writes the file again without
+	// making it again. A rebuild takes the previous build's.
 	searchFiles map[string]searchFile
 	problems    diag.List
 	mu          sync.Mutex

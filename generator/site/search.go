@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"reflect"
 
 	"pandu/generator/config"
 	"pandu/generator/content"
@@ -126,29 +127,49 @@ func (b *builder) searchEntry(lang string, pg *content.Page, doc *markdown.Docum
 		e.analysis = nil
 	}
 	b.searchCache.Store(pg, e)
-	b.searchGen.Add(1)
 	return e
 }
 
-// searchFile is a language's index file as the preview last made it (see builder.searchFiles).
+// searchFile is a language's index file as the preview last made it (see builder.searchFiles):
+// with its pages and their analyses, in index order, and its synonyms, which are all it is
+// made from.
 type searchFile struct {
-	gen      int64
+	pages    []search.Page
+	analyses []*search.Analysis
+	synonyms []search.Synonym
 	data     []byte
 	problems diag.List
 }
 
+// madeFrom reports whether the file was made from the same pages, analyses and synonyms. A page
+// kept by a rebuild keeps its entry, and compares at once; one rendered again compares by its
+// text and words.
+func (f searchFile) madeFrom(pages []search.Page, analyses []*search.Analysis, synonyms []search.Synonym) bool {
+	if len(pages) != len(f.pages) || !reflect.DeepEqual(f.synonyms, synonyms) {
+		return false
+	}
+	for i := range pages {
+		if !analyses[i].Equal(f.analyses[i]) || !pages[i].Equal(&f.pages[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 func (b *builder) writeSearchLang(l *content.Language) error {
 	guides := searchGuides(l)
-	gen := b.searchGen.Load()
-	if f, ok := b.searchFiles[l.Code]; ok && b.incremental && f.gen == gen {
-		b.addProblems(f.problems) // no entry changed since the file was made
-		return b.writeSearchFiles(l, guides, f.data)
-	}
 	pages := make([]search.Page, len(guides))
 	analyses := make([]*search.Analysis, len(guides))
 	for i, pg := range guides {
 		e := b.searchEntry(l.Code, pg, nil)
 		pages[i], analyses[i] = e.page, e.analysis
+	}
+	synonyms := b.synonymEntries(l.Code)
+	if f, ok := b.searchFiles[l.Code]; ok && b.incremental && f.madeFrom(pages, analyses, synonyms) {
+		// The preview, after an edit that changed no page of this language's index (another
+		// language's guide, a layout, most structural edits elsewhere): the same file.
+		b.addProblems(f.problems)
+		return b.writeSearchFiles(l, guides, f.data)
 	}
 	var ix *search.Index
 	if acc := b.searchAcc[l.Code]; acc != nil {
@@ -159,7 +180,7 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 	if b.stopped() { // a preview update a newer edit stops (Session.Interrupt)
 		return errStopped
 	}
-	problems := b.searchSynonyms(l.Code, ix)
+	problems := b.searchSynonyms(l.Code, ix, synonyms)
 	data, err := ix.JSON()
 	if err != nil {
 		return err
@@ -172,7 +193,7 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 		if b.searchFiles == nil {
 			b.searchFiles = map[string]searchFile{}
 		}
-		b.searchFiles[l.Code] = searchFile{gen: b.searchGen.Load(), data: data, problems: problems}
+		b.searchFiles[l.Code] = searchFile{pages: pages, analyses: analyses, synonyms: synonyms, data: data, problems: problems}
 	}
 	return b.writeSearchFiles(l, guides, data)
 }
@@ -206,10 +227,9 @@ func (b *builder) writeSearchFiles(l *content.Language, guides []*content.Page, 
 	return b.write("layouts/search.html", b.outPath(url), html)
 }
 
-// searchSynonyms gives a language's index its synonyms: the glossary's terms and long forms (each
-// finds the other) and the editors' content/_data/synonyms/<lang>.toml. It returns a warning for
-// every word of the editors' file that no guide of the language has.
-func (b *builder) searchSynonyms(lang string, ix *search.Index) diag.List {
+// synonymEntries returns a language's synonyms: the glossary's terms and long forms (each finds
+// the other) and the editors' content/_data/synonyms/<lang>.toml.
+func (b *builder) synonymEntries(lang string) []search.Synonym {
 	var entries []search.Synonym
 	if g := b.glossaries[lang]; g != nil {
 		for _, t := range g.Sorted {
@@ -224,6 +244,12 @@ func (b *builder) searchSynonyms(lang string, ix *search.Index) diag.List {
 	for _, s := range b.synonyms[lang] {
 		entries = append(entries, search.Synonym{Reader: s.Reader, Means: s.Means, Ref: s.Line})
 	}
+	return entries
+}
+
+// searchSynonyms gives a language's index its synonyms (synonymEntries). It returns a warning for
+// every word of the editors' file that no guide of the language has.
+func (b *builder) searchSynonyms(lang string, ix *search.Index, entries []search.Synonym) diag.List {
 	var out diag.List
 	for _, u := range ix.SetSynonyms(entries) {
 		line, _ := u.Synonym.Ref.(int)

@@ -599,7 +599,6 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 	if fmChanged {
 		b.site.Reorder()
 		b.resetViews() // titles, descriptions, icons and order in lists may have changed
-		b.searchGen.Add(1)
 	}
 	restore := func() {
 		for pg, o := range saved {
@@ -609,7 +608,6 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 		if fmChanged {
 			b.site.Reorder()
 			b.resetViews()
-			b.searchGen.Add(1)
 		}
 	}
 	// The pages showing an edited body: the page and its fallback copies; re-rendered: also the
@@ -714,7 +712,6 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 				b.searchCache.Store(pg, e)
 			}
 		}
-		b.searchGen.Add(1)
 		for pg, doc := range savedDocs {
 			b.docs[pg] = doc
 		}
