@@ -245,7 +245,8 @@ func (b *builder) render() error {
 		// text.
 		d := b.startDemand(groups, index, problems)
 		b.writeEarly()
-		b.searchFiles = maps.Clone(b.prev.searchFiles) // each made again only if its pages changed
+		// Each made again only if its pages changed.
+		b.searchFiles, b.searchPages = maps.Clone(b.prev.searchFiles), maps.Clone(b.prev.searchPages)
 		changed, same := b.sameTexts(groups)
 		par.For(len(changed), func(k int) { render(d, changed[k]) })
 		par.For(len(same), func(k int) { render(d, same[k]) })

@@ -142,6 +142,9 @@ type builder struct {
 	// so that an update that changed no entry of a language writes the file again without
 	// making it again. A rebuild takes the previous build's.
 	searchFiles map[string]searchFile
+	// searchPages keeps, in the preview, each language's search page with what it was made
+	// from (see writeSearchFiles). A rebuild takes the previous build's.
+	searchPages map[string]searchPage
 	problems    diag.List
 	mu          sync.Mutex
 	// owners maps each output file (lowercase) to the site file that writes it and its name.

@@ -9,8 +9,11 @@ import (
 	"pandu/generator/config"
 	"pandu/generator/content"
 	"pandu/generator/diag"
+	"pandu/generator/i18n"
+	"pandu/generator/internal/digest"
 	"pandu/generator/markdown"
 	"pandu/generator/search"
+	"pandu/generator/templates"
 )
 
 // searchURL is the site path of a language's search page: the home URL and the UI string
@@ -220,11 +223,40 @@ func (b *builder) writeSearchFiles(l *content.Language, guides []*content.Page, 
 	v.NoIndex = false
 	v.Guides = b.pageLinks(guides)
 	v.SearchIndex = b.searchIndexURL(l.Code)
+	var from [digest.Size]byte
+	if b.incremental {
+		// The page lists every guide of the language: the preview makes it again only when its
+		// view, its layouts or its UI strings changed. (A memo of its own: the build's would
+		// keep every list of guides it is shown, one per edit.)
+		from = digest.NewMemo().Sum(v)
+		if p, ok := b.searchPages[l.Code]; ok && p.from == from && p.layouts == b.layouts && p.catalog == b.catalog {
+			return b.writeRaw("layouts/search.html", b.outPath(url), p.html)
+		}
+	}
 	html, err := b.layouts.Execute(l.Code, "search", v)
 	if err != nil {
 		return err
 	}
-	return b.write("layouts/search.html", b.outPath(url), html)
+	if err := b.write("layouts/search.html", b.outPath(url), html); err != nil {
+		return err
+	}
+	if b.incremental {
+		written, _ := b.out.File(b.outPath(url))
+		if b.searchPages == nil {
+			b.searchPages = map[string]searchPage{}
+		}
+		b.searchPages[l.Code] = searchPage{from: from, layouts: b.layouts, catalog: b.catalog, html: written}
+	}
+	return nil
+}
+
+// searchPage is a language's search page as the preview last wrote it (see builder.searchPages),
+// with what it was made from: the digest of its view, and the layouts and UI strings.
+type searchPage struct {
+	from    [digest.Size]byte
+	layouts *templates.Set
+	catalog *i18n.Catalog
+	html    []byte
 }
 
 // synonymEntries returns a language's synonyms: the glossary's terms and long forms (each finds

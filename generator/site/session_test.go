@@ -1194,17 +1194,19 @@ func TestRebuildServesAskedPageBeforeComparing(t *testing.T) {
 	servesFullBuild(t, session, root)
 }
 
-// A rebuild after a guide's new slug makes again the search index of each language whose pages
-// changed (id, and ms, which shows the guide as a fallback copy) and keeps the other's (en,
-// whose translation keeps its own address), and serves what a full build gives.
+// A rebuild after a guide's new slug makes again the search index and page of each language whose
+// pages changed (id, and ms, which shows the guide as a fallback copy) and keeps the other's
+// (en, whose translation keeps its own address), and serves what a full build gives.
 func TestRebuildKeepsOtherLanguagesSearchIndex(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "site")
 	copyTree(t, fixture, root)
+	os.WriteFile(filepath.Join(root, "layouts/search.html"), // the fixture has no search page
+		[]byte(`{{define "main"}}<ul>{{range .Guides}}<li><a href="{{.URL}}">{{.Title}}</a></li>{{end}}</ul>{{end}}`), 0o644)
 	session, _, err := Open(Options{Source: root, Minify: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := session.b.Load().searchFiles
+	before, pagesBefore := session.b.Load().searchFiles, session.b.Load().searchPages
 	const guide = "content/id/panduan/paspor.md"
 	data, _ := os.ReadFile(filepath.Join(root, guide))
 	os.WriteFile(filepath.Join(root, guide), bytes.Replace(data, []byte("title = "), []byte("slug = \"paspor-zz\"\ntitle = "), 1), 0o644)
@@ -1215,8 +1217,12 @@ func TestRebuildKeepsOtherLanguagesSearchIndex(t *testing.T) {
 	if ch.Kept == 0 {
 		t.Fatalf("a new slug did not rebuild the site model keeping pages: %+v", ch)
 	}
-	after := session.b.Load().searchFiles
+	after, pagesAfter := session.b.Load().searchFiles, session.b.Load().searchPages
 	for lang, kept := range map[string]bool{"en": true, "id": false, "ms": false} {
+		// The search page lists the guides: made again with the index.
+		if b, a := pagesBefore[lang].html, pagesAfter[lang].html; len(a) == 0 || len(b) == 0 || (&a[0] == &b[0]) != kept {
+			t.Errorf("the %s search page: kept %v, want %v", lang, len(a) > 0 && len(b) > 0 && &a[0] == &b[0], kept)
+		}
 		b, a := before[lang].data, after[lang].data
 		switch {
 		case len(a) == 0 || len(b) == 0:
