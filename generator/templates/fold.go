@@ -18,9 +18,25 @@ import (
 // which finds the assets by their calls, and before any template runs.
 func fold(t *template.Template, call func(name, arg string) (string, bool)) {
 	for _, x := range t.Templates() {
-		if x.Tree != nil {
-			foldNode(x.Tree.Root, call)
+		if x.Tree == nil {
+			continue
 		}
+		eachNode(x.Tree.Root, func(n parse.Node) {
+			// Only the first command of a pipeline has no value piped into it.
+			p, ok := n.(*parse.PipeNode)
+			if !ok || len(p.Cmds) == 0 || len(p.Cmds[0].Args) != 2 {
+				return
+			}
+			c := p.Cmds[0]
+			id, ok := c.Args[0].(*parse.IdentifierNode)
+			str, lit := c.Args[1].(*parse.StringNode)
+			if !ok || !lit || !foldable[id.Ident] {
+				return
+			}
+			if s, ok := call(id.Ident, str.Text); ok {
+				c.Args = []parse.Node{&parse.StringNode{NodeType: parse.NodeString, Pos: str.Pos, Quoted: strconv.Quote(s), Text: s}}
+			}
+		})
 	}
 }
 
@@ -28,52 +44,51 @@ func fold(t *template.Template, call func(name, arg string) (string, bool)) {
 // the same result for every page of one language.
 var foldable = map[string]bool{"T": true, "asset": true}
 
-func foldNode(n parse.Node, call func(name, arg string) (string, bool)) {
-	switch n := n.(type) {
+// eachNode calls fn with n and every node under it, parent first: the actions, their pipelines
+// and commands, the arguments of commands (parenthesized pipelines too), and the branches of
+// if, range and with. It does not follow {{template}} calls into the templates they name.
+func eachNode(n parse.Node, fn func(parse.Node)) {
+	switch n := n.(type) { // an empty else branch, or a {{template}} without a pipeline
 	case *parse.ListNode:
 		if n == nil {
 			return
 		}
-		for _, c := range n.Nodes {
-			foldNode(c, call)
-		}
-	case *parse.ActionNode:
-		foldNode(n.Pipe, call)
-	case *parse.IfNode:
-		foldBranch(&n.BranchNode, call)
-	case *parse.RangeNode:
-		foldBranch(&n.BranchNode, call)
-	case *parse.WithNode:
-		foldBranch(&n.BranchNode, call)
-	case *parse.TemplateNode:
-		foldNode(n.Pipe, call)
 	case *parse.PipeNode:
 		if n == nil {
 			return
 		}
-		for i, c := range n.Cmds {
-			// Only the first command of a pipeline has no value piped into it.
-			if i == 0 && len(c.Args) == 2 {
-				id, ok := c.Args[0].(*parse.IdentifierNode)
-				str, lit := c.Args[1].(*parse.StringNode)
-				if ok && lit && foldable[id.Ident] {
-					if s, ok := call(id.Ident, str.Text); ok {
-						c.Args = []parse.Node{&parse.StringNode{NodeType: parse.NodeString, Pos: str.Pos, Quoted: strconv.Quote(s), Text: s}}
-						continue
-					}
-				}
-			}
-			for _, a := range c.Args {
-				foldNode(a, call)
-			}
+	}
+	fn(n)
+	switch n := n.(type) {
+	case *parse.ListNode:
+		for _, c := range n.Nodes {
+			eachNode(c, fn)
+		}
+	case *parse.PipeNode:
+		for _, c := range n.Cmds {
+			eachNode(c, fn)
+		}
+	case *parse.ActionNode:
+		eachNode(n.Pipe, fn)
+	case *parse.IfNode:
+		eachBranch(&n.BranchNode, fn)
+	case *parse.RangeNode:
+		eachBranch(&n.BranchNode, fn)
+	case *parse.WithNode:
+		eachBranch(&n.BranchNode, fn)
+	case *parse.TemplateNode:
+		eachNode(n.Pipe, fn)
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			eachNode(a, fn)
 		}
 	case *parse.ChainNode:
-		foldNode(n.Node, call)
+		eachNode(n.Node, fn)
 	}
 }
 
-func foldBranch(b *parse.BranchNode, call func(name, arg string) (string, bool)) {
-	foldNode(b.Pipe, call)
-	foldNode(b.List, call)
-	foldNode(b.ElseList, call)
+func eachBranch(b *parse.BranchNode, fn func(parse.Node)) {
+	eachNode(b.Pipe, fn)
+	eachNode(b.List, fn)
+	eachNode(b.ElseList, fn)
 }

@@ -281,8 +281,26 @@ func (s *Set) scan(name string) (assets, files []string) {
 	found := map[string]bool{}
 	seen := map[string]bool{}
 	read := map[string]bool{} // files, for layouts
-	var walk func(n parse.Node)
-	visit := func(file string) {
+	var visit func(file string)
+	walk := func(root parse.Node) {
+		eachNode(root, func(n parse.Node) {
+			switch n := n.(type) {
+			case *parse.CommandNode:
+				for i, a := range n.Args {
+					if id, ok := a.(*parse.IdentifierNode); ok && id.Ident == "asset" && i+1 < len(n.Args) {
+						if str, ok := n.Args[i+1].(*parse.StringNode); ok {
+							found[str.Text] = true
+						}
+					}
+				}
+			case *parse.TemplateNode:
+				if name != baseAssets || strings.HasPrefix(n.Name, "partials/") {
+					visit(n.Name)
+				}
+			}
+		})
+	}
+	visit = func(file string) {
 		if seen[file] {
 			return
 		}
@@ -290,51 +308,6 @@ func (s *Set) scan(name string) (assets, files []string) {
 		if f := t.Lookup(file); f != nil && f.Tree != nil {
 			read["layouts/"+f.Tree.ParseName] = true
 			walk(f.Tree.Root)
-		}
-	}
-	walk = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n != nil {
-				for _, c := range n.Nodes {
-					walk(c)
-				}
-			}
-		case *parse.ActionNode:
-			walk(n.Pipe)
-		case *parse.PipeNode:
-			if n == nil {
-				return
-			}
-			for _, c := range n.Cmds {
-				for i, a := range c.Args {
-					if id, ok := a.(*parse.IdentifierNode); ok && id.Ident == "asset" && i+1 < len(c.Args) {
-						if str, ok := c.Args[i+1].(*parse.StringNode); ok {
-							found[str.Text] = true
-						}
-					}
-					if p, ok := a.(*parse.PipeNode); ok {
-						walk(p)
-					}
-				}
-			}
-		case *parse.IfNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.RangeNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.WithNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.TemplateNode:
-			walk(n.Pipe)
-			if name != baseAssets || strings.HasPrefix(n.Name, "partials/") {
-				visit(n.Name)
-			}
 		}
 	}
 	if name != baseAssets {
