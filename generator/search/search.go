@@ -127,7 +127,7 @@ func Build(lang string, pages []Page) *Index {
 	for i, p := range pages {
 		analyses[i] = Analyze(lang, p)
 	}
-	return Merge(lang, pages, analyses)
+	return Merge(lang, pages, analyses, nil)
 }
 
 // Analysis is what indexing one page found: the stems of its words and the words whose stem
@@ -270,9 +270,16 @@ func stemMemo(lang string) *memo {
 }
 
 // Merge builds the index of pages from their analyses (analyses[i] belongs to pages[i]).
-func Merge(lang string, pages []Page, analyses []*Analysis) *Index {
+//
+// stop (nil: never) is asked every mergeStride pages whether to give up, and Merge then returns
+// nil. The preview merges a language's index again after every edit of a guide's text, tens of
+// milliseconds on a site of thousands of guides: a newer edit must not wait for it.
+func Merge(lang string, pages []Page, analyses []*Analysis, stop func() bool) *Index {
 	ix := &Index{Lang: lang, pages: pages, terms: map[string]struct{}{}, stems: map[string]string{}}
-	for _, a := range analyses {
+	for i, a := range analyses {
+		if stop != nil && i%mergeStride == 0 && stop() {
+			return nil
+		}
 		for _, ws := range a.stems {
 			if _, known := ix.stems[ws[0]]; !known {
 				ix.stems[ws[0]] = ws[1]
@@ -284,6 +291,10 @@ func Merge(lang string, pages []Page, analyses []*Analysis) *Index {
 	}
 	return ix
 }
+
+// mergeStride is how many pages Merge adds between two questions to its stop function: well
+// under a millisecond of work.
+const mergeStride = 64
 
 // Accumulator collects the analyses of one language's pages as they are made, in any order and
 // from several goroutines, keeping only what the index needs: the stems that occur, and each

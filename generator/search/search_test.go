@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -189,7 +190,7 @@ func TestAccumulatorEqualsMerge(t *testing.T) {
 	for i, p := range ps {
 		analyses[i] = Analyze("id", p)
 	}
-	want, err := Merge("id", ps, analyses).JSON()
+	want, err := Merge("id", ps, analyses, nil).JSON()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +234,7 @@ func TestEncodedPagesSameFile(t *testing.T) {
 			}
 		}
 	}
-	got, err := Merge("id", ps, analyses).JSON()
+	got, err := Merge("id", ps, analyses, nil).JSON()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,6 +243,36 @@ func TestEncodedPagesSameFile(t *testing.T) {
 	}
 	if !json.Valid(got) || bytes.Contains(got, []byte("\\u003c")) {
 		t.Errorf("not the compact JSON the browser reads: %s", got)
+	}
+}
+
+// Merge gives up when its stop function says so, also in the middle of a language's pages,
+// and otherwise asks it now and then while it makes the same index as without one.
+func TestMergeStops(t *testing.T) {
+	var ps []Page
+	for i := 0; i < 5*mergeStride; i++ {
+		ps = append(ps, Page{URL: fmt.Sprintf("/id/p%d/", i), Title: fmt.Sprintf("Pekerja %d", i),
+			Sections: []Section{{Text: fmt.Sprintf("bekerja di luar negeri kata%d", i)}}})
+	}
+	analyses := make([]*Analysis, len(ps))
+	for i := range ps {
+		analyses[i] = Analyze("id", ps[i])
+	}
+	asked := 0
+	if ix := Merge("id", ps, analyses, func() bool { asked++; return asked == 3 }); ix != nil {
+		t.Errorf("Merge went on after its stop function said stop (asked %d times)", asked)
+	}
+	if asked != 3 {
+		t.Errorf("stop asked %d times before Merge gave up, want 3", asked)
+	}
+	asked = 0
+	got, err := Merge("id", ps, analyses, func() bool { asked++; return false }).JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := Merge("id", ps, analyses, nil).JSON()
+	if !bytes.Equal(got, want) || asked < len(ps)/mergeStride {
+		t.Errorf("with a stop function that never stops: same file %v, asked %d times", bytes.Equal(got, want), asked)
 	}
 }
 

@@ -178,9 +178,9 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 	if acc := b.searchAcc[l.Code]; acc != nil {
 		ix = acc.Index(l.Code, pages)
 	} else {
-		ix = search.Merge(l.Code, pages, analyses)
+		ix = search.Merge(l.Code, pages, analyses, b.stopped)
 	}
-	if b.stopped() { // a preview update a newer edit stops (Session.Interrupt)
+	if ix == nil || b.stopped() { // a preview update a newer edit stops (Session.Interrupt)
 		return errStopped
 	}
 	problems := b.searchSynonyms(l.Code, ix, synonyms)

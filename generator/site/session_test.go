@@ -623,7 +623,7 @@ func TestFastPathFailureUndoes(t *testing.T) {
 	}
 	// The search entry too: the page was indexed again before its copy failed.
 	e := old.searchEntry("id", pg, nil)
-	if ix, err := search.Merge("id", []search.Page{e.page}, []*search.Analysis{e.analysis}).JSON(); err != nil || bytes.Contains(ix, []byte("Penanda baru")) {
+	if ix, err := search.Merge("id", []search.Page{e.page}, []*search.Analysis{e.analysis}, nil).JSON(); err != nil || bytes.Contains(ix, []byte("Penanda baru")) {
 		t.Errorf("the page's search entry keeps the undone edit (%v)", err)
 	}
 	after := old.out.Sums()
