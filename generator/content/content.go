@@ -144,6 +144,9 @@ type Language struct {
 	Home   *Page
 	Pages  []*Page          // every page of the language, in tree order (home, then depth first)
 	ByPath map[string]*Page // by Path
+	// Drafts holds the paths of the pages left out as drafts (Options.Drafts false), in the
+	// order of the folder's walk: a link to one says why it finds nothing.
+	Drafts []string
 }
 
 // Site is the whole site model.
@@ -544,7 +547,11 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *fo
 
 	loaded := pages[:0:0] // the pages loaded, in walk order
 	for _, p := range pages {
-		if p == nil || (p.Draft && !opts.Drafts) {
+		if p == nil {
+			continue
+		}
+		if p.Draft && !opts.Drafts {
+			lang.Drafts = append(lang.Drafts, p.Path)
 			continue
 		}
 		lang.ByPath[p.Path] = p

@@ -3,7 +3,6 @@ package site
 import (
 	"os"
 	"path/filepath"
-	"strings"
 
 	"pandu/generator/content"
 	"pandu/generator/data"
@@ -71,24 +70,13 @@ func (b *builder) loadData() {
 	}
 }
 
-// findDrafts remembers draft files that were left out, so that a link to one says why it fails.
+// findDrafts remembers the draft pages the model left out, so that a link to one says why it
+// finds nothing.
 func (b *builder) findDrafts() {
-	if b.opts.Drafts {
-		return
-	}
-	for _, l := range b.cfg.Ordered {
-		root := filepath.Join(b.opts.Source, "content", l.Code)
-		_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-				return nil
-			}
-			rel, _ := filepath.Rel(root, p)
-			rel = filepath.ToSlash(rel)
-			if b.site.ByLang[l.Code].ByPath[rel] == nil {
-				b.drafts[l.Code+"/"+rel] = true
-			}
-			return nil
-		})
+	for _, l := range b.site.Languages {
+		for _, rel := range l.Drafts {
+			b.drafts[l.Code+"/"+rel] = true
+		}
 	}
 }
 

@@ -844,6 +844,30 @@ func TestNewerEditStopsBodyUpdate(t *testing.T) {
 	}
 }
 
+// TestLinkToBrokenPageWithoutDrafts checks that a preview without drafts (as published) says of
+// a link to a page left out for an error of its own that the page has one, not that it is a
+// draft, and still says so of a link to a real draft.
+func TestLinkToBrokenPageWithoutDrafts(t *testing.T) {
+	root, session := openCopy(t)
+	const paspor = "content/id/panduan/paspor.md"
+	b, _ := os.ReadFile(filepath.Join(root, paspor))
+	os.WriteFile(filepath.Join(root, paspor), bytes.Replace(b, []byte(`title = "Paspor Anda"`), []byte("title = 2019"), 1), 0o644)
+	const draft = "content/id/panduan/draf-baru.md"
+	os.WriteFile(filepath.Join(root, draft), []byte("+++\ntitle = \"Draf\"\ndraft = true\n+++\n\nTeks.\n"), 0o644)
+	appendTo(t, root, "content/id/hukum/uu18.md", "\n[draf](../panduan/draf-baru.md)\n")
+	_, err := session.Update([]string{paspor, draft, "content/id/hukum/uu18.md"}, nil)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "panduan/paspor.md is a draft") || !strings.Contains(msg, "content/id/panduan/paspor.md has an error of its own") {
+		t.Errorf("links to the page with broken front matter:\n%s", msg)
+	}
+	if !strings.Contains(msg, "content/id/panduan/draf-baru.md is a draft and is not published") {
+		t.Errorf("the link to the draft:\n%s", msg)
+	}
+}
+
 // fullBuild builds the site at opts.Source into a new folder and returns its files as a
 // session serves them (without the marker written on disk only).
 func fullBuild(t *testing.T, opts Options) map[string][]byte {
