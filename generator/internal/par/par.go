@@ -5,6 +5,7 @@ package par
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // For runs fn for every index in [0, n) on all cores and returns when every call has returned.
@@ -12,20 +13,23 @@ import (
 // order.
 func For(n int, fn func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
+	// Each worker takes the next index from one counter: a build calls fn tens of thousands of
+	// times, some calls (a page the preview keeps) taking a microsecond or two, and handing each
+	// index over a channel cost about as much as the call.
+	var next atomic.Int64
+	work := func() {
+		for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+			fn(i)
+		}
+	}
 	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for range workers {
+	for range workers - 1 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
+			work()
 		}()
 	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
+	work() // the caller is the last worker
 	wg.Wait()
 }
