@@ -144,9 +144,9 @@ type Language struct {
 	Home   *Page
 	Pages  []*Page          // every page of the language, in tree order (home, then depth first)
 	ByPath map[string]*Page // by Path
-	// Drafts holds the paths of the pages left out as drafts (Options.Drafts false), in the
-	// order of the folder's walk: a link to one says why it finds nothing.
-	Drafts []string
+	// Drafts holds the paths of the pages left out as drafts (Options.Drafts false): a link to
+	// one says why it finds nothing.
+	Drafts map[string]bool
 }
 
 // Site is the whole site model.
@@ -551,7 +551,10 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *fo
 			continue
 		}
 		if p.Draft && !opts.Drafts {
-			lang.Drafts = append(lang.Drafts, p.Path)
+			if lang.Drafts == nil {
+				lang.Drafts = map[string]bool{}
+			}
+			lang.Drafts[p.Path] = true
 			continue
 		}
 		lang.ByPath[p.Path] = p

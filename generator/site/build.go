@@ -155,7 +155,6 @@ func (b *builder) load() error {
 		return err
 	}
 	b.site = site
-	b.findDrafts()
 	return nil
 }
 

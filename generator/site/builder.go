@@ -125,7 +125,6 @@ type builder struct {
 	anchorMu   sync.Mutex
 	byURL      map[string]*content.Page
 	published  map[string]string // site path of every published file -> path on disk ("" for generated)
-	drafts     map[string]bool   // lang/path of draft pages left out
 	imageSizes sync.Map
 	// lookProblems are the problems (warnings) found loading the UI strings and the layouts: the
 	// preview's fast path for edits of them (updateLooks) takes only edits that keep them.
@@ -194,7 +193,7 @@ type builder struct {
 
 func newBuilder(opts Options) *builder {
 	return &builder{opts: opts, docs: map[*content.Page]*markdown.Document{}, resolved: map[*markdown.Document]*resolution{},
-		byURL: map[string]*content.Page{}, published: map[string]string{}, drafts: map[string]bool{},
+		byURL: map[string]*content.Page{}, published: map[string]string{},
 		anchorSets: map[*content.Page]map[string]bool{}, later: map[*content.Page]bool{},
 		prints: map[*content.Page]*pagePrint{}}
 }

@@ -70,16 +70,6 @@ func (b *builder) loadData() {
 	}
 }
 
-// findDrafts remembers the draft pages the model left out, so that a link to one says why it
-// finds nothing.
-func (b *builder) findDrafts() {
-	for _, l := range b.site.Languages {
-		for _, rel := range l.Drafts {
-			b.drafts[l.Code+"/"+rel] = true
-		}
-	}
-}
-
 // staticProblem reports a problem found while copying static/: each file that could not be read
 // is a problem of its own, naming the file.
 func staticProblem(err error) error {

@@ -118,8 +118,8 @@ func (r *resolver) pageByFile(p string) (*content.Page, error) {
 	if t := lang.ByPath[strings.TrimSuffix(rel, ".md")+"/index.md"]; t != nil {
 		return t, nil
 	}
-	if r.b.drafts[r.page.Lang+"/"+rel] {
-		return nil, fmt.Errorf("content/%s/%s is a draft and is not published", r.page.Lang, rel)
+	if lang.Drafts[rel] {
+		return nil, fmt.Errorf("content/%s/%s is a draft and is not published: set draft = false in it once it is ready, or link to another page until then", r.page.Lang, rel)
 	}
 	if r.b.unloaded["content/"+r.page.Lang+"/"+rel] {
 		return nil, fmt.Errorf("content/%s/%s has an error of its own (listed with it): the link works again once that is fixed", r.page.Lang, rel)
