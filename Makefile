@@ -2,7 +2,7 @@
 GO ?= go
 PANDU := bin/pandu
 
-.PHONY: build test deps fmt-check vet lint lint-workflows scripts release-check cross release-snapshot unit faults edits bench bench-serve bench-search serve clean pandu pdf
+.PHONY: build test deps fmt-check vet lint lint-workflows scripts release-check cross release-snapshot unit benchmarks faults edits bench bench-serve bench-search serve clean pandu pdf
 
 pandu:
 	$(GO) build -o $(PANDU) ./generator
@@ -10,7 +10,7 @@ pandu:
 build: pandu
 	$(PANDU) build --source . --dest public
 
-test: deps fmt-check vet lint lint-workflows scripts release-check cross unit faults edits
+test: deps fmt-check vet lint lint-workflows scripts release-check cross unit benchmarks faults edits
 
 # Installs the test tools that are missing (Chromium, poppler, zbar, Java, npm packages).
 deps:
@@ -38,6 +38,11 @@ lint-workflows:
 
 unit:
 	$(GO) test -race -timeout 30m ./...
+
+# Runs every benchmark once (-benchtime 1x), untimed: a benchmark that no longer runs (a stage's
+# API changed under it) fails the tests instead of waiting for the next measurement.
+benchmarks:
+	@out=$$($(GO) test -run '^$$' -bench . -benchtime 1x ./... 2>&1) || { echo "$$out" | grep -v '^Benchmark'; exit 1; }
 
 # The scripts make runs (bench) work with Debian stable's Python 3.11 and Node 20.
 scripts:

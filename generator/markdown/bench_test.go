@@ -129,7 +129,7 @@ func BenchmarkConvert(b *testing.B) {
 
 // BenchmarkParse is the parse stage alone: Markdown to a resolved-ready document.
 func BenchmarkParse(b *testing.B) {
-	c := New(Options{})
+	c := New(Options{Theme: testTheme})
 	src := []byte(benchPage)
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
@@ -140,7 +140,7 @@ func BenchmarkParse(b *testing.B) {
 
 // BenchmarkRender is the Markdown render stage alone: a parsed, resolved document to HTML.
 func BenchmarkRender(b *testing.B) {
-	c := New(Options{})
+	c := New(Options{Theme: testTheme}) // the page's callout renders with the theme's partial
 	src := []byte(benchPage)
 	d := c.Parse(src, 10)
 	if probs := d.Resolve(fakeResolver{}); len(probs) != 0 {
