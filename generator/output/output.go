@@ -94,6 +94,50 @@ func (w *Writer) Sums() map[string][sha256.Size]byte {
 	return out
 }
 
+// ChangedFrom returns, sorted, the paths whose bytes differ between before and w: written in
+// one and not the other, or with other bytes. It compares the two writers' checksums in place:
+// the preview lists what a rebuild changed, on a site of tens of thousands of files, while the
+// editor waits for the next rebuild.
+func (w *Writer) ChangedFrom(before *Writer) []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var out []string
+	if before == nil {
+		for rel := range w.sums {
+			out = append(out, rel)
+		}
+		sort.Strings(out)
+		return out
+	}
+	before.mu.Lock()
+	defer before.mu.Unlock()
+	for rel, sum := range w.sums {
+		if old, ok := before.sums[rel]; !ok || old != sum {
+			out = append(out, rel)
+		}
+	}
+	for rel := range before.sums {
+		if _, ok := w.sums[rel]; !ok {
+			out = append(out, rel)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Missing reports, for each path of rels, whether an in-memory build holds no file there (see
+// File).
+func (w *Writer) Missing(rels []string) []bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := make([]bool, len(rels))
+	for i, rel := range rels {
+		_, ok := w.mem[rel]
+		out[i] = !ok
+	}
+	return out
+}
+
 // Sum returns the SHA-256 of the file written at rel, and whether there is one.
 func (w *Writer) Sum(rel string) ([sha256.Size]byte, bool) {
 	w.mu.Lock()
@@ -291,7 +335,7 @@ func PutBuffer(b *bytes.Buffer) {
 func (w *Writer) WriteFile(rel string, data []byte) error {
 	mt := MediaType(rel)
 	if !w.minify || mt == "" {
-		return w.writeRaw(rel, data)
+		return w.writeRaw(rel, data, false, nil)
 	}
 	buf := Buffer()
 	defer PutBuffer(buf)
@@ -301,13 +345,24 @@ func (w *Writer) WriteFile(rel string, data []byte) error {
 	if err := w.min.Minify(mt, buf, bytes.NewBuffer(data)); err != nil {
 		return fmt.Errorf("minifying %s: %w", rel, err)
 	}
-	return w.writeRaw(rel, buf.Bytes())
+	return w.writeRaw(rel, buf.Bytes(), false, nil)
 }
 
-// WriteRaw writes data at rel without minifying.
-func (w *Writer) WriteRaw(rel string, data []byte) error { return w.writeRaw(rel, data) }
+// WriteRaw writes data at rel without minifying. The writer keeps data as it is (an in-memory
+// build serves it without a copy: the preview writes a language's search index, megabytes of
+// JSON, after every edit of a guide), so the caller must not change it afterwards.
+func (w *Writer) WriteRaw(rel string, data []byte) error { return w.writeRaw(rel, data, true, nil) }
 
-func (w *Writer) writeRaw(rel string, data []byte) error {
+// WriteRawSum is WriteRaw for bytes whose SHA-256 the caller knows: bytes an earlier build wrote,
+// with the sum Sum gave then. The preview writes each language's search index again after every
+// structural edit, megabytes that need no hashing when they did not change.
+func (w *Writer) WriteRawSum(rel string, data []byte, sum [sha256.Size]byte) error {
+	return w.writeRaw(rel, data, true, &sum)
+}
+
+// writeRaw writes data at rel; owned says the writer may keep data itself instead of a copy, and
+// sum, when not nil, is data's SHA-256.
+func (w *Writer) writeRaw(rel string, data []byte, owned bool, sum *[sha256.Size]byte) error {
 	rel = strings.TrimPrefix(path.Clean("/"+rel), "/")
 	if rel == "" || strings.HasPrefix(rel, "../") {
 		return fmt.Errorf("bad output path %q", rel)
@@ -321,19 +376,26 @@ func (w *Writer) writeRaw(rel string, data []byte) error {
 	w.record(rel)
 	w.files[rel] = len(data)
 	w.mu.Unlock()
-	return w.store(rel, data)
+	return w.store(rel, data, owned, sum)
 }
 
-// store writes the file and remembers its checksum for Digest.
-func (w *Writer) store(rel string, data []byte) error {
+// store writes the file and remembers its checksum for Digest (sum, or computed when nil). An
+// in-memory build keeps data itself when owned, else a copy.
+func (w *Writer) store(rel string, data []byte, owned bool, sum *[sha256.Size]byte) error {
 	if w.inspect != nil {
 		w.inspect(rel, data)
 	}
-	sum := sha256.Sum256(data)
+	if sum == nil {
+		s := sha256.Sum256(data)
+		sum = &s
+	}
 	w.mu.Lock()
-	w.sums[rel] = sum
+	w.sums[rel] = *sum
 	if w.mem != nil {
-		w.mem[rel] = bytes.Clone(data) // the caller may reuse data
+		if !owned {
+			data = bytes.Clone(data) // the caller may reuse data
+		}
+		w.mem[rel] = data
 		w.mu.Unlock()
 		return nil
 	}
@@ -361,7 +423,8 @@ func (w *Writer) madeDir(dir string) bool {
 }
 
 // Replace writes data (minified by its type) over a file already written in this build, such as
-// a static file the build fills in (the service worker's build version).
+// a static file the build fills in (the service worker's build version). Like WriteRaw, it may
+// keep data as it is: the caller must not change it afterwards.
 func (w *Writer) Replace(rel string, data []byte) error {
 	data, err := w.Minify(rel, data)
 	if err != nil {
@@ -378,7 +441,7 @@ func (w *Writer) Replace(rel string, data []byte) error {
 	if !ok {
 		return fmt.Errorf("cannot replace %s: it was not written", rel)
 	}
-	return w.store(rel, data)
+	return w.store(rel, data, true, nil)
 }
 
 // Digest returns a hash of every file written so far (path and content), except the paths
@@ -477,7 +540,7 @@ func (w *Writer) CopyStatic(root *sourcefs.Root, staticDir string, max int64, ba
 		if fingerprinted.MatchString(rel) && !Unfingerprinted[rel] {
 			out = Fingerprint(rel, data)
 		}
-		if err := w.writeRaw(out, data); err != nil {
+		if err := w.writeRaw(out, data, true, nil); err != nil {
 			return nil, err
 		}
 		assets[rel] = basePath + out

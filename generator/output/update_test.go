@@ -49,3 +49,50 @@ func TestUpdateJournal(t *testing.T) {
 		t.Error("a write outside an update was recorded")
 	}
 }
+
+// ChangedFrom lists what differs between two in-memory builds, Missing what one lacks, and a
+// file written with a known sum (WriteRawSum) digests as if hashed.
+func TestChangedFromAndMissing(t *testing.T) {
+	old, nw := NewMemory(false), NewMemory(false)
+	for rel, data := range map[string]string{"a.txt": "A", "b.txt": "B", "c.txt": "C"} {
+		if err := old.WriteRaw(rel, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum, _ := old.Sum("b.txt")
+	nw.WriteRaw("a.txt", []byte("A2"))
+	nw.WriteRawSum("b.txt", []byte("B"), sum)
+	nw.WriteRaw("d.txt", []byte("D"))
+	if got := nw.ChangedFrom(old); !reflect.DeepEqual(got, []string{"a.txt", "c.txt", "d.txt"}) {
+		t.Errorf("changed: %v", got)
+	}
+	if got := nw.ChangedFrom(nil); !reflect.DeepEqual(got, []string{"a.txt", "b.txt", "d.txt"}) {
+		t.Errorf("changed from no build: %v", got)
+	}
+	if got := nw.Missing([]string{"a.txt", "c.txt", "d.txt", "e.txt"}); !reflect.DeepEqual(got, []bool{false, true, false, true}) {
+		t.Errorf("missing: %v", got)
+	}
+	again := NewMemory(false)
+	again.WriteRaw("a.txt", []byte("A2"))
+	again.WriteRaw("b.txt", []byte("B"))
+	again.WriteRaw("d.txt", []byte("D"))
+	if again.Digest() != nw.Digest() {
+		t.Error("a file written with its known sum digests differently")
+	}
+}
+
+// WriteRaw keeps the caller's bytes in an in-memory build (no copy); WriteFile copies them, so
+// that a caller may reuse its buffer.
+func TestWriteRawKeepsWriteFileCopies(t *testing.T) {
+	w := NewMemory(false)
+	raw, file := []byte("raw"), []byte("file")
+	w.WriteRaw("raw.txt", raw)
+	w.WriteFile("file.txt", file)
+	if got, _ := w.File("raw.txt"); &got[0] != &raw[0] {
+		t.Error("WriteRaw copied the bytes")
+	}
+	file[0] = 'X'
+	if got, _ := w.File("file.txt"); string(got) != "file" {
+		t.Errorf("WriteFile kept the caller's buffer: %q", got)
+	}
+}

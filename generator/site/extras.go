@@ -34,13 +34,26 @@ type sitemapLink struct {
 // writeSitemap lists every indexable page with its translations as xhtml:link alternates.
 // Fallback pages (no translation yet) are left out: they are noindex.
 func (b *builder) writeSitemap() error {
-	var urls []sitemapURL
+	urls := make([]sitemapURL, 0, len(b.site.Pages))
 	plain := true // no value needs escaping (see plainSitemap)
-	for _, pg := range b.site.Pages {
+	// Each page's address shows in its own entry and in each of its translations': made once.
+	abs := make(map[*content.Page]string, len(b.site.Pages))
+	absURL := func(pg *content.Page) string {
+		u, ok := abs[pg]
+		if !ok {
+			u = b.cfg.AbsURL(pg.URL)
+			abs[pg] = u
+		}
+		return u
+	}
+	for i, pg := range b.site.Pages {
+		if i%1024 == 0 && b.stopped() { // a preview update a newer edit stops (Session.Interrupt)
+			return errStopped
+		}
 		if pg.Fallback {
 			continue
 		}
-		u := sitemapURL{Loc: b.cfg.AbsURL(pg.URL)}
+		u := sitemapURL{Loc: absURL(pg)}
 		if t := pg.Lastmod(); !t.IsZero() {
 			u.Lastmod = t.Format("2006-01-02")
 		}
@@ -48,7 +61,7 @@ func (b *builder) writeSitemap() error {
 			if t.Fallback {
 				continue
 			}
-			u.Links = append(u.Links, sitemapLink{Rel: "alternate", Hreflang: t.Lang, Href: b.cfg.AbsURL(t.URL)})
+			u.Links = append(u.Links, sitemapLink{Rel: "alternate", Hreflang: t.Lang, Href: absURL(t)})
 		}
 		if len(u.Links) < 2 {
 			u.Links = nil
@@ -106,21 +119,40 @@ func plainXML(s string) bool {
 
 // plainSitemap writes the sitemap of urls, whose values are all plain, minified.
 func plainSitemap(urls []sitemapURL) []byte {
-	var buf bytes.Buffer
-	buf.Grow(len(urls) * 400)
-	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + sitemapStart)
+	const head = `<?xml version="1.0" encoding="UTF-8"?>` + sitemapStart
+	size := len(head) + len("</urlset>")
 	for _, u := range urls {
-		buf.WriteString("<url><loc>" + u.Loc + "</loc>")
+		size += len("<url><loc></loc></url>") + len(u.Loc)
 		if u.Lastmod != "" {
-			buf.WriteString("<lastmod>" + u.Lastmod + "</lastmod>")
+			size += len("<lastmod></lastmod>") + len(u.Lastmod)
 		}
 		for _, l := range u.Links {
-			buf.WriteString(`<xhtml:link rel="` + l.Rel + `" hreflang="` + l.Hreflang + `" href="` + l.Href + `"/>`)
+			size += len(`<xhtml:link rel="" hreflang="" href=""/>`) + len(l.Rel) + len(l.Hreflang) + len(l.Href)
 		}
-		buf.WriteString("</url>")
 	}
-	buf.WriteString("</urlset>")
-	return buf.Bytes()
+	buf := make([]byte, 0, size) // one allocation of the file's size: megabytes on a large site
+	buf = append(buf, head...)
+	for _, u := range urls {
+		buf = append(buf, "<url><loc>"...)
+		buf = append(buf, u.Loc...)
+		buf = append(buf, "</loc>"...)
+		if u.Lastmod != "" {
+			buf = append(buf, "<lastmod>"...)
+			buf = append(buf, u.Lastmod...)
+			buf = append(buf, "</lastmod>"...)
+		}
+		for _, l := range u.Links {
+			buf = append(buf, `<xhtml:link rel="`...)
+			buf = append(buf, l.Rel...)
+			buf = append(buf, `" hreflang="`...)
+			buf = append(buf, l.Hreflang...)
+			buf = append(buf, `" href="`...)
+			buf = append(buf, l.Href...)
+			buf = append(buf, `"/>`...)
+		}
+		buf = append(buf, "</url>"...)
+	}
+	return append(buf, "</urlset>"...)
 }
 
 func (b *builder) writeRobots() error {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -141,7 +142,13 @@ type searchFile struct {
 	analyses []*search.Analysis
 	synonyms []search.Synonym
 	data     []byte
+	sum      [sha256.Size]byte
 	problems diag.List
+}
+
+// searchFileRel is the output path of a language's index file.
+func (b *builder) searchFileRel(lang string) string {
+	return b.outPath(b.searchURL(lang) + "index.json")
 }
 
 // madeFrom reports whether the file was made from the same pages, analyses and synonyms. A page
@@ -172,7 +179,7 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 		// The preview, after an edit that changed no page of this language's index (another
 		// language's guide, a layout, most structural edits elsewhere): the same file.
 		b.addProblems(f.problems)
-		return b.writeSearchFiles(l, guides, f.data)
+		return b.writeSearchFiles(l, guides, f.data, &f.sum)
 	}
 	var ix *search.Index
 	if acc := b.searchAcc[l.Code]; acc != nil {
@@ -192,27 +199,44 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 		return errStopped
 	}
 	b.addProblems(problems)
+	if err := b.writeSearchFiles(l, guides, data, nil); err != nil {
+		return err
+	}
 	if b.incremental {
 		if b.searchFiles == nil {
 			b.searchFiles = map[string]searchFile{}
 		}
-		b.searchFiles[l.Code] = searchFile{pages: pages, analyses: analyses, synonyms: synonyms, data: data, problems: problems}
+		sum, _ := b.out.Sum(b.searchFileRel(l.Code)) // the writer hashes every file it writes
+		b.searchFiles[l.Code] = searchFile{pages: pages, analyses: analyses, synonyms: synonyms, data: data, sum: sum, problems: problems}
 	}
-	return b.writeSearchFiles(l, guides, data)
+	return nil
 }
 
 // writeSearchFiles writes a language's index file and its search page.
-func (b *builder) writeSearchFiles(l *content.Language, guides []*content.Page, data []byte) error {
+// sum, when not nil, is data's SHA-256 (the preview's index file of an earlier build).
+func (b *builder) writeSearchFiles(l *content.Language, guides []*content.Page, data []byte, sum *[sha256.Size]byte) error {
 	url := b.searchURL(l.Code)
 	// The index is compact JSON already: minifying it again would cost time for nothing.
-	rel := b.outPath(url + "index.json")
-	if err := b.writeRaw("layouts/search.html", rel, data); err != nil {
+	rel := b.searchFileRel(l.Code)
+	if err := b.claim("layouts/search.html", rel); err != nil {
 		return err
 	}
-	sum, _ := b.out.Sum(rel) // the writer hashes every file it writes
-	b.searchIndex.Store(l.Code, url+"index.json?v="+hex.EncodeToString(sum[:4]))
+	var err error
+	if sum != nil {
+		err = b.out.WriteRawSum(rel, data, *sum)
+	} else {
+		err = b.out.WriteRaw(rel, data)
+	}
+	if err := writeProblem("layouts/search.html", rel, err); err != nil {
+		return err
+	}
+	written, _ := b.out.Sum(rel) // the writer hashes every file it writes
+	b.searchIndex.Store(l.Code, url+"index.json?v="+hex.EncodeToString(written[:4]))
 	if !b.layouts.Has("search") {
 		return nil
+	}
+	if b.stopped() { // a preview update a newer edit stops (Session.Interrupt)
+		return errStopped
 	}
 	v := b.specialView(l.Code, "search")
 	v.Title, _ = b.catalog.T(l.Code, "search_title")

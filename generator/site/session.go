@@ -193,9 +193,14 @@ func (nb *builder) keepLastGood(old *builder) {
 			broken[p.File] = true
 		}
 	}
-	for _, pg := range nb.site.Pages {
-		rel := nb.outPath(pg.URL)
-		if _, ok := nb.out.File(rel); ok && !broken[pg.Content().File] && !broken[pg.File] {
+	rels := make([]string, len(nb.site.Pages))
+	for i, pg := range nb.site.Pages {
+		rels[i] = nb.outPath(pg.URL)
+	}
+	missing := nb.out.Missing(rels) // in one look: this runs while the editor waits
+	for i, pg := range nb.site.Pages {
+		rel := rels[i]
+		if !missing[i] && !broken[pg.Content().File] && !broken[pg.File] {
 			continue
 		}
 		if data, ok := old.out.File(rel); ok {
@@ -374,17 +379,17 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 	if err != nil {
 		nb.keepLastGood(old)
 	}
-	var before map[string][sha256.Size]byte
 	known := map[diag.Problem]bool{}
+	var before *output.Writer
 	if old != nil {
-		before = old.out.Sums()
+		before = old.out
 		for _, w := range old.problems.Warnings() {
 			known[w] = true
 		}
 	}
 	s.b.Store(nb)
 	kept := int(nb.keptPages.Load())
-	ch := &Change{Full: kept == 0, Pages: len(nb.site.Pages) - kept, Kept: kept, Changed: nb.changedSince(before)}
+	ch := &Change{Full: kept == 0, Pages: len(nb.site.Pages) - kept, Kept: kept, Changed: nb.sitePaths(nb.out.ChangedFrom(before))}
 	for _, w := range nb.problems.Warnings() {
 		if !known[w] { // e.g. a language folder deleted while previewing
 			ch.Warnings = append(ch.Warnings, w)
@@ -844,25 +849,6 @@ func (b *builder) writeBodyExtras(changed []*content.Page) error {
 		return errStopped
 	}
 	return b.writeOffline()
-}
-
-// changedSince lists the site paths whose bytes differ from before (added, changed or removed),
-// sorted; a page's path is its URL ("/id/x/"), not its index.html.
-func (b *builder) changedSince(before map[string][sha256.Size]byte) []string {
-	after := b.out.Sums()
-	var out []string
-	for rel, sum := range after {
-		if old, ok := before[rel]; !ok || old != sum {
-			out = append(out, b.sitePath(rel))
-		}
-	}
-	for rel := range before {
-		if _, ok := after[rel]; !ok {
-			out = append(out, b.sitePath(rel))
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // sitePaths turns output paths into site paths (see sitePath), sorted.

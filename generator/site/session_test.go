@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"math/rand"
@@ -1256,6 +1257,38 @@ func TestRebuildKeepsOtherLanguagesSearchIndex(t *testing.T) {
 		case !kept && (&a[0] == &b[0] || !bytes.Contains(a, []byte("/paspor-zz/"))):
 			t.Errorf("the %s search index was not made again with the guide's new address", lang)
 		}
+		// The file served is the one kept or made, not a copy, with its sum.
+		nb := session.b.Load()
+		rel := nb.searchFileRel(lang)
+		served, _ := nb.out.File(rel)
+		if sum, _ := nb.out.Sum(rel); len(served) == 0 || &served[0] != &a[0] || sum != after[lang].sum || sum != sha256.Sum256(served) {
+			t.Errorf("the %s search index served is not the one kept with its sum", lang)
+		}
 	}
 	servesFullBuild(t, session, root)
+}
+
+// The producers that take longest on a large site (the search index and page, the sitemap) give
+// up when a newer edit waits, so that the preview starts on it.
+func TestLongProducersStopForNewerEdit(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, root)
+	os.WriteFile(filepath.Join(root, "layouts/search.html"),
+		[]byte(`{{define "main"}}<ul>{{range .Guides}}<li><a href="{{.URL}}">{{.Title}}</a></li>{{end}}</ul>{{end}}`), 0o644)
+	session, _, err := Open(Options{Source: root, Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := session.b.Load()
+	b.newer = func() bool { return true }
+	defer func() { b.newer = nil }()
+	b.out.BeginUpdate()
+	defer b.out.Rollback()
+	if err := b.writeSitemap(); !errors.Is(err, errStopped) {
+		t.Errorf("the sitemap: %v, want it stopped", err)
+	}
+	l := b.site.ByLang["id"]
+	if err := b.writeSearchFiles(l, searchGuides(l), []byte("{}"), nil); !errors.Is(err, errStopped) {
+		t.Errorf("the search page: %v, want it stopped", err)
+	}
 }
