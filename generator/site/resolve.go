@@ -37,12 +37,10 @@ func (r *resolver) Link(dest string) (string, error) {
 }
 
 func (r *resolver) link(dest string) (string, error) {
-	u, err := url.Parse(dest)
+	p, query, frag, err := parseDest(dest)
 	if err != nil {
 		return "", fmt.Errorf("%q is not a valid URL: %v", dest, err)
 	}
-	frag := u.Fragment
-	p := u.Path
 	switch {
 	case p == "":
 		if frag != "" && !r.hasAnchor(r.page, frag) {
@@ -56,17 +54,17 @@ func (r *resolver) link(dest string) (string, error) {
 		}
 		return r.withFragment(target, frag)
 	case strings.HasPrefix(p, "/"):
-		p = r.b.rebase(p)
-		if target := r.b.byURL[p]; target != nil {
+		full := r.b.rebase(p)
+		if target := r.b.byURL[full]; target != nil {
 			return r.withFragment(target, frag)
 		}
-		if r.b.known(p) {
-			if u.RawQuery != "" {
-				p += "?" + u.RawQuery
+		if r.b.known(full) {
+			if query != "" {
+				full += "?" + query
 			}
-			return p + fragSuffix(frag), nil
+			return full + fragSuffix(frag), nil
 		}
-		return "", fmt.Errorf("nothing is published at %s", u.Path)
+		return "", fmt.Errorf("nothing is published at %s", p)
 	default:
 		// A file beside the page (bundle resource or section file).
 		full := path.Join(dirURL(r.page), p)
@@ -75,6 +73,38 @@ func (r *resolver) link(dest string) (string, error) {
 		}
 		return "", fmt.Errorf("%s: no such file beside this page", p)
 	}
+}
+
+// parseDest returns the path, query and fragment of a link destination, as url.Parse finds
+// them. Most destinations are a plain path, maybe with a fragment ("../persiapan/paspor.md#biaya"):
+// those are split without url.Parse's allocations, since the preview resolves every link of the
+// site again after a structural edit.
+func parseDest(dest string) (p, query, frag string, err error) {
+	p, frag, _ = strings.Cut(dest, "#")
+	if strings.HasPrefix(p, "//") || !plainURLPart(p) || !plainURLPart(frag) {
+		u, err := url.Parse(dest)
+		if err != nil {
+			return "", "", "", err
+		}
+		return u.Path, u.RawQuery, u.Fragment, nil
+	}
+	return p, "", frag, nil
+}
+
+// plainURLPart reports whether s holds only characters that url.Parse takes as they are in a
+// path or fragment of a URL without scheme: no colon, percent sign, question mark, hash,
+// space or control character.
+func plainURLPart(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case strings.IndexByte("-._~/!$&'()*+,;=@", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // rebase puts a path written from the site's root (/img/map.png, /id/old-name/) under the base
@@ -106,7 +136,7 @@ func (r *resolver) pageByFile(p string) (*content.Page, error) {
 	if strings.HasPrefix(p, "/") {
 		rel = strings.TrimPrefix(path.Clean(p), "/")
 	} else {
-		rel = path.Clean(path.Join(path.Dir(r.page.Path), p))
+		rel = path.Join(path.Dir(r.page.Path), p) // cleaned
 	}
 	if strings.HasPrefix(rel, "../") || rel == ".." {
 		return nil, fmt.Errorf("%s points outside the language folder", p)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"sync"
 
 	"pandu/generator/content"
 	"pandu/generator/data"
@@ -68,13 +69,21 @@ type recorder struct {
 	memo    *digest.Memo
 	queries []query
 	answers []byte
+	// replaying says the questions are known already (replay): only the answers are recorded.
+	replaying bool
 }
+
+// answerBuffers holds the buffers replay digests answers in: a preview rebuild replays the
+// questions of every page of the site.
+var answerBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
 func (b *builder) recorder(r *resolver) *recorder { return &recorder{r: r, memo: b.views().memo} }
 
 // ask records a question and its answer: strings, numbers, a contact card.
 func (rec *recorder) ask(q query, answer ...any) {
-	rec.queries = append(rec.queries, q)
+	if !rec.replaying {
+		rec.queries = append(rec.queries, q)
+	}
 	for _, a := range answer {
 		switch a := a.(type) {
 		case string:
@@ -147,6 +156,14 @@ func (rec *recorder) done() *asked {
 // replay asks the questions of a again, and reports whether every answer is the same and known
 // now (an anchor of a text not parsed yet is not).
 func (rec *recorder) replay(a *asked) bool {
+	rec.replaying = true
+	bp := answerBuffers.Get().(*[]byte)
+	rec.answers = (*bp)[:0]
+	defer func() {
+		*bp = rec.answers[:0]
+		answerBuffers.Put(bp)
+		rec.answers = nil
+	}()
 	for _, q := range a.queries {
 		switch q.kind {
 		case askLink:
@@ -163,7 +180,7 @@ func (rec *recorder) replay(a *asked) bool {
 			rec.Label(q.arg)
 		}
 	}
-	return !rec.r.unknown && rec.done().answers == a.answers
+	return !rec.r.unknown && sha256.Sum256(rec.answers) == a.answers
 }
 
 // frame digests what a page's layout gets beside its text: the layout's name, the language, the
