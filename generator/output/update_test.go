@@ -73,11 +73,16 @@ func TestChangedFromAndMissing(t *testing.T) {
 		t.Errorf("missing: %v", got)
 	}
 	again := NewMemory(false)
+	again.Reserve(3)
 	again.WriteRaw("a.txt", []byte("A2"))
 	again.WriteRaw("b.txt", []byte("B"))
 	again.WriteRaw("d.txt", []byte("D"))
 	if again.Digest() != nw.Digest() {
 		t.Error("a file written with its known sum digests differently")
+	}
+	again.Reserve(10) // not empty: nothing happens
+	if again.Len() != 3 || nw.Len() != 3 {
+		t.Errorf("%d and %d files, want 3", again.Len(), nw.Len())
 	}
 }
 

@@ -188,7 +188,17 @@ func (rec *recorder) replay(a *asked) bool {
 func (b *builder) frame(pg *content.Page, v *templates.View, layout string) [digest.Size]byte {
 	f := *v
 	f.Content, f.Lead, f.Rest, f.TOC, f.Quiz = "", "", "", nil, nil
-	return b.views().memo.Sum([]any{layout, pg.Lang, pg.Resources, f})
+	// The siblings are a window of the parent's pages, which the frame holds (Parent, digested
+	// once per section): where the window starts says what its links say, without reading them
+	// again for every page of a large section.
+	start := -1
+	if v.Parent != nil && len(v.Siblings) > 0 {
+		at := templates.SiblingStart(len(v.Parent.Pages), b.views().links[pg].at)
+		if at+len(v.Siblings) <= len(v.Parent.Pages) && &v.Parent.Pages[at] == &v.Siblings[0] { // that window indeed
+			start, f.Siblings = at, nil
+		}
+	}
+	return b.views().memo.Sum([]any{layout, pg.Lang, pg.Resources, f, start, len(v.Siblings)})
 }
 
 // setPrint records what pg was rendered from.

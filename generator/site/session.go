@@ -173,6 +173,9 @@ func (b *builder) buildMemory(prev *builder) (*builder, error) {
 		return nil, err
 	}
 	b.out = output.NewMemory(b.opts.Minify)
+	if prev != nil {
+		b.out.Reserve(prev.out.Len())
+	}
 	err := b.render()
 	b.phase("extras")
 	if !b.rendered {

@@ -206,12 +206,15 @@ func SiblingWindow(pages []PageLink, at int) ([]PageLink, int) {
 	if len(pages) <= MaxSiblings {
 		return pages, 0
 	}
-	start := at - MaxSiblings/2
-	if start < 0 {
-		start = 0
-	}
-	if start > len(pages)-MaxSiblings {
-		start = len(pages) - MaxSiblings
-	}
+	start := SiblingStart(len(pages), at)
 	return pages[start : start+MaxSiblings], len(pages)
+}
+
+// SiblingStart returns the index, among n pages, of the first link SiblingWindow returns for the
+// page at index at.
+func SiblingStart(n, at int) int {
+	if n <= MaxSiblings {
+		return 0
+	}
+	return min(max(at-MaxSiblings/2, 0), n-MaxSiblings)
 }
