@@ -118,25 +118,23 @@ func (w *Writer) Sums() map[string][sha256.Size]byte {
 // one and not the other, or with other bytes. It compares the two writers' checksums in place:
 // the preview lists what a rebuild changed, on a site of tens of thousands of files, while the
 // editor waits for the next rebuild.
+// A nil before is a build with no files.
 func (w *Writer) ChangedFrom(before *Writer) []string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	var old map[string][sha256.Size]byte
+	if before != nil {
+		before.mu.Lock()
+		defer before.mu.Unlock()
+		old = before.sums
+	}
 	var out []string
-	if before == nil {
-		for rel := range w.sums {
-			out = append(out, rel)
-		}
-		sort.Strings(out)
-		return out
-	}
-	before.mu.Lock()
-	defer before.mu.Unlock()
 	for rel, sum := range w.sums {
-		if old, ok := before.sums[rel]; !ok || old != sum {
+		if was, ok := old[rel]; !ok || was != sum {
 			out = append(out, rel)
 		}
 	}
-	for rel := range before.sums {
+	for rel := range old {
 		if _, ok := w.sums[rel]; !ok {
 			out = append(out, rel)
 		}

@@ -130,7 +130,9 @@ func plainSitemap(urls []sitemapURL) []byte {
 			size += len(`<xhtml:link rel="" hreflang="" href=""/>`) + len(l.Rel) + len(l.Hreflang) + len(l.Href)
 		}
 	}
-	buf := make([]byte, 0, size) // one allocation of the file's size: megabytes on a large site
+	// One allocation of the file's size (megabytes on a large site); a miscount only costs a
+	// larger buffer as append grows it.
+	buf := make([]byte, 0, size)
 	buf = append(buf, head...)
 	for _, u := range urls {
 		buf = append(buf, "<url><loc>"...)

@@ -218,16 +218,13 @@ func (b *builder) writeSearchFiles(l *content.Language, guides []*content.Page, 
 	url := b.searchURL(l.Code)
 	// The index is compact JSON already: minifying it again would cost time for nothing.
 	rel := b.searchFileRel(l.Code)
-	if err := b.claim("layouts/search.html", rel); err != nil {
-		return err
-	}
 	var err error
 	if sum != nil {
-		err = b.out.WriteRawSum(rel, data, *sum)
+		err = b.writeKnown("layouts/search.html", rel, data, *sum)
 	} else {
-		err = b.out.WriteRaw(rel, data)
+		err = b.writeRaw("layouts/search.html", rel, data)
 	}
-	if err := writeProblem("layouts/search.html", rel, err); err != nil {
+	if err != nil {
 		return err
 	}
 	written, _ := b.out.Sum(rel) // the writer hashes every file it writes

@@ -10,6 +10,7 @@ import (
 	"pandu/generator/content"
 	"pandu/generator/output"
 	"pandu/generator/search"
+	"pandu/generator/templates"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -1291,4 +1292,47 @@ func TestLongProducersStopForNewerEdit(t *testing.T) {
 	if err := b.writeSearchFiles(l, searchGuides(l), []byte("{}"), nil); !errors.Is(err, errStopped) {
 		t.Errorf("the search page: %v, want it stopped", err)
 	}
+}
+
+// In a section longer than the siblings list, each guide lists a window of the section's guides,
+// and a rebuild digests that window by its place (frame). A new slug and title in the middle of
+// the section and a new guide elsewhere leave the preview serving what a full build writes, and the second
+// keeps the long section's pages.
+func TestRebuildLongSectionSiblings(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, root)
+	gen := filepath.Join(root, "content/id/gen")
+	os.MkdirAll(gen, 0o755)
+	os.WriteFile(filepath.Join(gen, "_index.md"), []byte("+++\ntitle = \"Gen\"\n+++\n"), 0o644)
+	const n = 3 * templates.MaxSiblings
+	for i := range n {
+		page := fmt.Sprintf("+++\ntitle = \"Gen %d\"\nweight = %d\n+++\n\nIsi %d.\n", i, i+1, i)
+		os.WriteFile(filepath.Join(gen, fmt.Sprintf("p%02d.md", i)), []byte(page), 0o644)
+	}
+	session, _, err := Open(Options{Source: root, Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const moved = "content/id/gen/p30.md"
+	// A new slug takes the rebuild; the new title shows in the siblings of the guides around it.
+	os.WriteFile(filepath.Join(root, moved), []byte("+++\nslug = \"p30-baru\"\ntitle = \"Gen 30 baru\"\nweight = 31\n+++\n\nIsi 30.\n"), 0o644)
+	if ch, err := session.Update([]string{moved}, nil); err != nil || ch.Kept == 0 || !contains(ch.Changed, "/id/gen/p30-baru/") {
+		t.Fatalf("new slug: %v, %+v", err, ch)
+	}
+	servesFullBuild(t, session, root)
+	const added = "content/id/panduan/baru.md"
+	os.WriteFile(filepath.Join(root, added), []byte("+++\ntitle = \"Panduan Baru\"\n+++\n\nTeks baru.\n"), 0o644)
+	ch, err := session.Update([]string{added}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ch.Changed {
+		if strings.HasPrefix(p, "/id/gen/p") {
+			t.Errorf("a new guide in another section changed %s", p)
+		}
+	}
+	if ch.Kept < n {
+		t.Errorf("%d pages kept, want at least the %d of the long section", ch.Kept, n)
+	}
+	servesFullBuild(t, session, root)
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -51,6 +52,15 @@ func (b *builder) writeRaw(from, rel string, data []byte) error {
 		return err
 	}
 	return writeProblem(from, rel, b.out.WriteRaw(rel, data))
+}
+
+// writeKnown is writeRaw for bytes an earlier build wrote, whose SHA-256 is known (see
+// output.Writer.WriteRawSum).
+func (b *builder) writeKnown(from, rel string, data []byte, sum [sha256.Size]byte) error {
+	if err := b.claim(from, rel); err != nil {
+		return err
+	}
+	return writeProblem(from, rel, b.out.WriteRawSum(rel, data, sum))
 }
 
 // copyFile publishes the file src, which the site file from names, at rel.
