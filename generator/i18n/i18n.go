@@ -226,6 +226,17 @@ func (c *Catalog) Missing(lang string) []string {
 	return out
 }
 
+// Files returns the UI strings files that lang's strings are read from: its own file and, when it
+// lacks keys the default language defines (Missing), the default language's file too, whose text
+// it shows for those keys. A page in lang changes when one of them is edited.
+func (c *Catalog) Files(lang string) []string {
+	files := []string{c.files[lang]}
+	if lang != c.def && len(c.Missing(lang)) > 0 {
+		files = append(files, c.files[c.def])
+	}
+	return files
+}
+
 // Keys returns the keys defined for lang, sorted.
 func (c *Catalog) Keys(lang string) []string {
 	var out []string

@@ -3,6 +3,7 @@ package i18n
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -66,6 +67,17 @@ func TestCatalog(t *testing.T) {
 	}
 	if got := c.Missing("en"); len(got) != 1 || got[0] != "only_id" {
 		t.Errorf("Missing = %v", got)
+	}
+	// English shows the default language's text for only_id: an edit of either file changes it.
+	if got := c.Files("en"); !slices.Equal(got, []string{"i18n/en.toml", "i18n/id.toml"}) {
+		t.Errorf("Files(en) = %v", got)
+	}
+	if got := c.Files("id"); !slices.Equal(got, []string{"i18n/id.toml"}) {
+		t.Errorf("Files(id) = %v", got)
+	}
+	full, _ := catalog(t, map[string]string{"id.toml": "home = \"Beranda\"\n", "en.toml": "home = \"Home\"\nextra = \"E\"\n"})
+	if got := full.Files("en"); !slices.Equal(got, []string{"i18n/en.toml"}) {
+		t.Errorf("Files(en) of a complete English file = %v", got)
 	}
 }
 

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"maps"
 	"path"
 	"reflect"
 	"slices"
@@ -16,28 +17,45 @@ import (
 	"pandu/generator/templates"
 )
 
-// lookEdits reports which layout files and which languages' UI strings the changed paths are,
-// and whether they are all of that kind: an edit of the site's look, which leaves the model as it
-// is (see updateLooks).
-func lookEdits(changed []string) (layouts []string, langs map[string]bool, ok bool) {
-	langs = map[string]bool{}
+// lookEdits reports which layout files and which UI strings files the changed paths are, and
+// whether they are all of that kind: an edit of the site's look, which leaves the model as it is
+// (see updateLooks).
+func lookEdits(changed []string) (layouts, stringFiles []string, ok bool) {
 	for _, rel := range changed {
 		switch {
 		case strings.HasPrefix(rel, "layouts/") && strings.HasSuffix(rel, ".html"):
 			layouts = append(layouts, rel)
 		case strings.HasPrefix(rel, "i18n/") && path.Dir(rel) == "i18n" && strings.HasSuffix(rel, ".toml"):
-			langs[strings.TrimSuffix(path.Base(rel), ".toml")] = true
+			stringFiles = append(stringFiles, rel)
 		default:
 			return nil, nil, false
 		}
 	}
-	return layouts, langs, len(changed) > 0
+	return layouts, stringFiles, len(changed) > 0
+}
+
+// stringsEdited returns the languages whose UI strings are read from one of the edited files
+// (i18n.Catalog.Files), in the catalogs before and after the edit: a language that lacks a
+// string shows the default language's.
+func (b *builder) stringsEdited(files []string, after *i18n.Catalog) map[string]bool {
+	langs := map[string]bool{}
+	for _, l := range b.cfg.Ordered {
+		for _, cat := range []*i18n.Catalog{b.catalog, after} {
+			for _, f := range cat.Files(l.Code) {
+				if slices.Contains(files, f) {
+					langs[l.Code] = true
+				}
+			}
+		}
+	}
+	return langs
 }
 
 // updateLooks is the fast path for edits of layout files and UI strings: the model stays as it
-// is. It loads the layouts and UI strings again, renders again only the pages whose layout reads
-// an edited layout file (templates.Set.Files) or whose language, or whose text's language, has
-// edited UI strings, and then runs every producer. The pages at the site paths seen (those served
+// is. It loads the layouts (when a layout file changed; else it binds only the languages whose
+// strings changed to the new strings) and UI strings again, renders again only the pages whose
+// layout reads an edited layout file (templates.Set.Files) or whose language, or whose text's
+// language, reads an edited UI strings file (i18n.Catalog.Files), and then runs every producer. The pages at the site paths seen (those served
 // last) are rendered first, and notify hears of them before the others are rendered; when a newer
 // edit comes while the others render (b.stopped), everything is undone and errStopped returned.
 // It returns errNeedFull, having changed nothing,
@@ -45,18 +63,27 @@ func lookEdits(changed []string) (layouts []string, langs map[string]bool, ok bo
 // the last full build found (a full build reports them), a layout added or removed, an edited partial that page bodies use (contact
 // cards, callouts, checklists), or UI strings that move a published address (search_slug,
 // print_slug). A failure after files were written undoes everything.
-func (b *builder) updateLooks(layoutFiles []string, langs map[string]bool, notify func([]string), seen []string) (*Change, error) {
+func (b *builder) updateLooks(layoutFiles, stringFiles []string, notify func([]string), seen []string) (*Change, error) {
 	catalog := b.catalog
-	if len(langs) > 0 {
+	var langs map[string]bool // the languages whose UI strings may have changed
+	if len(stringFiles) > 0 {
 		cat, p := i18n.Load(b.opts.Source, b.cfg)
 		if cat == nil || !reflect.DeepEqual(p, b.lookProblems.i18n) {
 			return nil, errNeedFull
 		}
-		catalog = cat
+		catalog, langs = cat, b.stringsEdited(stringFiles, cat)
 	}
-	layouts, p := templates.Load(b.opts.Source, templates.Env{Config: b.cfg, Catalog: catalog, Assets: b.assets})
-	if layouts == nil || !reflect.DeepEqual(p, b.lookProblems.layouts) || !slices.Equal(layouts.Names(), b.layouts.Names()) {
-		return nil, errNeedFull
+	var layouts *templates.Set
+	if len(layoutFiles) == 0 {
+		// The layouts' files are as they were: only the languages whose strings changed are
+		// bound to the new ones.
+		layouts = b.layouts.WithCatalog(catalog, slices.Sorted(maps.Keys(langs)))
+	} else {
+		var p diag.List
+		layouts, p = templates.Load(b.opts.Source, templates.Env{Config: b.cfg, Catalog: catalog, Assets: b.assets})
+		if layouts == nil || !reflect.DeepEqual(p, b.lookProblems.layouts) || !slices.Equal(layouts.Names(), b.layouts.Names()) {
+			return nil, errNeedFull
+		}
 	}
 	for _, f := range layoutFiles {
 		for _, part := range markdown.Partials {
@@ -101,17 +128,17 @@ func (b *builder) updateLooks(layoutFiles []string, langs map[string]bool, notif
 	}{b.layouts, b.catalog, b.md, b.handouts, b.problems, b.booklets, b.kits}
 	// The views shared by all pages hold UI strings (the help link, the booklet's address), not
 	// the layouts: after an edit of layouts only they stay.
-	stringsEdited := len(langs) > 0
+	newStrings := len(stringFiles) > 0
 	restore := func() {
 		b.layouts, b.catalog, b.md, b.handouts = saved.layouts, saved.catalog, saved.md, saved.handouts
 		b.problems, b.booklets, b.kits = saved.problems, saved.booklets, saved.kits
-		if stringsEdited {
+		if newStrings {
 			b.resetViews()
 		}
 	}
 	b.layouts, b.catalog = layouts, catalog
 	b.md = markdown.New(b.markdownOptions())
-	if stringsEdited {
+	if newStrings {
 		b.resetViews()
 	}
 	if !slices.Equal(b.producerURLs(), registry) {

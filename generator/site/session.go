@@ -322,8 +322,8 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 	if old != nil && old.problems.Err() == nil {
 		old.newer = s.newer.Load
 		defer func() { old.newer = nil }()
-		if layouts, langs, ok := lookEdits(changed); ok {
-			ch, err := old.updateLooks(layouts, langs, notify, s.seenPages())
+		if layouts, stringFiles, ok := lookEdits(changed); ok {
+			ch, err := old.updateLooks(layouts, stringFiles, notify, s.seenPages())
 			switch {
 			case err == nil:
 				ch.Duration = time.Since(start)

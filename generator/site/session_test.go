@@ -194,10 +194,16 @@ var edits = []struct {
 		return "layout " + c.file, []string{c.file}
 	}},
 	{"i18n", 1, func(t *testing.T, r *rand.Rand, root string) (string, []string) {
-		b, _ := os.ReadFile(filepath.Join(root, "i18n/en.toml"))
-		s := strings.Replace(string(b), "reviewed = \"Checked", fmt.Sprintf("reviewed = \"Checked %d", r.Intn(10)), 1)
-		os.WriteFile(filepath.Join(root, "i18n/en.toml"), []byte(s), 0o644)
-		return "i18n", []string{"i18n/en.toml"}
+		// A string of one language, or one of the default language that Malay lacks and
+		// shows in Indonesian.
+		c := []struct{ file, key string }{
+			{"i18n/en.toml", "reviewed = \"Checked"},
+			{"i18n/id.toml", "footer_publisher = \"Penerbit"},
+		}[r.Intn(2)]
+		b, _ := os.ReadFile(filepath.Join(root, c.file))
+		s := strings.Replace(string(b), c.key, fmt.Sprintf("%s %d", c.key, r.Intn(10)), 1)
+		os.WriteFile(filepath.Join(root, c.file), []byte(s), 0o644)
+		return "i18n " + c.file, []string{c.file}
 	}},
 	{"css", 1, func(t *testing.T, r *rand.Rand, root string) (string, []string) {
 		appendTo(t, root, "static/css/site.css", fmt.Sprintf("p{margin:%dpx}\n", r.Intn(20)))
@@ -713,6 +719,11 @@ func TestLookEditsRenderTheirPages(t *testing.T) {
 	english := count(func(pg *content.Page) bool { return pg.Lang == "en" || pg.Content().Lang == "en" })
 	if ch = edit("i18n/en.toml", `reviewed = "Checked"`, `reviewed = "Looked at"`); ch.Full || ch.Pages != english || english == len(b.site.Pages) {
 		t.Errorf("English UI strings: full %v, %d pages rendered, want %d", ch.Full, ch.Pages, english)
+	}
+	// Malay lacks footer_publisher and shows the Indonesian string: its pages change too.
+	idms := count(func(pg *content.Page) bool { return pg.Lang != "en" || pg.Content().Lang != "en" })
+	if ch = edit("i18n/id.toml", `footer_publisher = "Penerbit:"`, `footer_publisher = "Diterbitkan oleh:"`); ch.Full || ch.Pages != idms || !contains(ch.Changed, "/ms/") {
+		t.Errorf("Indonesian UI strings: full %v, %d pages rendered (want %d), changed %v", ch.Full, ch.Pages, idms, ch.Changed)
 	}
 	// Page bodies render the contact partial: every page may change.
 	if ch = edit("layouts/partials/contact.html", "<", "<i hidden>4</i><"); !ch.Full {

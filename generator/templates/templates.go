@@ -41,6 +41,13 @@ type Set struct {
 	names  []string
 	assets map[string][]string // layout name -> the assets it names (Assets)
 	files  map[string][]string // layout name -> the layout files it reads (Files)
+
+	// What bind makes a language's layouts from: the base layout and partials, parsed and never
+	// run (a template cannot be cloned once it ran), the layout files' texts, and the functions'
+	// environment.
+	base    *template.Template
+	sources map[string]string // layout file -> text
+	env     Env
 }
 
 // Kinds are the layouts every site must have (besides baseof.html).
@@ -122,50 +129,84 @@ func Load(root string, env Env) (*Set, diag.List) {
 	if problems.Err() != nil {
 		return nil, problems
 	}
-	set := &Set{byLang: map[string]map[string]*template.Template{}, names: names}
-	for _, l := range env.Config.Ordered {
-		set.byLang[l.Code] = map[string]*template.Template{}
-		for _, name := range names {
-			t, err := base.Clone()
-			if err != nil {
-				problems.Add(diag.Problem{File: "layouts/" + name + ".html", Message: err.Error()})
-				continue
-			}
-			t.Funcs(funcs(env, l.Code))
-			if _, err := t.New(name + ".html").Parse(files[name+".html"]); err != nil {
-				if l == env.Config.Ordered[0] {
-					problems.Add(templateProblem(err))
-				}
-				continue
-			}
-			set.byLang[l.Code][name] = t
-		}
+	set := &Set{byLang: map[string]map[string]*template.Template{}, names: names, base: base, sources: files, env: env}
+	for i, l := range env.Config.Ordered {
+		problems.Merge(set.bind(l.Code, i == 0))
 	}
 	set.assets, set.files = map[string][]string{}, map[string][]string{}
 	for _, name := range append([]string{baseAssets}, names...) {
 		set.assets[name], set.files[name] = set.scan(name)
 	}
-	for lang, byName := range set.byLang {
-		fns := funcs(env, lang)
-		t, asset := fns["T"].(func(string, ...any) (string, error)), fns["asset"].(func(string) (string, error))
-		call := func(name, arg string) (string, bool) {
-			var s string
-			var err error
-			switch {
-			case name == "asset":
-				s, err = asset(arg)
-			case env.Catalog != nil: // T without a catalog is left to fail when it runs
-				s, err = t(arg)
-			default:
-				return "", false
-			}
-			return s, err == nil
-		}
-		for _, layout := range byName {
-			fold(layout, call)
-		}
+	for _, l := range env.Config.Ordered {
+		set.fold(l.Code)
 	}
 	return set, problems
+}
+
+// bind makes lang's layouts from the parsed base layout and partials: each layout is parsed into
+// a clone of them that calls the functions bound to lang. It reports a layout's syntax errors
+// when report is set (once for all languages: the text is the same).
+func (s *Set) bind(lang string, report bool) diag.List {
+	var problems diag.List
+	s.byLang[lang] = map[string]*template.Template{}
+	for _, name := range s.names {
+		t, err := s.base.Clone()
+		if err != nil {
+			problems.Add(diag.Problem{File: "layouts/" + name + ".html", Message: err.Error()})
+			continue
+		}
+		t.Funcs(funcs(s.env, lang))
+		if _, err := t.New(name + ".html").Parse(s.sources[name+".html"]); err != nil {
+			if report {
+				problems.Add(templateProblem(err))
+			}
+			continue
+		}
+		s.byLang[lang][name] = t
+	}
+	return problems
+}
+
+// fold writes into lang's layouts the UI strings and asset addresses they name (see fold).
+func (s *Set) fold(lang string) {
+	fns := funcs(s.env, lang)
+	t, asset := fns["T"].(func(string, ...any) (string, error)), fns["asset"].(func(string) (string, error))
+	call := func(name, arg string) (string, bool) {
+		var str string
+		var err error
+		switch {
+		case name == "asset":
+			str, err = asset(arg)
+		case s.env.Catalog != nil: // T without a catalog is left to fail when it runs
+			str, err = t(arg)
+		default:
+			return "", false
+		}
+		return str, err == nil
+	}
+	for _, layout := range s.byLang[lang] {
+		fold(layout, call)
+	}
+}
+
+// WithCatalog returns the layouts with the UI strings of catalog in the languages langs; the
+// other languages keep s's layouts, and their strings. The layouts are not read or parsed again:
+// only langs' are bound to the new strings, which is what the preview needs after an edit of
+// UI strings. The layouts' syntax and the files they read are the same as s's.
+func (s *Set) WithCatalog(catalog *i18n.Catalog, langs []string) *Set {
+	ns := *s
+	ns.env.Catalog = catalog
+	ns.byLang = make(map[string]map[string]*template.Template, len(s.byLang))
+	for lang, byName := range s.byLang {
+		ns.byLang[lang] = byName
+	}
+	for _, lang := range langs {
+		if _, ok := s.byLang[lang]; ok {
+			ns.bind(lang, false)
+			ns.fold(lang)
+		}
+	}
+	return &ns
 }
 
 // layoutsProblem explains why the layouts could not be read: a missing folder is created, an

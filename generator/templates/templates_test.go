@@ -210,3 +210,45 @@ func TestFoldedCallsKeepTheirContext(t *testing.T) {
 		t.Errorf("a missing UI string = %v, want an error at layouts/home.html:2", err)
 	}
 }
+
+// WithCatalog binds the layouts of the languages named to new UI strings, after the layouts ran
+// (a rendered site), and leaves the other languages' layouts as they are.
+func TestWithCatalog(t *testing.T) {
+	root := t.TempDir()
+	set, err := loadWith(t, root, basic, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := map[string]any{"Lang": "id", "When": time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
+	for _, lang := range []string{"id", "en"} {
+		if _, err := set.Execute(lang, "home", data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for lang, hello := range map[string]string{"id": "Hai", "en": "Hi"} {
+		p := filepath.Join(root, "i18n", lang+".toml")
+		b, _ := os.ReadFile(p)
+		os.WriteFile(p, []byte(strings.Replace(string(b), `hello = "`+map[string]string{"id": "Halo", "en": "Hello"}[lang], `hello = "`+hello, 1)), 0o644)
+	}
+	cat, problems := i18n.Load(root, set.env.Config)
+	if problems.Err() != nil {
+		t.Fatal(problems.Err())
+	}
+	ns := set.WithCatalog(cat, []string{"id"})
+	out, err := ns.Execute("id", "home", data)
+	if err != nil || !strings.HasPrefix(string(out), `<html lang="id">Hai 1 Maret 2026 /css/a.1234.css`) {
+		t.Errorf("id home with new strings = %s, %v", out, err)
+	}
+	if out, _ := ns.Execute("en", "home", data); !strings.Contains(string(out), ">Hello ") {
+		t.Errorf("en home, not rebound = %s", out)
+	}
+	if ns.byLang["en"]["home"] != set.byLang["en"]["home"] || ns.byLang["id"]["home"] == set.byLang["id"]["home"] {
+		t.Error("WithCatalog did not keep en's layouts, or kept id's")
+	}
+	if out, _ := set.Execute("id", "home", data); !strings.Contains(string(out), ">Halo ") {
+		t.Errorf("the earlier set changed: %s", out)
+	}
+	if !reflect.DeepEqual(ns.Files("home"), set.Files("home")) || !reflect.DeepEqual(ns.Names(), set.Names()) {
+		t.Error("WithCatalog changed the layouts' names or files")
+	}
+}
