@@ -28,7 +28,6 @@ import (
 	"pandu/generator/content"
 	"pandu/generator/diag"
 	"pandu/generator/i18n"
-	"pandu/generator/internal/par"
 	"pandu/generator/markdown"
 	"pandu/generator/output"
 	"pandu/generator/search"
@@ -234,7 +233,7 @@ func (b *builder) render() error {
 		// while the pages render.
 		b.writeEarly()
 		d := b.startDemand(groups, index, problems)
-		par.For(len(groups), func(i int) { render(d, i) })
+		b.forEach(len(groups), func(i int) { render(d, i) })
 	} else {
 		// The preview rebuilt its model. The pages asked for are rendered from now on (the
 		// build served until this one is over has the other files), while this pass writes the
@@ -247,8 +246,8 @@ func (b *builder) render() error {
 		// Each made again only if its pages changed.
 		b.searchFiles, b.searchPages = maps.Clone(b.prev.searchFiles), maps.Clone(b.prev.searchPages)
 		changed, same := b.sameTexts(groups)
-		par.For(len(changed), func(k int) { render(d, changed[k]) })
-		par.For(len(same), func(k int) { render(d, same[k]) })
+		b.forEach(len(changed), func(k int) { render(d, changed[k]) })
+		b.forEach(len(same), func(k int) { render(d, same[k]) })
 		b.prev, b.sameText, b.prevProblems = nil, nil, nil // the previous build can go
 	}
 	if skipped.Load() {

@@ -165,7 +165,11 @@ func (b *builder) updateLooks(layoutFiles, stringFiles []string, notify func([]s
 	problems := make([]diag.List, len(groups))
 	var stopped atomic.Bool
 	render := func(from, to int, stoppable bool) bool {
-		par.For(to-from, func(i int) {
+		each := par.For // the pages the editor sees, on every core
+		if stoppable {
+			each = b.forEach
+		}
+		each(to-from, func(i int) {
 			if stoppable && (stopped.Load() || b.stopped()) {
 				stopped.Store(true)
 				return

@@ -9,7 +9,6 @@ import (
 
 	"pandu/generator/content"
 	"pandu/generator/diag"
-	"pandu/generator/internal/par"
 )
 
 // A producer makes one kind of output beside the pages. urls lists the site paths it writes,
@@ -118,7 +117,7 @@ func (b *builder) writeExtras() error {
 		}
 	}
 	errs := make([]error, len(side))
-	par.For(len(side), func(i int) {
+	b.forEach(len(side), func(i int) {
 		if b.stopped() { // a preview update a newer edit stops (Session.Interrupt)
 			errs[i] = errStopped
 			return

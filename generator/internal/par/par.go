@@ -11,8 +11,11 @@ import (
 // For runs fn for every index in [0, n) on all cores and returns when every call has returned.
 // The calls run in no fixed order: fn writes its result at index i, so the results keep their
 // order.
-func For(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
+func For(n int, fn func(i int)) { ForN(runtime.GOMAXPROCS(0), n, fn) }
+
+// ForN is For on at most workers cores (at least one).
+func ForN(workers, n int, fn func(i int)) {
+	workers = max(min(workers, n), 1)
 	// Each worker takes the next index from one counter: a build calls fn tens of thousands of
 	// times, some calls (a page the preview keeps) taking a microsecond or two, and handing each
 	// index over a channel cost about as much as the call.
