@@ -52,17 +52,18 @@ func (b *builder) stringsEdited(files []string, after *i18n.Catalog) map[string]
 }
 
 // updateLooks is the fast path for edits of layout files and UI strings: the model stays as it
-// is. It loads the layouts (when a layout file changed; else it binds only the languages whose
-// strings changed to the new strings) and UI strings again, renders again only the pages whose
-// layout reads an edited layout file (templates.Set.Files) or whose language, or whose text's
-// language, reads an edited UI strings file (i18n.Catalog.Files), and then runs every producer. The pages at the site paths seen (those served
-// last) are rendered first, and notify hears of them before the others are rendered; when a newer
-// edit comes while the others render (b.stopped), everything is undone and errStopped returned.
-// It returns errNeedFull, having changed nothing,
-// when the edit may change more than that: other problems in the new layouts or UI strings than
-// the last full build found (a full build reports them), a layout added or removed, an edited partial that page bodies use (contact
-// cards, callouts, checklists), or UI strings that move a published address (search_slug,
-// print_slug). A failure after files were written undoes everything.
+// is. It loads the UI strings and the layouts again (after an edit of UI strings only, it binds
+// the layouts of the languages whose strings changed to the new strings, without parsing them),
+// renders again only the pages whose layout reads an edited layout file (templates.Set.Files) or
+// whose language, or whose text's language, reads an edited UI strings file
+// (i18n.Catalog.Files), and then runs every producer. The pages at the site paths seen (those
+// served last) are rendered first, and notify hears of them before the others are rendered; when
+// a newer edit comes while the others render (b.stopped), everything is undone and errStopped
+// returned. It returns errNeedFull, having changed nothing, when the edit may change more than
+// that: other problems in the new layouts or UI strings than the last full build found (a full
+// build reports them), a layout added or removed, an edited partial that page bodies use
+// (contact cards, callouts, checklists), or UI strings that move a published address
+// (search_slug, print_slug). A failure after files were written undoes everything.
 func (b *builder) updateLooks(layoutFiles, stringFiles []string, notify func([]string), seen []string) (*Change, error) {
 	catalog := b.catalog
 	var langs map[string]bool // the languages whose UI strings may have changed
