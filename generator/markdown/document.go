@@ -163,26 +163,22 @@ func buildTOC(hs []Heading, i, parentLevel int) ([]TOCEntry, int) {
 }
 
 // Sections returns the plain text of the page split at its h2 and h3 headings. The first
-// Section (ID "") holds the text before the first of them and is always present.
+// Section (ID "") holds the text before the first of them and is always present. A section's
+// text has each run of white space made one space, and none at either end.
 func (d *Document) Sections() []Section {
 	secs := []Section{{}}
-	var b strings.Builder
-	flush := func() {
-		secs[len(secs)-1].Text = b.String()
-		b.Reset()
-	}
-	blockTexts(d.root, d.src, func(n ast.Node, text string) {
+	var text spacer
+	textBlocks(d.root, func(n ast.Node) {
 		if h, ok := n.(*ast.Heading); ok && (h.Level == 2 || h.Level == 3) {
-			flush()
-			secs = append(secs, Section{ID: attrString(attrOr(h, "id")), Title: text})
+			secs[len(secs)-1].Text = text.String()
+			text.Reset()
+			secs = append(secs, Section{ID: attrString(attrOr(h, "id")), Title: inlineText(h, d.src)})
 			return
 		}
-		if b.Len() > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(text)
+		text.Space()
+		writeBlockText(&text, n, d.src)
 	})
-	flush()
+	secs[len(secs)-1].Text = text.String()
 	return secs
 }
 

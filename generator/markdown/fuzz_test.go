@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"io"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -32,8 +34,17 @@ func FuzzParseRender(f *testing.F) {
 				t.Fatal(err)
 			}
 			_ = d.TOC(1, 6)
-			_ = d.Sections()
-			_ = d.PlainText()
+			// The sections hold the words of the plain text, in order, each text one-spaced.
+			var words []string
+			for _, s := range d.Sections() {
+				if s.Text != strings.Join(strings.Fields(s.Text), " ") {
+					t.Fatalf("section text %q is not one-spaced", s.Text)
+				}
+				words = append(append(words, strings.Fields(s.Title)...), strings.Fields(s.Text)...)
+			}
+			if plain := strings.Fields(d.PlainText()); !slices.Equal(words, plain) {
+				t.Fatalf("sections' words %q, plain text's %q", words, plain)
+			}
 		}
 	})
 }

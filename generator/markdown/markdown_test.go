@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 )
 
 type convertCase struct {
@@ -420,9 +421,9 @@ func TestSectionsAndPlainText(t *testing.T) {
 	}
 	want := []Section{
 		{ID: "", Title: "", Text: "Pembuka penting."},
-		{ID: "hak-anda", Title: "Hak Anda", Text: "Anda berhak atas Pasal 6.\nPaspor\nVisa"},
-		{ID: "gaji", Title: "Gaji", Text: "Rincian\nUpah & lembur!"},
-		{ID: "bantuan", Title: "Bantuan", Text: "Web only\nkode"},
+		{ID: "hak-anda", Title: "Hak Anda", Text: "Anda berhak atas Pasal 6. Paspor Visa"},
+		{ID: "gaji", Title: "Gaji", Text: "Rincian Upah & lembur!"},
+		{ID: "bantuan", Title: "Bantuan", Text: "Web only kode"},
 	}
 	if got := d.Sections(); !reflect.DeepEqual(got, want) {
 		t.Errorf("Sections\n got: %q\nwant: %q", got, want)
@@ -488,5 +489,38 @@ func TestNilResolverAndEmpty(t *testing.T) {
 	d = safe.Parse([]byte("> [!NOPE]\n"), 2)
 	if p := d.Resolve(nil); len(p) != 1 || p[0].Line != 3 {
 		t.Errorf("parse problems without resolver: %v", p)
+	}
+}
+
+// A spacer makes what is written to it, in any pieces of whole characters, what strings.Fields
+// and one space between the fields make of the whole: Unicode white space, runs, both ends, and
+// bytes that are not UTF-8.
+func TestSpacer(t *testing.T) {
+	for _, in := range []string{"", " ", "a", "  a  b\t\tc\n", "x\u00a0y\u2003 z\u3000", "é \xff\xfe ü", "a\r\n\v\fb", "\u0085lead"} {
+		want := strings.Join(strings.Fields(in), " ")
+		for cut := 0; cut <= len(in); cut++ {
+			if cut < len(in) && !utf8.RuneStart(in[cut]) {
+				continue
+			}
+			var s spacer
+			_, _ = s.WriteString(in[:cut])
+			_, _ = s.Write([]byte(in[cut:]))
+			if got := s.String(); got != want {
+				t.Errorf("%q cut at %d: %q, want %q", in, cut, got, want)
+			}
+		}
+		var s spacer
+		for i := 0; i < len(in); {
+			if _, size := utf8.DecodeRuneInString(in[i:]); size > 1 {
+				_, _ = s.WriteString(in[i : i+size])
+				i += size
+			} else {
+				_ = s.WriteByte(in[i])
+				i++
+			}
+		}
+		if got := s.String(); got != want {
+			t.Errorf("%q character by character: %q, want %q", in, got, want)
+		}
 	}
 }

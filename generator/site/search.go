@@ -99,9 +99,9 @@ func (b *builder) searchEntry(lang string, pg *content.Page, doc *markdown.Docum
 		sp.Sections = []search.Section{{Title: src.Title, Text: src.Description}}
 	} else {
 		for _, s := range doc.Sections() {
-			// Kept until the index is written: with its white space made single spaces now, the
-			// index file takes the text as it is instead of a copy.
-			sp.Sections = append(sp.Sections, search.Section{ID: s.ID, Title: s.Title, Text: search.OneSpace(s.Text)})
+			// Kept until the index is written. Its white space is single spaces already
+			// (Sections), so the index file takes the text as it is instead of a copy.
+			sp.Sections = append(sp.Sections, search.Section{ID: s.ID, Title: s.Title, Text: s.Text})
 		}
 	}
 	// The glossary page lists its entries from the glossary file, not from its Markdown: each
