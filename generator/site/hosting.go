@@ -72,8 +72,7 @@ func (c *inlineCode) inspect(rel string, data []byte) {
 			scripts = append(scripts, hashSource(text))
 		}
 	})
-	hasStyleAttr := inTagAttr(data, "style", false)
-	hasHandler := inTagAttr(data, "on", true)
+	hasStyleAttr, hasHandler := tagAttrs(data)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.styles == nil {
@@ -118,41 +117,45 @@ func (b *builder) csp() string {
 		"; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 }
 
-// inTagAttr reports whether data has, inside a start tag, an attribute whose name is name (with
-// prefix: name followed by lowercase letters, as in onclick) directly followed by "=": the
-// pattern <[a-zA-Z][^>]*\sname[a-z]*=, found without a regular expression, which backtracked
-// over every tag of every page.
-func inTagAttr(data []byte, name string, prefix bool) bool {
-	for i := 0; i < len(data); {
-		j := bytes.Index(data[i:], []byte(name))
+// tagAttrs reports whether data has, inside a start tag, a style attribute and an event handler
+// attribute, each directly followed by "=": the patterns <[a-zA-Z][^>]*\sstyle= and
+// <[a-zA-Z][^>]*\son[a-z]+=, found in one pass over the tags without a regular expression, which
+// backtracked over every tag of every page. The text between tags is skipped at once.
+func tagAttrs(data []byte) (style, handler bool) {
+	for i := 0; i < len(data) && !(style && handler); {
+		j := bytes.IndexByte(data[i:], '<')
 		if j < 0 {
-			return false
+			break
 		}
 		at := i + j
-		i = at + 1
-		if at == 0 || !isSpace(data[at-1]) {
+		if at+1 >= len(data) || !isLetter(data[at+1]) {
+			i = at + 1
 			continue
 		}
-		e := at + len(name)
-		if prefix {
-			for e < len(data) && 'a' <= data[e] && data[e] <= 'z' {
-				e++
-			}
-			if e == at+len(name) {
+		// The tag runs to the next '>'. A '<' inside it starts a tag that ends there too, whose
+		// attributes are a part of this one's: one look covers both.
+		end := len(data)
+		if k := bytes.IndexByte(data[at+2:], '>'); k >= 0 {
+			end = at + 2 + k
+		}
+		tag := data[at+2 : end]
+		for k := 0; k < len(tag); k++ {
+			if !isSpace(tag[k]) {
 				continue
 			}
-		}
-		if e >= len(data) || data[e] != '=' {
-			continue
-		}
-		// Inside a tag: going back, a '<' followed by a letter comes before any '>'.
-		for k := at - 1; k >= 0 && data[k] != '>'; k-- {
-			if data[k] == '<' && k+1 < len(data) && isLetter(data[k+1]) {
-				return true
+			rest := tag[k+1:]
+			style = style || bytes.HasPrefix(rest, []byte("style="))
+			if len(rest) > 2 && rest[0] == 'o' && rest[1] == 'n' {
+				e := 2
+				for e < len(rest) && 'a' <= rest[e] && rest[e] <= 'z' {
+					e++
+				}
+				handler = handler || e > 2 && e < len(rest) && rest[e] == '='
 			}
 		}
+		i = end
 	}
-	return false
+	return style, handler
 }
 
 // eachElement calls fn with the attributes (from the white space after the name on) and the text
