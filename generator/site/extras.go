@@ -6,10 +6,12 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
+	"io"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -416,11 +418,12 @@ func (b *builder) heaviest() (string, int) {
 	if len(pages) > heaviestCandidates {
 		pages = pages[:heaviestCandidates]
 	}
-	best, bestSize := "", 0
-	for _, p := range pages {
-		data, err := b.out.Read(p.rel)
+	gz := make([]int, len(pages)) // each candidate's size with its stylesheets; -1: unreadable
+	b.forEach(len(pages), func(i int) {
+		data, err := b.out.Read(pages[i].rel)
 		if err != nil {
-			continue
+			gz[i] = -1
+			return
 		}
 		n := gzipSize(data)
 		for link, size := range css {
@@ -428,7 +431,11 @@ func (b *builder) heaviest() (string, int) {
 				n += size
 			}
 		}
-		if n > bestSize || (n == bestSize && p.rel < best) {
+		gz[i] = n
+	})
+	best, bestSize := "", 0
+	for i, p := range pages {
+		if n := gz[i]; n >= 0 && (n > bestSize || (n == bestSize && p.rel < best)) {
 			best, bestSize = p.rel, n
 		}
 	}
@@ -440,9 +447,26 @@ const heaviestCandidates = 50
 
 // gzipSize is the gzip (level 6) size of data.
 func gzipSize(data []byte) int {
-	var buf bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&buf, 6)
-	w.Write(data)
-	w.Close()
-	return buf.Len()
+	w := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(w)
+	var n counter
+	w.Reset(&n)
+	_, _ = w.Write(data)
+	_ = w.Close()
+	return int(n)
+}
+
+// gzipWriters keeps gzip writers for gzipSize: each holds about a megabyte of state, which a new
+// writer would allocate and clear for every page weighed.
+var gzipWriters = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(io.Discard, 6)
+	return w
+}}
+
+// counter is an io.Writer that counts the bytes written to it, and keeps none.
+type counter int
+
+func (c *counter) Write(p []byte) (int, error) {
+	*c += counter(len(p))
+	return len(p), nil
 }

@@ -34,13 +34,19 @@ func (b *builder) searchURL(lang string) string {
 // lists all guides of the language; its script replaces the list with the results.
 func (b *builder) writeSearch() error { return b.writeSearchFor(b.site.Languages) }
 
-// writeSearchFor writes the search index and page of the given languages, one language at a
-// time: each index is a copy of its language's text (tens of megabytes on a large site), and
-// making them all at once raised the build's peak memory more than it saved time.
+// writeSearchFor writes the search index and page of the given languages. Each index is a copy
+// of its language's text (tens of megabytes on a large site): a build makes no more of them at
+// once than it has cores, and the preview, which keeps each language's files for the next edit
+// (searchFiles, searchPages), makes one at a time.
 func (b *builder) writeSearchFor(langs []*content.Language) error {
 	errs := make([]error, len(langs))
-	for i := range langs {
-		errs[i] = b.writeSearchLang(langs[i])
+	each := func(i int) { errs[i] = b.writeSearchLang(langs[i]) }
+	if b.incremental {
+		for i := range langs {
+			each(i)
+		}
+	} else {
+		b.forEach(len(langs), each)
 	}
 	var problems diag.List
 	for _, err := range errs {

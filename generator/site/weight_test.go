@@ -1,12 +1,15 @@
 package site
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"pandu/generator/config"
@@ -141,3 +144,26 @@ func TestPageWeight(t *testing.T) {
 
 // SearchScriptBudget is the most static/js/search.js may weigh as published, gzip compressed.
 const SearchScriptBudget = 3072
+
+// gzipSize reuses its writers: the size it gives is the length of a new level-6 gzip of the
+// same bytes, also for calls after one another and side by side.
+func TestGzipSize(t *testing.T) {
+	inputs := [][]byte{nil, []byte("a"), bytes.Repeat([]byte("<p>Hak pekerja migran.</p>\n"), 4000)}
+	var wg sync.WaitGroup
+	for k := 0; k < 4; k++ {
+		for _, in := range inputs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var buf bytes.Buffer
+				w, _ := gzip.NewWriterLevel(&buf, 6)
+				_, _ = w.Write(in)
+				_ = w.Close()
+				if got := gzipSize(in); got != buf.Len() {
+					t.Errorf("gzipSize of %d bytes = %d, want %d", len(in), got, buf.Len())
+				}
+			}()
+		}
+	}
+	wg.Wait()
+}
