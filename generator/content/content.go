@@ -875,17 +875,18 @@ func slugOf(p *Page) string {
 
 func assignURLs(cfg *config.Config, home *Page) {
 	home.URL = cfg.BasePath() + home.Lang + "/"
-	var visit func(s *Page)
-	visit = func(s *Page) {
-		for _, c := range s.Sections {
-			c.URL = s.URL + slugOf(c) + "/"
-			visit(c)
-		}
-		for _, c := range s.Pages {
-			c.URL = s.URL + slugOf(c) + "/"
-		}
+	assignURLsBelow(home)
+}
+
+// assignURLsBelow gives every page below the section s its URL: s's URL and its slug.
+func assignURLsBelow(s *Page) {
+	for _, c := range s.Sections {
+		c.URL = s.URL + slugOf(c) + "/"
+		assignURLsBelow(c)
 	}
-	visit(home)
+	for _, c := range s.Pages {
+		c.URL = s.URL + slugOf(c) + "/"
+	}
 }
 
 func walk(p *Page, fn func(*Page)) {
@@ -921,7 +922,11 @@ func addFallbacks(site *Site) {
 				byDir[p.Dir()] = p
 			}
 		}
-		changed := false
+		// What the fallbacks change: the lists that get pages (sorted again), and the pages
+		// whose URL is new, with the pages below them. Sorting every list and making every URL
+		// of the language again took milliseconds after each edit in the preview.
+		grew := map[*Page]bool{}
+		fresh := map[*Page]bool{}
 		for _, src := range source {
 			if src.Kind == KindHome {
 				continue
@@ -935,7 +940,8 @@ func addFallbacks(site *Site) {
 					// Like every fallback copy it has no old URLs of its own: the source
 					// section's aliases redirect to the source section only.
 					own.Aliases = nil
-					changed = true
+					grew[own.Parent] = true // its title and weight are new: so may its place be
+					fresh[own] = true
 				}
 				continue
 			}
@@ -962,17 +968,32 @@ func addFallbacks(site *Site) {
 				l.ByPath[fb.Path] = fb
 			}
 			have[fb.Key] = fb
-			changed = true
+			grew[parent] = true
+			fresh[fb] = true
 		}
-		if changed {
-			for _, p := range l.ByPath {
-				SortPages(p.Pages)
-				SortPages(p.Sections)
+		for p := range grew {
+			SortPages(p.Pages)
+			SortPages(p.Sections)
+		}
+		// Fallback sections take their own language's URL scheme below the parent. A page
+		// below another new one gets its URL with that one's.
+		for p := range fresh {
+			if !hasAncestorIn(p, fresh) {
+				p.URL = p.Parent.URL + slugOf(p) + "/"
+				assignURLsBelow(p)
 			}
-			// Fallback sections take their own language's URL scheme below the parent.
-			assignURLs(site.Config, l.Home)
 		}
 	}
+}
+
+// hasAncestorIn reports whether a section above p is in set.
+func hasAncestorIn(p *Page, set map[*Page]bool) bool {
+	for a := p.Parent; a != nil; a = a.Parent {
+		if set[a] {
+			return true
+		}
+	}
+	return false
 }
 
 func linkTranslations(site *Site) diag.List {

@@ -510,3 +510,81 @@ func TestParsedListsTouchedFiles(t *testing.T) {
 		t.Errorf("only %d language folders were listed without a walk", listings)
 	}
 }
+
+// Whatever the tree, translations and fallbacks, every page's URL is its parent's URL and its own
+// slug, and every list of pages and sections is in SortPages order: random sites in two
+// languages, with sections missing in en (fallback and implicit sections), slugs, weights, equal
+// titles and translation keys.
+func TestLoadOrdersAndURLs(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	loaded, fallbacks := 0, 0
+	defer func() {
+		if loaded < 30 || fallbacks < 100 {
+			t.Errorf("%d sites loaded, with %d fallback pages: too few to test", loaded, fallbacks)
+		}
+	}()
+	for n := 0; n < 60; n++ {
+		files := map[string]string{
+			"content/id/_index.md": "+++\ntitle = \"Beranda\"\n+++\n",
+			"content/en/_index.md": "+++\ntitle = \"Home\"\n+++\n",
+		}
+		dirs := []string{"", "a/", "b/", "a/c/", "b/d/"}
+		page := func(title string) string {
+			fm := fmt.Sprintf("title = %q\n", title)
+			if w := r.IntN(4); w > 0 {
+				fm += fmt.Sprintf("weight = %d\n", w)
+			}
+			if r.IntN(4) == 0 {
+				fm += fmt.Sprintf("slug = \"s%d\"\n", r.IntN(1000))
+			}
+			return "+++\n" + fm + "+++\n"
+		}
+		for _, d := range dirs[1:] {
+			if r.IntN(3) > 0 {
+				files["content/id/"+d+"_index.md"] = page("Bagian " + d)
+			}
+			if r.IntN(2) == 0 {
+				files["content/en/"+d+"_index.md"] = page("Part " + d)
+			}
+		}
+		for i := 0; i < 12; i++ {
+			d := dirs[r.IntN(len(dirs))]
+			name := fmt.Sprintf("%sp%d.md", d, i)
+			files["content/id/"+name] = page(fmt.Sprintf("Judul %d", r.IntN(4)))
+			switch r.IntN(3) {
+			case 0:
+				files["content/en/"+name] = page(fmt.Sprintf("Title %d", r.IntN(4)))
+			case 1:
+				files[fmt.Sprintf("content/en/%sq%d.md", d, i)] = strings.Replace(page("T"), "+++\n", "+++\ntranslation_key = \""+name+"\"\n", 1)
+			}
+		}
+		s, err := site(t, files)
+		if err != nil {
+			continue // a slug taken twice: the loader's problem, not this test's
+		}
+		loaded++
+		for _, p := range s.Pages {
+			if p.Fallback {
+				fallbacks++
+			}
+		}
+		for _, l := range s.Languages {
+			walk(l.Home, func(p *Page) {
+				want := "/" + l.Code + "/"
+				if p.Parent != nil {
+					want = p.Parent.URL + slugOf(p) + "/"
+				}
+				if p.URL != want {
+					t.Errorf("site %d, %s %s: URL %s, want %s", n, l.Code, p.Path, p.URL, want)
+				}
+				for _, list := range [][]*Page{p.Pages, p.Sections} {
+					sorted := slices.Clone(list)
+					SortPages(sorted)
+					if !slices.Equal(list, sorted) {
+						t.Errorf("site %d, %s %s: children out of order", n, l.Code, p.Path)
+					}
+				}
+			})
+		}
+	}
+}
