@@ -5,6 +5,7 @@
 package i18n
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -33,9 +34,10 @@ type Catalog struct {
 	def        string
 	bundle     *goi18n.Bundle
 	localizers map[string]*goi18n.Localizer
-	keys       map[string]map[string]bool // lang -> keys defined in its file
-	files      map[string]string          // lang -> file name for messages
-	cache      sync.Map                   // lang\x00key -> string, for strings without arguments
+	keys       map[string]map[string]bool   // lang -> keys defined in its file
+	files      map[string]string            // lang -> file name for messages
+	sums       map[string][sha256.Size]byte // file name -> digest of its text (Digest)
+	cache      sync.Map                     // lang\x00key -> string, for strings without arguments
 }
 
 // Load reads i18n/<lang>.toml for every configured language. Keys missing in a language but present
@@ -47,7 +49,8 @@ func Load(root string, cfg *config.Config) (*Catalog, diag.List) {
 		defTag = language.Und
 	}
 	c := &Catalog{def: cfg.DefaultLanguage, bundle: goi18n.NewBundle(defTag),
-		localizers: map[string]*goi18n.Localizer{}, keys: map[string]map[string]bool{}, files: map[string]string{}}
+		localizers: map[string]*goi18n.Localizer{}, keys: map[string]map[string]bool{}, files: map[string]string{},
+		sums: map[string][sha256.Size]byte{}}
 	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	raws, positions := map[string]map[string]any{}, map[string]*tomlpos.Doc{}
 	for _, l := range cfg.Ordered {
@@ -63,6 +66,7 @@ func Load(root string, cfg *config.Config) (*Catalog, diag.List) {
 			problems.Add(diag.Problem{File: rel, Message: err.Error()})
 			continue
 		}
+		c.sums[rel] = sha256.Sum256(src)
 		var raw map[string]any
 		pos, _, err := tomlpos.Decode(src, &raw)
 		if err != nil {
@@ -235,6 +239,20 @@ func (c *Catalog) Files(lang string) []string {
 		files = append(files, c.files[c.def])
 	}
 	return files
+}
+
+// Digest returns a digest of the texts of the files lang's strings are read from (Files): the
+// preview records, for each page, the digests of the languages whose strings it shows.
+func (c *Catalog) Digest(lang string) [sha256.Size]byte {
+	h := sha256.New()
+	for _, f := range c.Files(lang) {
+		sum := c.sums[f]
+		h.Write([]byte(f))
+		h.Write(sum[:])
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 // Keys returns the keys defined for lang, sorted.

@@ -157,3 +157,25 @@ func TestBundledNoticesNameSourceLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A language's digest follows the files its strings come from: English lacks a key, so it
+// shows the Indonesian text for it, and an edit of id.toml changes both digests.
+func TestDigest(t *testing.T) {
+	full := map[string]string{"id.toml": "home = \"Beranda\"\nmenu = \"Menu\"\n", "en.toml": "home = \"Home\"\nmenu = \"Menu\"\n"}
+	a, _ := catalog(t, full)
+	b, _ := catalog(t, full)
+	if a.Digest("id") != b.Digest("id") || a.Digest("en") != b.Digest("en") || a.Digest("id") == a.Digest("en") {
+		t.Error("the digests do not follow the files' texts")
+	}
+	c, _ := catalog(t, map[string]string{"id.toml": "home = \"Beranda\"\nmenu = \"Daftar\"\n", "en.toml": full["en.toml"]})
+	if c.Digest("id") == a.Digest("id") || c.Digest("en") != a.Digest("en") {
+		t.Error("an edit of id.toml: the Indonesian digest must change, the complete English one not")
+	}
+	lacking := map[string]string{"id.toml": full["id.toml"], "en.toml": "home = \"Home\"\n"}
+	d, _ := catalog(t, lacking)
+	lacking["id.toml"] = "home = \"Rumah\"\nmenu = \"Menu\"\n"
+	e, _ := catalog(t, lacking)
+	if d.Digest("en") == e.Digest("en") {
+		t.Error("English lacks menu: an edit of id.toml must change its digest")
+	}
+}

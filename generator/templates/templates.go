@@ -8,6 +8,7 @@ package templates
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -319,9 +320,47 @@ func (s *Set) scan(name string) (assets, files []string) {
 	if t == nil {
 		return nil, nil
 	}
+	var roots []string
+	if name != baseAssets {
+		roots = append(roots, name+".html")
+	}
+	if name != "pack" { // the offline pack is a document of its own, without the base layout
+		roots = append(roots, "baseof.html")
+	}
+	return reach(t, roots, name == baseAssets)
+}
+
+// PartialFiles returns the files under layouts/ that rendering layouts/partials/<name>.html
+// alone reads (ExecutePartial: the parts of page bodies), sorted; nil when it does not exist.
+func (s *Set) PartialFiles(name string) []string {
+	file := "partials/" + name + ".html"
+	if s.base.Lookup(file) == nil {
+		return nil
+	}
+	_, files := reach(s.base, []string{file}, false) // the base is parsed, never run
+	return files
+}
+
+// Digest returns a digest of the texts of layout files (as Files names them): the preview
+// records, for each page, the digest of the files its rendering read.
+func (s *Set) Digest(files []string) [sha256.Size]byte {
+	h := sha256.New()
+	for _, f := range files {
+		text := s.sources[strings.TrimPrefix(f, "layouts/")]
+		fmt.Fprintf(h, "%s\x00%d\x00%s", f, len(text), text)
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// reach walks the templates of t from the files roots, following every {{template}} call (only
+// those of partials with partialsOnly), and returns the assets they name and the layout files
+// they read, sorted.
+func reach(t *template.Template, roots []string, partialsOnly bool) (assets, files []string) {
 	found := map[string]bool{}
 	seen := map[string]bool{}
-	read := map[string]bool{} // files, for layouts
+	read := map[string]bool{}
 	var visit func(file string)
 	walk := func(root parse.Node) {
 		eachNode(root, func(n parse.Node) {
@@ -335,7 +374,7 @@ func (s *Set) scan(name string) (assets, files []string) {
 					}
 				}
 			case *parse.TemplateNode:
-				if name != baseAssets || strings.HasPrefix(n.Name, "partials/") {
+				if !partialsOnly || strings.HasPrefix(n.Name, "partials/") {
 					visit(n.Name)
 				}
 			}
@@ -351,12 +390,11 @@ func (s *Set) scan(name string) (assets, files []string) {
 			walk(f.Tree.Root)
 		}
 	}
-	if name != baseAssets {
-		read["layouts/"+name+".html"] = true
-		visit(name + ".html")
-	}
-	if name != "pack" { // the offline pack is a document of its own, without the base layout
-		visit("baseof.html")
+	for i, r := range roots {
+		if i == 0 && !partialsOnly {
+			read["layouts/"+r] = true
+		}
+		visit(r)
 	}
 	return sortedKeys(found), sortedKeys(read)
 }

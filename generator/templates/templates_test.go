@@ -172,6 +172,44 @@ func TestFiles(t *testing.T) {
 	}
 }
 
+// PartialFiles names what a partial rendered alone reads; Digest changes with the text of any
+// file it is given, and only with those.
+func TestPartialFilesAndDigest(t *testing.T) {
+	layouts := map[string]string{
+		"baseof.html":        "<html>{{block \"main\" .}}{{end}}</html>",
+		"home.html":          "{{define \"main\"}}h{{end}}",
+		"section.html":       "{{define \"main\"}}s{{end}}",
+		"page.html":          "{{define \"main\"}}p{{end}}",
+		"404.html":           "{{define \"main\"}}404{{end}}",
+		"partials/card.html": "<div>{{template \"partials/icon.html\" .}}</div>",
+		"partials/icon.html": "*",
+	}
+	root := t.TempDir()
+	set, err := loadWith(t, root, layouts, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"layouts/partials/card.html", "layouts/partials/icon.html"}
+	if got := set.PartialFiles("card"); !reflect.DeepEqual(got, want) {
+		t.Errorf("PartialFiles(card) = %q, want %q", got, want)
+	}
+	if got := set.PartialFiles("none"); got != nil {
+		t.Errorf("PartialFiles(none) = %q, want nil", got)
+	}
+	card, page := set.Digest(want), set.Digest(set.Files("page"))
+	layouts["partials/icon.html"] = "+"
+	edited, err := loadWith(t, root, layouts, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edited.Digest(want) == card {
+		t.Error("an edit of the icon partial left the card's digest as it was")
+	}
+	if edited.Digest(edited.Files("page")) != page {
+		t.Error("an edit of a partial the page layout does not read changed its digest")
+	}
+}
+
 // Calls with a fixed result (a UI string without arguments, a static file's address) are made
 // once when the layouts load, and their result is escaped where it stands as before: in text,
 // in an attribute, in a script. A call that fails is kept, to fail with its line when it runs.
