@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 
 	"pandu/generator/config"
 	"pandu/generator/content"
@@ -157,15 +158,16 @@ func (b *builder) searchFileRel(lang string) string {
 	return b.outPath(b.searchURL(lang) + "index.json")
 }
 
-// madeFrom reports whether the file was made from the same pages, analyses and synonyms. A page
-// kept by a rebuild keeps its entry, and compares at once; one rendered again compares by its
-// text and words.
-func (f searchFile) madeFrom(pages []search.Page, analyses []*search.Analysis, synonyms []search.Synonym) bool {
-	if len(pages) != len(f.pages) || !reflect.DeepEqual(f.synonyms, synonyms) {
+// madeFrom reports whether the file was made from the entries the guides have now (searchEntry)
+// and the same synonyms. A page kept by a rebuild keeps its entry, and compares at once; one
+// rendered again compares by its text and words.
+func (f searchFile) madeFrom(b *builder, lang string, guides []*content.Page, synonyms []search.Synonym) bool {
+	if len(guides) != len(f.pages) || !reflect.DeepEqual(f.synonyms, synonyms) {
 		return false
 	}
-	for i := range pages {
-		if !analyses[i].Equal(f.analyses[i]) || !pages[i].Equal(&f.pages[i]) {
+	for i, pg := range guides {
+		e := b.searchEntry(lang, pg, nil)
+		if !e.analysis.Equal(f.analyses[i]) || !e.page.Equal(&f.pages[i]) {
 			return false
 		}
 	}
@@ -174,18 +176,18 @@ func (f searchFile) madeFrom(pages []search.Page, analyses []*search.Analysis, s
 
 func (b *builder) writeSearchLang(l *content.Language) error {
 	guides := searchGuides(l)
+	synonyms := b.synonymEntries(l.Code)
+	if f, ok := b.searchFiles[l.Code]; ok && b.incremental && f.madeFrom(b, l.Code, guides, synonyms) {
+		// The preview, after an edit that changed no page of this language's index (another
+		// language's guide, a layout, most structural edits elsewhere): the same file.
+		b.addProblems(f.problems)
+		return b.writeSearchFiles(l, guides, f.data, &f.sum)
+	}
 	pages := make([]search.Page, len(guides))
 	analyses := make([]*search.Analysis, len(guides))
 	for i, pg := range guides {
 		e := b.searchEntry(l.Code, pg, nil)
 		pages[i], analyses[i] = e.page, e.analysis
-	}
-	synonyms := b.synonymEntries(l.Code)
-	if f, ok := b.searchFiles[l.Code]; ok && b.incremental && f.madeFrom(pages, analyses, synonyms) {
-		// The preview, after an edit that changed no page of this language's index (another
-		// language's guide, a layout, most structural edits elsewhere): the same file.
-		b.addProblems(f.problems)
-		return b.writeSearchFiles(l, guides, f.data, &f.sum)
 	}
 	var ix *search.Index
 	if acc := b.searchAcc[l.Code]; acc != nil {
@@ -241,6 +243,9 @@ func (b *builder) writeSearchFiles(l *content.Language, guides []*content.Page, 
 	if b.stopped() { // a preview update a newer edit stops (Session.Interrupt)
 		return errStopped
 	}
+	if p, ok := b.searchPages[l.Code]; ok && b.incremental && p.sameAs(b, l.Code, guides) {
+		return b.writeKnown("layouts/search.html", b.outPath(url), p.html, p.sum)
+	}
 	v := b.specialView(l.Code, "search")
 	v.Title, _ = b.catalog.T(l.Code, "search_title")
 	v.URL, v.AbsURL = url, b.cfg.AbsURL(url)
@@ -257,7 +262,9 @@ func (b *builder) writeSearchFiles(l *content.Language, guides []*content.Page, 
 		// keep every list of guides it is shown, one per edit.)
 		from = digest.NewMemo().Sum(v)
 		if p, ok := b.searchPages[l.Code]; ok && p.from == from && p.layouts == b.layouts && p.catalog == b.catalog {
-			return b.writeRaw("layouts/search.html", b.outPath(url), p.html)
+			p.views, p.guides, p.index = b.views(), guides, v.SearchIndex // the same view, made from these
+			b.searchPages[l.Code] = p
+			return b.writeKnown("layouts/search.html", b.outPath(url), p.html, p.sum)
 		}
 	}
 	html, err := b.layouts.Execute(l.Code, "search", v)
@@ -269,10 +276,12 @@ func (b *builder) writeSearchFiles(l *content.Language, guides []*content.Page, 
 	}
 	if b.incremental {
 		written, _ := b.out.File(b.outPath(url))
+		sum, _ := b.out.Sum(b.outPath(url))
 		if b.searchPages == nil {
 			b.searchPages = map[string]searchPage{}
 		}
-		b.searchPages[l.Code] = searchPage{from: from, layouts: b.layouts, catalog: b.catalog, html: written}
+		b.searchPages[l.Code] = searchPage{from: from, layouts: b.layouts, catalog: b.catalog, html: written, sum: sum,
+			views: b.views(), guides: guides, index: v.SearchIndex}
 	}
 	return nil
 }
@@ -284,6 +293,20 @@ type searchPage struct {
 	layouts *templates.Set
 	catalog *i18n.Catalog
 	html    []byte
+	sum     [sha256.Size]byte
+	// What the view was made from, compared before the view is made again: the shared view
+	// data (made again whenever front matter changes), the guides it lists and the index's
+	// address.
+	views  *viewCache
+	guides []*content.Page
+	index  string
+}
+
+// sameAs reports, without making the view again, whether the page was made from the views,
+// guides, index address, layouts and UI strings b has now: then its view is the same.
+func (p searchPage) sameAs(b *builder, lang string, guides []*content.Page) bool {
+	return p.views == b.views() && p.layouts == b.layouts && p.catalog == b.catalog &&
+		p.index == b.searchIndexURL(lang) && slices.Equal(p.guides, guides)
 }
 
 // synonymEntries returns a language's synonyms: the glossary's terms and long forms (each finds

@@ -333,6 +333,9 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	}
 	root := filepath.Join(t.TempDir(), "site")
 	copyTree(t, fixture, root)
+	// A search page, which lists every guide of its language (the fixture has none).
+	os.WriteFile(filepath.Join(root, "layouts/search.html"),
+		[]byte(`{{define "main"}}<ul data-index="{{.SearchIndex}}">{{range .Guides}}<li><a href="{{.URL}}">{{.Title}}</a></li>{{end}}</ul>{{end}}`), 0o644)
 	// Every fourth update or so is told of a newer edit as soon as it parses a text: it must
 	// stop, leave the files as they were, and the next update do its edits.
 	var session *Session
