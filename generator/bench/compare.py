@@ -372,15 +372,18 @@ def serve(args):
                        "i18n/id.toml", '[toc]\nother = "')
     our_kinds = Edits(site, page, url, "layouts/section.html", '{{define "main"}}', "i18n/id.toml", 'toc = "')
     k = args.kind_edits
-    results = [
-        serve_one("hugo server", ["hugo", "server", "--bind", "127.0.0.1", "--port", str(HUGO_PORT), "--source", src],
-                  src, os.path.join(src, page), "http://127.0.0.1:%d" % HUGO_PORT + url, args.edits,
-                  hugo_kinds if k else None, k),
+    results = []
+    if args.only != "pandu":
+        results.append(serve_one(
+            "hugo server", ["hugo", "server", "--bind", "127.0.0.1", "--port", str(HUGO_PORT), "--source", src],
+            src, os.path.join(src, page), "http://127.0.0.1:%d" % HUGO_PORT + url, args.edits,
+            hugo_kinds if k else None, k))
+    if args.only != "hugo":
         # Without drafts, as hugo server runs: a guide set to draft = true leaves both.
-        serve_one("pandu serve", [args.pandu, "serve", "--port", str(PANDU_PORT), "--drafts=false"],
-                  site, os.path.join(site, page), "http://127.0.0.1:%d" % PANDU_PORT + url, args.edits,
-                  our_kinds if k else None, k),
-    ]
+        results.append(serve_one(
+            "pandu serve", [args.pandu, "serve", "--port", str(PANDU_PORT), "--drafts=false"],
+            site, os.path.join(site, page), "http://127.0.0.1:%d" % PANDU_PORT + url, args.edits,
+            our_kinds if k else None, k))
     print("| %s pages/lang | page served | all built | RSS after first build | edit to page p50 / p90 | RSS after %d edits | peak RSS |"
           % ("{:,}".format(args.size), args.edits))
     print("|---|---|---|---|---|---|---|")
@@ -388,6 +391,11 @@ def serve(args):
         print("| %s | %.2f s | %.2f s | %d MB | %.0f / %.0f ms | %d MB | %d MB |" % (
             r["name"], r["ready"], r["built"], r["rss_first"] >> 20, r["p50"] * 1000, r["p90"] * 1000,
             r["rss_after"] >> 20, r["rss_peak"] >> 20))
+    if len(results) == 1:  # --only: one generator, no ratios
+        r = results[0]
+        for kind, times in r["kinds"].items():
+            print("| %s | %s |" % (kind, kind_cell(times)))
+        return
     h, p = results
     print("ratios Pandu/Hugo: page served %.2f, all built %.2f, RSS after first build %.2f, after edits %.2f" % (
         p["ready"] / h["ready"], p["built"] / h["built"], p["rss_first"] / h["rss_first"], p["rss_after"] / h["rss_after"]))
@@ -421,6 +429,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=1, help="unmeasured builds of each before the runs")
     ap.add_argument("--size", type=int, default=5000)
     ap.add_argument("--edits", type=int, default=100)
+    ap.add_argument("--only", choices=["hugo", "pandu"], help="serve: time one generator alone (no ratios)")
     ap.add_argument("--kind-edits", type=int, default=5, help="edits of each other kind (serve); 0: none")
     args = ap.parse_args()
     if args.mode == "table":
