@@ -141,7 +141,7 @@ func (b *builder) absURL(sitePath string) string {
 
 // writeBooklets writes the print edition of every language.
 func (b *builder) writeBooklets() error {
-	b.kits = nil // written with the booklets (writeKit), again on every update of the preview
+	b.booklets, b.kits = nil, nil // the kits are written with the booklets (writeKit)
 	if len(b.cfg.Print.Guides) == 0 {
 		return nil
 	}

@@ -9,14 +9,16 @@ import (
 // drift marks a translation whose source page changed since it was translated, or that records
 // no source version at all (an unknown version is not known to be current): the layouts then show
 // a notice in the reader's language that links to the source page. The page is still published.
-func (b *builder) drift(pg *content.Page, v *templates.View) {
+// It returns the source page whose version it compared, nil when pg is no translation.
+func (b *builder) drift(pg *content.Page, v *templates.View) *content.Page {
 	src := translate.SourceOf(pg, b.cfg.DefaultLanguage)
 	if src == nil || pg.TranslatedFrom == b.version(src) {
-		return
+		return src
 	}
 	v.Drifted = true
 	v.SourceLang = b.langView(src.Lang)
 	v.SourceURL = src.URL
+	return src
 }
 
 // version returns the version of a source page's text (translate.Hash), made once per page and

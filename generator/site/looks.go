@@ -195,7 +195,6 @@ func (b *builder) updateLooks(layoutFiles, stringFiles []string, notify func([]s
 		return nil, errNeedFull
 	}
 	return b.finishUpdate(len(pages), notify, early, func() error {
-		b.booklets = nil
 		b.prepareKit()
 		if err := b.problems.Err(); err != nil {
 			return err

@@ -20,7 +20,10 @@ type producer struct {
 	name  string
 	urls  func() []string
 	write func() error
-	// digests says the producer reads what the others wrote: it runs after them.
+	// reads is what the producer reads of the pages beyond the site's structure and look.
+	reads inputs
+	// digests says the producer reads what the others wrote: it runs after them, and after
+	// every update of the preview.
 	digests bool
 	// early says the producer reads only the site model and the layouts: it runs before the
 	// pages are rendered, and the preview serves its files while they are (see demand).
@@ -33,20 +36,31 @@ type producer struct {
 // preview, which serves itself).
 func (b *builder) producers() []producer {
 	ps := []producer{
-		{"search", b.searchURLs, b.writeSearch, false, false},
-		{"booklets and trainers' kits", b.bookletURLs, b.writeBooklets, false, false},
-		{"sitemap", b.sitemapURLs, b.writeSitemap, false, false},
-		{"robots.txt", b.robotsURLs, b.writeRobots, false, false},
-		{"feeds", b.feedURLs, b.writeFeeds, false, false},
-		{"404 pages and language chooser", b.specialURLs, b.writeSpecialPages, false, true},
-		{aliasProducer, b.aliasURLs, b.writeAliases, false, true},
-		{"offline version and manifests", b.offlineURLs, b.writeOffline, true, false},
+		{"search", b.searchURLs, b.writeSearch, readsText | readsFront, false, false},
+		{"booklets and trainers' kits", b.bookletURLs, b.writeBooklets, readsText | readsFront, false, false},
+		{"sitemap", b.sitemapURLs, b.writeSitemap, readsFront, false, false}, // dates
+		{"robots.txt", b.robotsURLs, b.writeRobots, 0, false, false},
+		{"feeds", b.feedURLs, b.writeFeeds, readsFront, false, false},
+		{"404 pages and language chooser", b.specialURLs, b.writeSpecialPages, readsFront, false, true}, // the menu
+		{aliasProducer, b.aliasURLs, b.writeAliases, readsFront, false, true},                           // the title
+		{"offline version and manifests", b.offlineURLs, b.writeOffline, 0, true, false},
 	}
 	if !b.opts.Preview {
-		ps = append(ps, producer{"hosting files", b.hostingURLs, b.writeHosting, true, false})
+		ps = append(ps, producer{"hosting files", b.hostingURLs, b.writeHosting, 0, true, false})
 	}
 	return ps
 }
+
+// inputs is what a producer reads of the pages beyond the site's structure (which pages there
+// are, their addresses, languages and translations) and its look (layouts, UI strings, static
+// files, site.toml). A preview update that changes only texts, or texts and front matter, runs
+// the producers that read what changed, and those that digest what the others wrote.
+type inputs uint8
+
+const (
+	readsText  inputs = 1 << iota // the pages' texts
+	readsFront                    // the pages' front matter: titles, descriptions, dates, weights
+)
 
 // aliasProducer is the producer of the redirect pages at old addresses: its paths are
 // registered last, once checkAliases has made sure that no alias takes a path anything else
@@ -102,12 +116,21 @@ func (b *builder) writeEarly() {
 // writeExtras runs every producer: those that read only the site side by side, then, in order,
 // those that digest what the others wrote. It returns the first error in the producers' order.
 // After writeEarly, it leaves the early ones out once.
-func (b *builder) writeExtras() error {
+func (b *builder) writeExtras() error { return b.writeExtrasFor(func(producer) bool { return true }) }
+
+// writeExtrasAfter runs, as writeExtras does, the producers that read what an update changed,
+// and those that digest what the others wrote.
+func (b *builder) writeExtrasAfter(changed inputs) error {
+	return b.writeExtrasFor(func(p producer) bool { return p.reads&changed != 0 || p.digests })
+}
+
+// writeExtrasFor is writeExtras for the producers run says to run.
+func (b *builder) writeExtrasFor(run func(producer) bool) error {
 	var side, after []producer
 	early := b.earlyDone
 	b.earlyDone = false
 	for _, p := range b.producers() {
-		if p.early && early {
+		if p.early && early || !run(p) {
 			continue
 		}
 		if p.digests {

@@ -96,7 +96,7 @@ func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
 	if err != nil {
 		return diag.Problem{File: pg.File, Message: "rendering Markdown: " + err.Error()}
 	}
-	v := b.view(pg, doc, lead, rest)
+	v, source := b.viewFrom(pg, doc, lead, rest)
 	quiz, err := b.pageQuiz(pg, doc)
 	if err != nil {
 		return err
@@ -109,7 +109,7 @@ func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
 		return err
 	}
 	if b.incremental {
-		b.setPrint(pg, &pagePrint{frame: b.frame(pg, v, layout), asked: res.asked})
+		b.setPrint(pg, &pagePrint{frame: b.frame(pg, v, layout), asked: res.asked, source: source})
 	}
 	html := output.Buffer()
 	defer output.PutBuffer(html)

@@ -36,6 +36,9 @@ import (
 type pagePrint struct {
 	frame [digest.Size]byte // the layout's name, the language, the page's files and the view without its text
 	asked *asked
+	// source is the page whose text's version the view compared (drift), nil for none: the
+	// only text beside its own that a page's HTML depends on.
+	source *content.Page
 }
 
 // asked is what a text asked the site while it was resolved for one page, in order, and the
@@ -317,14 +320,7 @@ func (b *builder) keep(pg *content.Page) (bool, error) {
 	b.prev.printMu.Lock()
 	p := b.prev.prints[op]
 	b.prev.printMu.Unlock()
-	if p == nil || p.asked == nil {
-		return false, nil
-	}
-	layout, err := b.pageLayout(pg)
-	if err != nil || b.frame(pg, b.view(pg, nil, nil, nil), layout) != p.frame {
-		return false, nil
-	}
-	if !b.recorder(&resolver{b: b, page: pg, textLang: pg.Content().Lang}).replay(p.asked) {
+	if !b.madeFrom(pg, p) {
 		return false, nil
 	}
 	var entry any
@@ -345,7 +341,24 @@ func (b *builder) keep(pg *content.Page) (bool, error) {
 	if entry != nil {
 		b.searchCache.Store(pg, entry)
 	}
-	b.setPrint(pg, p)
+	kept := *p // of b's pages
+	if p.source != nil {
+		kept.source = b.page(p.source)
+	}
+	b.setPrint(pg, &kept)
 	b.keptPages.Add(1)
 	return true, b.pageFiles(pg, rel)
+}
+
+// madeFrom reports whether pg, with the text its print p was made from, renders now what it did
+// then: its layout gets the same view (frame) and its text the same answers from the site.
+func (b *builder) madeFrom(pg *content.Page, p *pagePrint) bool {
+	if p == nil || p.asked == nil {
+		return false
+	}
+	layout, err := b.pageLayout(pg)
+	if err != nil || b.frame(pg, b.view(pg, nil, nil, nil), layout) != p.frame {
+		return false
+	}
+	return b.recorder(&resolver{b: b, page: pg, textLang: pg.Content().Lang}).replay(p.asked)
 }

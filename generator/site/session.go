@@ -23,17 +23,25 @@ import (
 
 // Session is a build kept in memory for the preview server. Its first build (Start) serves each
 // page as soon as it is rendered, rendering first the pages the browser asks for. Update rebuilds
-// what a set of changed files affects: a body edit of a page re-renders that page, its fallback
-// copies and the drift notices of its translations, then the files built from all pages (search
-// index, booklets, offline version); an edit of layout files or UI strings re-renders the pages
-// whose layout reads an edited file or whose language's strings changed, then every file built
-// from all pages (see updateLooks); any other edit of content (front matter that moves a page, new
-// or deleted files, data) loads the site model again, parsing only the files that changed, and
-// renders only the pages whose text, view or answers from the site changed (reuse.go), serving
-// each page of the new model as soon as it is rendered, the pages served last first; an edit of
-// static files or site.toml, or of layouts or UI strings the fast path declines, rebuilds
-// everything in memory. Either way the files served are the same as a clean full build of the same
-// sources would write.
+// what a set of changed files affects, from what each page and producer was recorded or
+// declared to read:
+//
+//   - an edit of texts, and of guides' front matter that leaves them in their places
+//     (updateBodies), re-renders the pages showing those texts and the pages whose prints say
+//     they compared their versions (drift notices), after an edit of front matter every other
+//     page whose view or answers changed (madeFrom), then the producers that read what changed
+//     (search index, booklets, offline version ...);
+//   - an edit of layout files or UI strings re-renders the pages whose layout reads an edited
+//     file or whose language's strings changed, then every file built from all pages (see
+//     updateLooks);
+//   - any other edit of content (front matter that moves a page, new or deleted files, data)
+//     loads the site model again, parsing only the files that changed, and renders only the
+//     pages whose text, view or answers from the site changed (reuse.go), serving each page of
+//     the new model as soon as it is rendered, the pages served last first;
+//   - an edit of static files or site.toml, or of layouts or UI strings the fast path declines,
+//     rebuilds everything in memory.
+//
+// Either way the files served are the same as a clean full build of the same sources would write.
 //
 // A problem in one page never hides the others: the session's builds go on past the problems of
 // single pages and serve every page that can be built, from the first build on, with the errors
@@ -579,7 +587,10 @@ func (b *builder) knownPath(lang, p string) bool {
 	return false
 }
 
-// updateBodies is the fast path: new bodies for pages whose front matter did not change.
+// updateBodies is the fast path for edits that keep the site's structure: new texts, and new
+// front matter for guides that keep their place (sameStructure). The pages to render again come
+// from what the pages were recorded to read (pagePrint), the files built from all pages from
+// what their producers declare they read.
 func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify func([]string)) (*Change, error) {
 	type state struct {
 		fm       content.FrontMatter
@@ -618,44 +629,19 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 			b.resetViews()
 		}
 	}
-	// The pages showing an edited body: the page and its fallback copies; re-rendered: also the
-	// translations, whose drift notice depends on the source text.
-	var reparse, rerender []*content.Page
-	seen := map[*content.Page]bool{}
+	// The pages showing an edited text: the page and its fallback copies. Beside them, an edit of
+	// a text changes the pages whose view compared its version (a translation's drift notice),
+	// as their prints recorded; an edit of front matter may change any page's view, or the
+	// answers its text gets, which renderStale checks once these are rendered.
+	var reparse []*content.Page
+	done := map[*content.Page]bool{}
 	for _, pg := range b.site.Pages {
-		src := pg.Content()
-		if _, ok := edits[src]; ok && !seen[pg] {
+		if _, ok := edits[pg.Content()]; ok {
 			reparse = append(reparse, pg)
-			seen[pg] = true
-		}
-	}
-	for pg := range edits {
-		for _, t := range pg.Translations {
-			if !seen[t] {
-				rerender = append(rerender, t)
-				seen[t] = true
-			}
-		}
-	}
-	if fmChanged {
-		// A new title, description or weight shows in the lists that hold the page: its section
-		// and the sections above it, up to each language's home.
-		// Its siblings list it too.
-		for _, pg := range reparse {
-			list := pg.Ancestors()
-			if pg.Parent != nil {
-				list = append(list, pg.Parent.Pages...)
-			}
-			for _, a := range list {
-				if !seen[a] {
-					rerender = append(rerender, a)
-					seen[a] = true
-				}
-			}
+			done[pg] = true
 		}
 	}
 	sort.Slice(reparse, func(i, j int) bool { return reparse[i].URL < reparse[j].URL })
-	sort.Slice(rerender, func(i, j int) bool { return rerender[i].URL < rerender[j].URL })
 
 	// Each edited text is parsed once; its fallback copies share the document (see groupPages).
 	docs := map[*content.Page]*markdown.Document{}
@@ -764,7 +750,18 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 			b.forget(doc)
 		}
 	}
-	// The other pages show texts that did not change: rendered as a build renders them.
+	// The other pages show texts that did not change: rendered as a build renders them. (Found
+	// once the edited pages, which the editor waits for, are written.)
+	var rerender []*content.Page
+	b.printMu.Lock()
+	for pg, p := range b.prints {
+		if _, ok := edits[p.source]; ok && !done[pg] {
+			rerender = append(rerender, pg)
+			done[pg] = true
+		}
+	}
+	b.printMu.Unlock()
+	sort.Slice(rerender, func(i, j int) bool { return rerender[i].URL < rerender[j].URL })
 	groups, _ := groupPages(rerender)
 	for _, g := range groups {
 		if b.renderGroup(g).Err() != nil {
@@ -772,12 +769,68 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 			return nil, errNeedFull
 		}
 	}
-	extras := func() error { return b.writeBodyExtras(reparse) }
+	changed, rendered := readsText, len(reparse)+len(rerender)
+	var early *notice
 	if fmChanged {
-		// Titles and dates also show in the sitemap, feeds, alias pages and search pages.
-		extras = func() error { b.booklets = nil; return b.writeExtras() }
+		changed |= readsFront
+		early = b.tell(notify)
+		n, err := b.renderStale(done)
+		if err != nil {
+			undo()
+			return nil, err
+		}
+		rendered += n
 	}
-	return b.finishUpdate(len(reparse)+len(rerender), notify, nil, extras, undo)
+	return b.finishUpdate(rendered, notify, early, func() error { return b.writeExtrasAfter(changed) }, undo)
+}
+
+// renderStale renders again every page not done whose HTML, made from the same text, may differ
+// from what its print says it was made from (madeFrom): its view or the answers its text gets
+// changed. It returns how many it rendered; errStopped when a newer edit came first, errNeedFull
+// when one failed.
+func (b *builder) renderStale(done map[*content.Page]bool) (int, error) {
+	pages := b.site.Pages
+	stale := make([]bool, len(pages))
+	var stopped atomic.Bool
+	b.forEach(len(pages), func(i int) {
+		if done[pages[i]] || stopped.Load() {
+			return
+		}
+		if b.stopped() {
+			stopped.Store(true)
+			return
+		}
+		b.printMu.Lock()
+		p := b.prints[pages[i]]
+		b.printMu.Unlock()
+		stale[i] = !b.madeFrom(pages[i], p)
+	})
+	if stopped.Load() {
+		return 0, errStopped
+	}
+	var again []*content.Page
+	for i, s := range stale {
+		if s {
+			again = append(again, pages[i])
+		}
+	}
+	groups, _ := groupPages(again)
+	problems := make([]diag.List, len(groups))
+	b.forEach(len(groups), func(i int) {
+		if !stopped.Load() && b.stopped() {
+			stopped.Store(true)
+		}
+		if !stopped.Load() {
+			problems[i] = b.renderGroup(groups[i])
+		}
+	})
+	switch {
+	case stopped.Load():
+		return 0, errStopped
+	case onceEach(problems, groups).Err() != nil:
+		return 0, errNeedFull
+	}
+	return len(again), nil
 }
 
 // finishUpdate ends a fast update whose pages are written: notify hears which pages changed
@@ -822,36 +875,6 @@ func setHandout(m map[*content.Page]*kitHandout, pg *content.Page, h *kitHandout
 		return
 	}
 	m[pg] = h
-}
-
-// writeBodyExtras rewrites the files built from page bodies after a body edit: the booklets, the
-// search index of each language whose pages show an edited text, and the offline version (which
-// digests every file). The sitemap, feeds, aliases and special pages depend only on front matter
-// and the site's structure, which a body edit does not change.
-func (b *builder) writeBodyExtras(changed []*content.Page) error {
-	b.booklets = nil
-	if err := b.writeBooklets(); err != nil {
-		return err
-	}
-	if b.stopped() {
-		return errStopped
-	}
-	var langs []*content.Language
-	for _, l := range b.site.Languages {
-		for _, pg := range changed {
-			if pg.Lang == l.Code {
-				langs = append(langs, l)
-				break
-			}
-		}
-	}
-	if err := b.writeSearchFor(langs); err != nil {
-		return err
-	}
-	if b.stopped() {
-		return errStopped
-	}
-	return b.writeOffline()
 }
 
 // sitePaths turns output paths into site paths (see sitePath), sorted.

@@ -11,6 +11,7 @@ import (
 	"pandu/generator/output"
 	"pandu/generator/search"
 	"pandu/generator/templates"
+	"pandu/generator/translate"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -104,6 +105,26 @@ var edits = []struct {
 		}
 		addText(t, root, f, "\n"+sentence(r)+extra+"\n")
 		return "body " + f, []string{f}
+	}},
+	{"translated", 2, func(t *testing.T, r *rand.Rand, root string) (string, []string) {
+		// A translation records the version of its source it was made from: its drift notice
+		// goes, and comes back with the next edit of the source's text (an update must find
+		// the pages that compared that version).
+		var pairs [][2]string
+		for _, f := range mdFiles(root) {
+			rest, ok := strings.CutPrefix(f, "content/en/")
+			if !ok {
+				rest, ok = strings.CutPrefix(f, "content/ms/")
+			}
+			if _, err := os.Stat(filepath.Join(root, "content/id", rest)); ok && err == nil {
+				pairs = append(pairs, [2]string{f, rest})
+			}
+		}
+		if len(pairs) == 0 {
+			return "skip", nil
+		}
+		p := pairs[r.Intn(len(pairs))]
+		return setKeyIn(t, root, p[0], "translated_from", strconv.Quote(sourceVersion(t, root, p[1])))
 	}},
 	{"heading", 2, func(t *testing.T, r *rand.Rand, root string) (string, []string) {
 		files := mdFiles(root)
@@ -290,6 +311,21 @@ func setKeyIn(t *testing.T, root, f, key, value string) (string, []string) {
 	}
 	os.WriteFile(filepath.Join(root, f), []byte(strings.Join(out, "\n")), 0o644)
 	return key + " " + f, []string{f}
+}
+
+// sourceVersion is the version of the Indonesian page content/id/rest (translate.Hash), as a
+// translation records it in translated_from.
+func sourceVersion(t *testing.T, root, rest string) string {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(root, "content/id", rest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg, problems := content.ParsePage("id", rest, src)
+	if pg == nil {
+		t.Fatalf("content/id/%s: %v", rest, problems)
+	}
+	return translate.Hash(pg)
 }
 
 func editNamed(name string) edit {
@@ -1349,4 +1385,52 @@ func TestRebuildLongSectionSiblings(t *testing.T) {
 		t.Errorf("%d pages kept, want at least the %d of the long section", ch.Kept, n)
 	}
 	servesFullBuild(t, session, root)
+}
+
+// driftMark finds the fixture layout's drift notice in a page, minified or not.
+var driftMark = regexp.MustCompile(`<p class="?drift"?>`)
+
+// TestSourceEditShowsDrift: a translation that records its source's current version shows no
+// drift notice; an edit of the source's text alone (the preview's fast path) shows it again,
+// because the translation's view compared that version. The page is then the full build's.
+func TestSourceEditShowsDrift(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, root)
+	const tr, rest = "content/en/panduan/paspor.md", "panduan/paspor.md"
+	setKeyIn(t, root, tr, "translated_from", strconv.Quote(sourceVersion(t, root, rest)))
+	opts := Options{Source: root, Minify: true, BaseURL: "http://127.0.0.1:1313/"}
+	session, _, err := Open(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = "en/guides/passport/index.html"
+	drifted := func() bool {
+		t.Helper()
+		html, ok := session.Files()[page]
+		if !ok {
+			t.Fatalf("the session has no %s", page)
+		}
+		return driftMark.Match(html)
+	}
+	if drifted() {
+		t.Fatalf("%s shows the drift notice while it records its source's version", page)
+	}
+	addText(t, root, "content/id/"+rest, "\nKalimat baru.\n")
+	ch, err := session.Update([]string{"content/id/" + rest}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch.Full || ch.Kept > 0 {
+		t.Errorf("a text edit took the model's rebuild: %+v", ch)
+	}
+	if !drifted() {
+		t.Errorf("%s shows no drift notice after its source's text changed", page)
+	}
+	dest := filepath.Join(t.TempDir(), "full")
+	if _, err := Build(Options{Source: root, Dest: dest, Minify: true, BaseURL: opts.BaseURL}); err != nil {
+		t.Fatal(err)
+	}
+	if want := readTree(t, dest)[page]; !bytes.Equal(session.Files()[page], want) {
+		t.Errorf("%s differs from the full build", page)
+	}
 }

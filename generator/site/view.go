@@ -174,6 +174,15 @@ func (b *builder) pageLinks(pages []*content.Page) []templates.PageLink {
 // view builds the data a page's layout is executed with. The body comes in two parts: the
 // emergency lead (often empty) and the rest. Without doc, the view has no table of contents.
 func (b *builder) view(pg *content.Page, doc *markdown.Document, lead, rest []byte) *templates.View {
+	v, _ := b.viewFrom(pg, doc, lead, rest)
+	return v
+}
+
+// viewFrom is view, and also returns the page whose text's version the view compared (a
+// translation's drift notice), nil for none. A view reads the site model and, of the texts, only
+// that version: the preview records the page (pagePrint.source) to find the pages an edit of a
+// text changes beside those showing it.
+func (b *builder) viewFrom(pg *content.Page, doc *markdown.Document, lead, rest []byte) (*templates.View, *content.Page) {
 	c := b.views()
 	lv := c.langs[pg.Lang]
 	pl := c.links[pg]
@@ -202,7 +211,7 @@ func (b *builder) view(pg *content.Page, doc *markdown.Document, lead, rest []by
 		v.SourceURL = src.URL
 		v.Canonical = b.cfg.AbsURL(src.URL)
 	}
-	b.drift(pg, v)
+	source := b.drift(pg, v)
 	if v.Description == "" {
 		v.Description = v.Site.Description
 	}
@@ -225,7 +234,7 @@ func (b *builder) view(pg *content.Page, doc *markdown.Document, lead, rest []by
 			}
 		}
 	}
-	return v
+	return v, source
 }
 
 // pageView is what the layouts know about the page itself.
