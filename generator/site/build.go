@@ -13,8 +13,8 @@
 // model; render.go the one pass over the pages (parse, resolve, render); resolve.go the answers
 // a page's links get from the site; view.go what the layouts receive; write.go the output files
 // and who claims them; producers.go the outputs around the pages. session.go keeps a build in
-// memory for the preview and updates it after edits (looks.go: edits of layouts and UI strings;
-// reuse.go: a rebuilt model keeps the pages made from what they were made from before).
+// memory for the preview and updates it after edits (reuse.go: a rebuild keeps the pages made
+// from what they were made from before).
 package site
 
 import (
@@ -130,9 +130,9 @@ func (b *builder) load() error {
 	b.problems.Merge(cfg.Warnings) // e.g. a placeholder [publisher]
 	var cat *i18n.Catalog
 	var p diag.List
-	if b.prev != nil {
-		// A preview rebuild after edits of content/ only: the UI strings are those the previous
-		// build read (render keeps its layouts too).
+	if b.prev != nil && !b.newStrings {
+		// A preview rebuild after edits of content/ or layouts: the UI strings are those the
+		// previous build read.
 		cat, p = b.prev.catalog, b.prev.lookProblems.i18n
 	} else {
 		cat, p = i18n.Load(b.opts.Source, cfg)
@@ -141,7 +141,15 @@ func (b *builder) load() error {
 	b.lookProblems.i18n = p
 	b.catalog = cat
 	b.loadData()
-	site, p := content.Load(cfg, content.Options{Drafts: b.opts.Drafts, KeepGoing: b.keepGoing, Parsed: b.opts.files})
+	var site *content.Site
+	if b.prev != nil && b.sameContent {
+		// A preview rebuild after edits of layouts or UI strings only: the site model is the
+		// one the previous build read from the same files (never changed by a build).
+		site, p = b.prev.site, b.prev.contentProblems
+	} else {
+		site, p = content.Load(cfg, content.Options{Drafts: b.opts.Drafts, KeepGoing: b.keepGoing, Parsed: b.opts.files})
+	}
+	b.contentProblems = p
 	b.problems.Merge(p)
 	b.unloaded = map[string]bool{}
 	for _, x := range p.Errors() {
@@ -178,7 +186,7 @@ func (b *builder) render() error {
 	}
 	var layouts *templates.Set
 	var p diag.List
-	if b.prev != nil {
+	if b.prev != nil && !b.newLayouts && !b.newStrings {
 		// A preview rebuild after edits of content/ only: the layouts are those the previous
 		// build parsed, with the same UI strings and static files.
 		layouts, p = b.prev.layouts, b.prev.lookProblems.layouts

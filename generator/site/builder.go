@@ -127,9 +127,18 @@ type builder struct {
 	byURL      map[string]*content.Page
 	published  map[string]string // site path of every published file -> path on disk ("" for generated)
 	imageSizes sync.Map
-	// lookProblems are the problems (warnings) found loading the UI strings and the layouts: the
-	// preview's fast path for edits of them (updateLooks) takes only edits that keep them.
+	// lookProblems are the problems (warnings) found loading the UI strings and the layouts: a
+	// preview rebuild that takes them from its previous build takes their problems too.
 	lookProblems struct{ i18n, layouts diag.List }
+	// newStrings and newLayouts say, in a preview rebuild of a previous build, that UI strings or
+	// layout files were edited: they are loaded again, not taken from the previous build.
+	// sameContent says no file under content/ was: the site model is taken from it.
+	newStrings, newLayouts, sameContent bool
+	// contentProblems are the problems content.Load found, which a rebuild that keeps the model
+	// keeps too.
+	contentProblems diag.List
+	// looks holds each page look's digest (lookOf), by layout and languages.
+	looks sync.Map
 	// searchCache holds each page's search entry (see searchEntry).
 	searchCache sync.Map
 	// searchAcc collects, in a build for disk, each language's search analyses as pages render;

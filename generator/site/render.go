@@ -109,7 +109,7 @@ func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
 		return err
 	}
 	if b.incremental {
-		b.setPrint(pg, &pagePrint{frame: b.frame(pg, v, layout), asked: res.asked, source: source})
+		b.setPrint(pg, &pagePrint{frame: b.frame(pg, v, layout), look: b.lookOf(pg, layout), asked: res.asked, source: source})
 	}
 	html := output.Buffer()
 	defer output.PutBuffer(html)
@@ -133,6 +133,14 @@ func (b *builder) pageLayout(pg *content.Page) (string, error) {
 			Hint: "create layouts/" + pg.Layout + ".html or remove layout from the front matter"}
 	}
 	return pg.Layout, nil
+}
+
+// layoutOf is the name of the layout a page is rendered with.
+func (b *builder) layoutOf(pg *content.Page) string {
+	if pg.Layout != "" {
+		return pg.Layout
+	}
+	return pg.Kind.String()
 }
 
 // pageFiles finishes a page whose HTML is written at rel: it warns when the HTML is too heavy,

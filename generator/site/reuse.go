@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"slices"
 	"sync"
 
 	"pandu/generator/content"
@@ -14,27 +15,30 @@ import (
 )
 
 // When the preview rebuilds its site model (a new, moved or deleted page, a changed slug, alias,
-// draft state or translation key, a section's front matter, a data file), it does not render
-// every page again. A page's HTML is made from four things, and the preview records them as it
-// renders the page (pagePrint):
+// draft state or translation key, a section's front matter, a data file, layouts, UI strings), it
+// does not render every page again. A page's HTML is made from four things, and the preview
+// records them as it renders the page (pagePrint):
 //
 //   - its text (the Markdown body), which the new model holds as it is;
 //   - its frame: the layout's name and the view the layout gets, without the parts made from the
 //     text (templates.View: title, links, lists, menu, translations, drift notice ...);
 //   - the answers the site gave its text: every link, image, law reference, glossary term,
 //     contact card and label it asked for (recorder);
-//   - the layouts, UI strings, static files and site.toml, which such a rebuild leaves as they are
-//     (the session rebuilds everything from scratch when one of them changed).
+//   - its look: the layout files its layout and the parts of page bodies read, and the UI
+//     strings of its language and of its text's (lookOf); static files and site.toml, which
+//     such a rebuild leaves as they are (the session rebuilds everything from scratch when one
+//     of them changed).
 //
 // The rebuild compares each page with the page at the same place (language and file) in the
-// previous build: when the text is the same, the frame digest is the same and the same questions
-// get the same answers from the new model, the page's HTML cannot differ, and the previous bytes
+// previous build: when the text is the same, the frame and look digests are the same and the same
+// questions get the same answers from the new model, the page's HTML cannot differ, and the previous bytes
 // are kept with its search entry. Only the other pages are rendered. This is Salsa's early
 // cutoff, with the questions asked as the recorded dependencies.
 
 // pagePrint is what a page was rendered from, beside its text and the site's look.
 type pagePrint struct {
 	frame [digest.Size]byte // the layout's name, the language, the page's files and the view without its text
+	look  [digest.Size]byte // lookOf
 	asked *asked
 	// source is the page whose text's version the view compared (drift), nil for none: the
 	// only text beside its own that a page's HTML depends on.
@@ -357,8 +361,35 @@ func (b *builder) madeFrom(pg *content.Page, p *pagePrint) bool {
 		return false
 	}
 	layout, err := b.pageLayout(pg)
-	if err != nil || b.frame(pg, b.view(pg, nil, nil, nil), layout) != p.frame {
+	if err != nil || b.lookOf(pg, layout) != p.look || b.frame(pg, b.view(pg, nil, nil, nil), layout) != p.frame {
 		return false
 	}
 	return b.recorder(&resolver{b: b, page: pg, textLang: pg.Content().Lang}).replay(p.asked)
+}
+
+// lookOf digests what rendering pg with layout reads of the site's look: the layout files the
+// layout reads, those of the partials page bodies render (markdown.Partials), and the UI strings
+// of the page's language and of its text's language. A preview rebuild after an edit of layouts
+// or UI strings keeps only the pages whose look is the same (madeFrom).
+func (b *builder) lookOf(pg *content.Page, layout string) [digest.Size]byte {
+	key := [3]string{layout, pg.Lang, pg.Content().Lang}
+	if d, ok := b.looks.Load(key); ok {
+		return d.([digest.Size]byte)
+	}
+	files := slices.Clone(b.layouts.Files(layout))
+	for _, p := range markdown.Partials {
+		files = append(files, b.layouts.PartialFiles(p.Name)...)
+	}
+	slices.Sort(files)
+	h := sha256.New()
+	sum := b.layouts.Digest(slices.Compact(files))
+	h.Write(sum[:])
+	for _, lang := range key[1:] {
+		sum := b.catalog.Digest(lang)
+		h.Write(sum[:])
+	}
+	var d [digest.Size]byte
+	h.Sum(d[:0])
+	b.looks.Store(key, d)
+	return d
 }

@@ -31,15 +31,11 @@ import (
 //     they compared their versions (drift notices), after an edit of front matter every other
 //     page whose view or answers changed (madeFrom), then the producers that read what changed
 //     (search index, booklets, offline version ...);
-//   - an edit of layout files or UI strings re-renders the pages whose layout reads an edited
-//     file or whose language's strings changed, then every file built from all pages (see
-//     updateLooks);
-//   - any other edit of content (front matter that moves a page, new or deleted files, data)
-//     loads the site model again, parsing only the files that changed, and renders only the
-//     pages whose text, view or answers from the site changed (reuse.go), serving each page of
-//     the new model as soon as it is rendered, the pages served last first;
-//   - an edit of static files or site.toml, or of layouts or UI strings the fast path declines,
-//     rebuilds everything in memory.
+//   - any other edit of content (front matter that moves a page, new or deleted files, data),
+//     layouts or UI strings loads what changed again and renders only the pages whose text, view,
+//     look or answers from the site changed (reuse.go), serving each page of the new build as
+//     soon as it is rendered, the pages served last first;
+//   - an edit of static files or site.toml rebuilds everything in memory.
 //
 // Either way the files served are the same as a clean full build of the same sources would write.
 //
@@ -330,16 +326,6 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 	if old != nil && old.problems.Err() == nil {
 		old.newer = s.newer.Load
 		defer func() { old.newer = nil }()
-		if layouts, stringFiles, ok := lookEdits(changed); ok {
-			ch, err := old.updateLooks(layouts, stringFiles, notify, s.seenPages())
-			switch {
-			case err == nil:
-				ch.Duration = time.Since(start)
-				return ch, nil
-			case errors.Is(err, errStopped):
-				return &Change{Stopped: true, Duration: time.Since(start)}, nil
-			}
-		}
 		pages, err := old.bodyEdits(changed)
 		switch {
 		case err == nil && len(pages) == 0:
@@ -361,11 +347,13 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 	// changed, also after a build with errors (keepLastGood drops the records of the pages it
 	// serves from an older build).
 	var prev *builder
-	if old != nil && contentOnly(changed) {
+	if old != nil && keepsPages(changed) {
 		prev = old
 	}
 	nb := newBuilder(s.opts)
 	nb.newer = s.newer.Load
+	nb.newStrings, nb.newLayouts = under(changed, "i18n/"), under(changed, "layouts/")
+	nb.sameContent = !under(changed, "content/")
 	var seen *seenPages
 	if old != nil {
 		// While the site is built again, the pages asked for are served from the new build as
@@ -546,15 +534,21 @@ func sameStructure(np, pg *content.Page) bool {
 		reflect.DeepEqual(np.Aliases, pg.Aliases)
 }
 
-// contentOnly reports whether every changed path is under content/: the layouts, UI strings,
-// static files and site.toml stay as they were, and a rebuild may keep pages (reuse.go).
-func contentOnly(changed []string) bool {
+// keepsPages reports whether every changed path is under content/, layouts/ or i18n/: the static
+// files and site.toml stay as they were, and a rebuild may keep the pages whose text, view, look
+// and answers are the same (reuse.go).
+func keepsPages(changed []string) bool {
 	for _, rel := range changed {
-		if !strings.HasPrefix(rel, "content/") {
+		if top, _, ok := strings.Cut(rel, "/"); !ok || top != "content" && top != "layouts" && top != "i18n" {
 			return false
 		}
 	}
 	return true
+}
+
+// under reports whether one of the changed paths is under the folder dir ("layouts/").
+func under(changed []string, dir string) bool {
+	return slices.ContainsFunc(changed, func(rel string) bool { return strings.HasPrefix(rel, dir) })
 }
 
 // affectsBuild reports whether a path outside content/ is an input of the build.
@@ -907,4 +901,20 @@ func (c *Change) String() string {
 		return fmt.Sprintf("rebuilt the site model: %d pages rendered, %d kept, %d files changed, in %s", c.Pages, c.Kept, len(c.Changed), c.Duration.Round(100*time.Microsecond))
 	}
 	return fmt.Sprintf("%s %d pages, %d files changed, in %s", kind, c.Pages, len(c.Changed), c.Duration.Round(100*time.Microsecond))
+}
+
+// notice is what an update told the browser before it was over: the site paths, and the mark of
+// the output journal after them.
+type notice struct {
+	mark    int
+	changed []string
+}
+
+// tell tells notify which pages the update changed so far.
+func (b *builder) tell(notify func([]string)) *notice {
+	n := &notice{mark: b.out.Mark(), changed: b.sitePaths(b.out.ChangedSince(0))}
+	if notify != nil && len(n.changed) > 0 {
+		notify(n.changed)
+	}
+	return n
 }
