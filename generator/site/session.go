@@ -522,16 +522,15 @@ func (b *builder) bodyEdits(changed []string) (map[*content.Page]*content.Page, 
 	return edits, nil
 }
 
-// sameStructure reports whether a page's new version keeps its place in the site: the same URL,
-// the same translations and old URLs, still published. Other front matter (title, description,
-// weight, dates, sources, params) may change: only a regular page's, though; a section's title
-// shows in menus and breadcrumbs everywhere, and is rebuilt with everything.
+// sameStructure reports whether a page's new version keeps its place in the site: the same URL
+// (and its pages' URLs, for a section), the same translations and old URLs, still published.
+// Other front matter (title, description, weight, dates, sources, params, layout) may change:
+// the pages whose views show it are found by their prints (renderStale).
 func sameStructure(np, pg *content.Page) bool {
 	if reflect.DeepEqual(np.FrontMatter, pg.FrontMatter) {
 		return true
 	}
-	return pg.Kind == content.KindPage && np.Slug == pg.Slug && np.Draft == pg.Draft && np.Key == pg.Key &&
-		reflect.DeepEqual(np.Aliases, pg.Aliases)
+	return np.Slug == pg.Slug && np.Draft == pg.Draft && np.Key == pg.Key && reflect.DeepEqual(np.Aliases, pg.Aliases)
 }
 
 // keepsPages reports whether every changed path is under content/, layouts/ or i18n/: the static
