@@ -139,8 +139,10 @@ type builder struct {
 	contentProblems diag.List
 	// looks holds each page look's digest (lookOf), by layout and languages.
 	looks sync.Map
-	// searchCache holds each page's search entry (see searchEntry).
+	// searchCache holds each page's search entry (see searchEntry); searchGens counts the
+	// changes of each language's entries (searchGen).
 	searchCache sync.Map
+	searchGens  sync.Map
 	// searchAcc collects, in a build for disk, each language's search analyses as pages render;
 	// searchPos is each guide's position in its language's index (see searchEntry).
 	searchAcc map[string]*search.Accumulator

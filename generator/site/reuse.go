@@ -343,7 +343,7 @@ func (b *builder) keep(pg *content.Page) (bool, error) {
 		return false, nil
 	}
 	if entry != nil {
-		b.searchCache.Store(pg, entry)
+		b.setSearchEntry(pg, entry)
 	}
 	kept := *p // of b's pages
 	if p.source != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"sync/atomic"
 
 	"pandu/generator/config"
 	"pandu/generator/content"
@@ -137,8 +138,30 @@ func (b *builder) searchEntry(lang string, pg *content.Page, doc *markdown.Docum
 		acc.Add(b.searchPos[pg], e.analysis)
 		e.analysis = nil
 	}
-	b.searchCache.Store(pg, e)
+	b.setSearchEntry(pg, e)
 	return e
+}
+
+// setSearchEntry stores pg's search entry (nil: none), and counts the change for its language
+// (searchGen).
+func (b *builder) setSearchEntry(pg *content.Page, e any) {
+	if e == nil {
+		b.searchCache.Delete(pg)
+	} else {
+		b.searchCache.Store(pg, e)
+	}
+	b.searchGen(pg.Lang).Add(1)
+}
+
+// searchGen counts the changes of a language's search entries in this build: the preview keeps a
+// language's index file, without comparing its entries, while the count is the one it was made
+// or compared at.
+func (b *builder) searchGen(lang string) *atomic.Uint64 {
+	if g, ok := b.searchGens.Load(lang); ok {
+		return g.(*atomic.Uint64)
+	}
+	g, _ := b.searchGens.LoadOrStore(lang, new(atomic.Uint64))
+	return g.(*atomic.Uint64)
 }
 
 // searchFile is a language's index file as the preview last made it (see builder.searchFiles):
@@ -148,6 +171,11 @@ type searchFile struct {
 	pages    []search.Page
 	analyses []*search.Analysis
 	synonyms []search.Synonym
+	// The build, its count of the language's entry changes (searchGen) and the guides, when the
+	// file was last made or found the same.
+	owner    *builder
+	gen      uint64
+	guides   []*content.Page
 	data     []byte
 	sum      [sha256.Size]byte
 	problems diag.List
@@ -174,12 +202,21 @@ func (f searchFile) madeFrom(b *builder, lang string, guides []*content.Page, sy
 	return true
 }
 
+// unchanged reports whether no entry of the file's language changed in b since the file was made
+// or compared, for the same guides and synonyms.
+func (f searchFile) unchanged(b *builder, gen uint64, guides []*content.Page, synonyms []search.Synonym) bool {
+	return f.owner == b && f.gen == gen && slices.Equal(f.guides, guides) && reflect.DeepEqual(f.synonyms, synonyms)
+}
+
 func (b *builder) writeSearchLang(l *content.Language) error {
 	guides := searchGuides(l)
 	synonyms := b.synonymEntries(l.Code)
-	if f, ok := b.searchFiles[l.Code]; ok && b.incremental && f.madeFrom(b, l.Code, guides, synonyms) {
+	gen := b.searchGen(l.Code).Load()
+	if f, ok := b.searchFiles[l.Code]; ok && b.incremental && (f.unchanged(b, gen, guides, synonyms) || f.madeFrom(b, l.Code, guides, synonyms)) {
 		// The preview, after an edit that changed no page of this language's index (another
 		// language's guide, a layout, most structural edits elsewhere): the same file.
+		f.owner, f.gen, f.guides = b, gen, guides
+		b.searchFiles[l.Code] = f
 		b.addProblems(f.problems)
 		return b.writeSearchFiles(l, guides, f.data, &f.sum)
 	}
@@ -215,7 +252,8 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 			b.searchFiles = map[string]searchFile{}
 		}
 		sum, _ := b.out.Sum(b.searchFileRel(l.Code)) // the writer hashes every file it writes
-		b.searchFiles[l.Code] = searchFile{pages: pages, analyses: analyses, synonyms: synonyms, data: data, sum: sum, problems: problems}
+		b.searchFiles[l.Code] = searchFile{pages: pages, analyses: analyses, synonyms: synonyms, data: data, sum: sum, problems: problems,
+			owner: b, gen: gen, guides: guides}
 	}
 	return nil
 }

@@ -693,11 +693,7 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 	undo := func() {
 		b.rollback()
 		for pg, e := range savedSearch {
-			if e == nil {
-				b.searchCache.Delete(pg)
-			} else {
-				b.searchCache.Store(pg, e)
-			}
+			b.setSearchEntry(pg, e)
 		}
 		for pg, doc := range savedDocs {
 			b.docs[pg] = doc
@@ -733,7 +729,8 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 			return nil, errNeedFull
 		}
 		if pg.Kind == content.KindPage {
-			old, _ := b.searchCache.LoadAndDelete(pg) // the old text's entry
+			old, _ := b.searchCache.Load(pg) // the old text's entry
+			b.setSearchEntry(pg, nil)
 			savedSearch[pg] = old
 			b.searchEntry(pg.Lang, pg, doc) // made again from the new text
 		}
