@@ -393,6 +393,11 @@ def serve(args):
             r["rss_after"] >> 20, r["rss_peak"] >> 20))
     if len(results) == 1:  # --only: one generator, no ratios
         r = results[0]
+        if k:
+            print()
+            print("| edit (%d each), save to page | %s p50 / p90 |" % (k, r["name"]))
+            print("|---|---|")
+            print("| guide body | %.0f / %.0f ms |" % (r["p50"] * 1000, r["p90"] * 1000))
         for kind, times in r["kinds"].items():
             print("| %s | %s |" % (kind, kind_cell(times)))
         return

@@ -126,21 +126,13 @@ func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
 // pageLayout returns the name of the layout a page is rendered with, which must exist.
 func (b *builder) pageLayout(pg *content.Page) (string, error) {
 	if pg.Layout == "" {
-		return b.layoutOf(pg), nil
+		return pg.Kind.String(), nil
 	}
 	if !b.layouts.Has(pg.Layout) {
 		return "", diag.Problem{File: pg.File, Message: fmt.Sprintf("layout %q does not exist", pg.Layout),
 			Hint: "create layouts/" + pg.Layout + ".html or remove layout from the front matter"}
 	}
 	return pg.Layout, nil
-}
-
-// layoutOf is the name of the layout a page is rendered with.
-func (b *builder) layoutOf(pg *content.Page) string {
-	if pg.Layout != "" {
-		return pg.Layout
-	}
-	return pg.Kind.String()
 }
 
 // pageFiles finishes a page whose HTML is written at rel: it warns when the HTML is too heavy,

@@ -31,11 +31,11 @@ import (
 //
 // The rebuild compares each page with the page at the same place (language and file) in the
 // previous build: when the text is the same, the frame and look digests are the same and the same
-// questions get the same answers from the new model, the page's HTML cannot differ, and the previous bytes
-// are kept with its search entry. Only the other pages are rendered. This is Salsa's early
+// questions get the same answers from the new model, the page's HTML cannot differ, and the
+// previous bytes are kept with its search entry. Only the other pages are rendered. This is Salsa's early
 // cutoff, with the questions asked as the recorded dependencies.
 
-// pagePrint is what a page was rendered from, beside its text and the site's look.
+// pagePrint is what a page was rendered from, beside its text.
 type pagePrint struct {
 	frame [digest.Size]byte // the layout's name, the language, the page's files and the view without its text
 	look  [digest.Size]byte // lookOf
@@ -345,7 +345,7 @@ func (b *builder) keep(pg *content.Page) (bool, error) {
 	if entry != nil {
 		b.setSearchEntry(pg, entry)
 	}
-	kept := *p // of b's pages
+	kept := *p // the same print, naming its source page in b's model
 	if p.source != nil {
 		kept.source = b.page(p.source)
 	}

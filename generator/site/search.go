@@ -142,15 +142,17 @@ func (b *builder) searchEntry(lang string, pg *content.Page, doc *markdown.Docum
 	return e
 }
 
-// setSearchEntry stores pg's search entry (nil: none), and counts the change for its language
-// (searchGen).
+// setSearchEntry stores pg's search entry (nil: none), and in the preview counts the change for
+// its language (searchGen).
 func (b *builder) setSearchEntry(pg *content.Page, e any) {
 	if e == nil {
 		b.searchCache.Delete(pg)
 	} else {
 		b.searchCache.Store(pg, e)
 	}
-	b.searchGen(pg.Lang).Add(1)
+	if b.incremental {
+		b.searchGen(pg.Lang).Add(1)
+	}
 }
 
 // searchGen counts the changes of a language's search entries in this build: the preview keeps a

@@ -26,7 +26,7 @@ import (
 // what a set of changed files affects, from what each page and producer was recorded or
 // declared to read:
 //
-//   - an edit of texts, and of guides' front matter that leaves them in their places
+//   - an edit of texts, and of pages' front matter that leaves them in their places
 //     (updateBodies), re-renders the pages showing those texts and the pages whose prints say
 //     they compared their versions (drift notices), after an edit of front matter every other
 //     page whose view or answers changed (madeFrom), then the producers that read what changed
@@ -581,7 +581,7 @@ func (b *builder) knownPath(lang, p string) bool {
 }
 
 // updateBodies is the fast path for edits that keep the site's structure: new texts, and new
-// front matter for guides that keep their place (sameStructure). The pages to render again come
+// front matter for pages that keep their place (sameStructure). The pages to render again come
 // from what the pages were recorded to read (pagePrint), the files built from all pages from
 // what their producers declare they read.
 func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify func([]string)) (*Change, error) {
@@ -782,12 +782,14 @@ func (b *builder) renderStale(done map[*content.Page]bool) (int, error) {
 	pages := b.site.Pages
 	stale := make([]bool, len(pages))
 	var stopped atomic.Bool
-	b.forEach(len(pages), func(i int) {
-		if done[pages[i]] || stopped.Load() {
-			return
-		}
-		if b.stopped() {
+	halt := func() bool { // a newer edit came (Session.Interrupt)
+		if !stopped.Load() && b.stopped() {
 			stopped.Store(true)
+		}
+		return stopped.Load()
+	}
+	b.forEach(len(pages), func(i int) {
+		if done[pages[i]] || halt() {
 			return
 		}
 		b.printMu.Lock()
@@ -807,10 +809,7 @@ func (b *builder) renderStale(done map[*content.Page]bool) (int, error) {
 	groups, _ := groupPages(again)
 	problems := make([]diag.List, len(groups))
 	b.forEach(len(groups), func(i int) {
-		if !stopped.Load() && b.stopped() {
-			stopped.Store(true)
-		}
-		if !stopped.Load() {
+		if !halt() {
 			problems[i] = b.renderGroup(groups[i])
 		}
 	})

@@ -390,10 +390,7 @@ func reach(t *template.Template, roots []string, partialsOnly bool) (assets, fil
 			walk(f.Tree.Root)
 		}
 	}
-	for i, r := range roots {
-		if i == 0 && !partialsOnly {
-			read["layouts/"+r] = true
-		}
+	for _, r := range roots {
 		visit(r)
 	}
 	return sortedKeys(found), sortedKeys(read)
