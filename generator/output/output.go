@@ -1,11 +1,12 @@
 // Package output owns what the build writes to disk: it minifies HTML, CSS, JS, JSON, SVG and XML,
 // copies static files and fingerprints stylesheets and scripts, and publishes the result atomically.
-// A build writes into a fresh folder beside the destination and swaps it in with one atomic rename
-// only when everything succeeded, so a failed or killed build leaves the previous output byte for
-// byte as it was, and there is never a moment without a complete output. It also guards what it
-// replaces: a destination is replaced only when it is empty, new, or Pandu's own earlier output.
-// The preview's builds stay in memory (NewMemory); an incremental update of one keeps a journal
-// of what it replaced (BeginUpdate), to list what changed and to undo a failed update.
+// A build writes into a fresh folder beside the destination (from one goroutine, while the pages
+// render: queue.go) and swaps it in with one atomic rename only when everything succeeded, so a
+// failed or killed build leaves the previous output byte for byte as it was, and there is never a
+// moment without a complete output. It also guards what it replaces: a destination is replaced
+// only when it is empty, new, or Pandu's own earlier output. The preview's builds stay in memory
+// (NewMemory); an incremental update of one keeps a journal of what it replaced (BeginUpdate), to
+// list what changed and to undo a failed update.
 package output
 
 import (
@@ -42,7 +43,7 @@ type Writer struct {
 	min    *minify.M
 	mu     sync.Mutex
 	files  map[string]int // rel path -> size
-	dirs   sync.Map       // folders created in the temporary output
+	disk   *queue         // writes the files of a build on disk
 	sums   map[string][sha256.Size]byte
 	minify bool
 
@@ -353,17 +354,17 @@ func PutBuffer(b *bytes.Buffer) {
 func (w *Writer) WriteFile(rel string, data []byte) error {
 	mt := MediaType(rel)
 	if !w.minify || mt == "" {
-		return w.writeRaw(rel, data, false, nil)
+		return w.writeLent(rel, data, nil)
 	}
 	buf := Buffer()
-	defer PutBuffer(buf)
 	buf.Grow(len(data))
 	// A bytes.Buffer hands its bytes to the minifier as they are (a Reader would be read into a
 	// copy of the page first).
 	if err := w.min.Minify(mt, buf, bytes.NewBuffer(data)); err != nil {
+		PutBuffer(buf)
 		return fmt.Errorf("minifying %s: %w", rel, err)
 	}
-	return w.writeRaw(rel, buf.Bytes(), false, nil)
+	return w.writeLent(rel, buf.Bytes(), func() { PutBuffer(buf) })
 }
 
 // WriteRaw writes data at rel without minifying. The writer keeps data as it is (an in-memory
@@ -381,25 +382,55 @@ func (w *Writer) WriteRawSum(rel string, data []byte, sum [sha256.Size]byte) err
 // writeRaw writes data at rel; owned says the writer may keep data itself instead of a copy, and
 // sum, when not nil, is data's SHA-256.
 func (w *Writer) writeRaw(rel string, data []byte, owned bool, sum *[sha256.Size]byte) error {
+	if owned {
+		return w.write(rel, data, owner{kept: true}, sum)
+	}
+	return w.write(rel, data, owner{}, sum)
+}
+
+// writeLent writes data at rel, which the caller gets back when release is called (nil: the
+// caller may reuse data as soon as writeLent returns).
+func (w *Writer) writeLent(rel string, data []byte, release func()) error {
+	return w.write(rel, data, owner{release: release}, nil)
+}
+
+// owner says who owns the bytes given to write: the writer for good (kept), the writer until it
+// calls release, or the caller again as soon as write returns.
+type owner struct {
+	kept    bool
+	release func()
+}
+
+// done gives lent bytes back.
+func (o owner) done() {
+	if o.release != nil {
+		o.release()
+	}
+}
+
+func (w *Writer) write(rel string, data []byte, o owner, sum *[sha256.Size]byte) error {
 	rel = strings.TrimPrefix(path.Clean("/"+rel), "/")
 	if rel == "" || strings.HasPrefix(rel, "../") {
+		o.done()
 		return fmt.Errorf("bad output path %q", rel)
 	}
 	w.mu.Lock()
 	if w.written[rel] {
 		w.mu.Unlock()
+		o.done()
 		return fmt.Errorf("%w: %s", ErrWrittenTwice, rel)
 	}
 	w.written[rel] = true
 	w.record(rel)
 	w.files[rel] = len(data)
 	w.mu.Unlock()
-	return w.store(rel, data, owned, sum)
+	return w.store(rel, data, o, sum)
 }
 
 // store writes the file and remembers its checksum for Digest (sum, or computed when nil). An
-// in-memory build keeps data itself when owned, else a copy.
-func (w *Writer) store(rel string, data []byte, owned bool, sum *[sha256.Size]byte) error {
+// in-memory build keeps data itself when it owns it for good, else a copy; a build on disk hands
+// the file to its writer (queue).
+func (w *Writer) store(rel string, data []byte, o owner, sum *[sha256.Size]byte) error {
 	if w.inspect != nil {
 		w.inspect(rel, data)
 	}
@@ -410,34 +441,19 @@ func (w *Writer) store(rel string, data []byte, owned bool, sum *[sha256.Size]by
 	w.mu.Lock()
 	w.sums[rel] = *sum
 	if w.mem != nil {
-		if !owned {
+		if !o.kept {
 			data = bytes.Clone(data) // the caller may reuse data
 		}
 		w.mem[rel] = data
 		w.mu.Unlock()
+		o.done()
 		return nil
 	}
 	w.mu.Unlock()
-	full := filepath.Join(w.tmp, filepath.FromSlash(rel))
-	// Pages of one section share folders: create each folder once, not once per file. Most
-	// folders are new and their parent exists (each page has its own): try that first, without
-	// MkdirAll's look at the folder beforehand.
-	if dir := filepath.Dir(full); !w.madeDir(dir) {
-		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-		}
-		w.dirs.Store(dir, true)
+	if !o.kept && o.release == nil {
+		data = bytes.Clone(data) // written later, and the caller may reuse data at once
 	}
-	return os.WriteFile(full, data, 0o644)
-}
-
-// madeDir reports whether dir was already created in this build. (Two goroutines may both
-// create a new folder: MkdirAll allows that.)
-func (w *Writer) madeDir(dir string) bool {
-	_, ok := w.dirs.Load(dir)
-	return ok
+	return w.disk.put(rel, filepath.Join(w.tmp, filepath.FromSlash(rel)), data, o.release)
 }
 
 // Replace writes data (minified by its type) over a file already written in this build, such as
@@ -459,7 +475,7 @@ func (w *Writer) Replace(rel string, data []byte) error {
 	if !ok {
 		return fmt.Errorf("cannot replace %s: it was not written", rel)
 	}
-	return w.store(rel, data, true, nil)
+	return w.store(rel, data, owner{kept: true}, nil)
 }
 
 // Digest returns a hash of every file written so far (path and content), except the paths
@@ -517,6 +533,9 @@ func (w *Writer) Read(rel string) ([]byte, error) {
 			return b, nil
 		}
 		return nil, fmt.Errorf("%s: %w", rel, fs.ErrNotExist)
+	}
+	if err := w.disk.wait(); err != nil {
+		return nil, err
 	}
 	return os.ReadFile(filepath.Join(w.tmp, filepath.FromSlash(rel)))
 }

@@ -176,7 +176,7 @@ func New(root, dest string, minify bool) (*Writer, error) {
 	}
 	ok = true
 	return &Writer{Dest: dest, tmp: tmp, pub: p, min: NewMinifier(), files: map[string]int{}, sums: map[string][sha256.Size]byte{},
-		minify: minify, written: map[string]bool{}}, nil
+		minify: minify, written: map[string]bool{}, disk: newQueue()}, nil
 }
 
 // Notes describes what New repaired of a killed build (empty when there was nothing to repair).
@@ -230,6 +230,10 @@ func (w *Writer) Commit() error {
 	}
 	p := w.pub
 	defer p.lock.release()
+	if err := w.disk.close(); err != nil {
+		w.removeTmp()
+		return err
+	}
 	if err := os.WriteFile(filepath.Join(w.tmp, Marker), []byte(markerText), 0o644); err != nil {
 		w.removeTmp()
 		return err
@@ -286,6 +290,7 @@ func (w *Writer) Abort() {
 	if w.mem != nil {
 		return
 	}
+	_ = w.disk.close()
 	w.removeTmp()
 	w.pub.lock.release()
 }

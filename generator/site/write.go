@@ -82,8 +82,11 @@ func writeProblem(from, rel string, err error) error {
 		return nil
 	}
 	msg := err.Error()
+	var we *output.WriteError
 	var pe *fs.PathError
-	if errors.As(err, &pe) {
+	if errors.As(err, &we) {
+		msg = we.Error() // the file that failed, which may be one written before rel
+	} else if errors.As(err, &pe) {
 		msg = fmt.Sprintf("cannot write %s: %v", rel, pe.Err)
 	}
 	if errors.Is(err, output.ErrWrittenTwice) {
