@@ -723,16 +723,19 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 		setHandout(b.handouts, pg, handouts[pg])
 	}
 	for _, pg := range reparse {
-		doc := docs[pg.Content()]
-		if err := b.renderPage(pg, doc); err != nil {
+		if err := b.renderPage(pg, docs[pg.Content()]); err != nil {
 			undo()
 			return nil, errNeedFull
 		}
+	}
+	// The editor waits for these pages: the browser hears of them before the rest is done.
+	early := b.tell(notify)
+	for _, pg := range reparse {
 		if pg.Kind == content.KindPage {
 			old, _ := b.searchCache.Load(pg) // the old text's entry
 			b.setSearchEntry(pg, nil)
 			savedSearch[pg] = old
-			b.searchEntry(pg.Lang, pg, doc) // made again from the new text
+			b.searchEntry(pg.Lang, pg, docs[pg.Content()]) // made again from the new text
 		}
 	}
 	for _, doc := range docs {
@@ -760,10 +763,8 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 		}
 	}
 	changed, rendered := readsText, len(reparse)+len(rerender)
-	var early *notice
 	if fmChanged {
 		changed |= readsFront
-		early = b.tell(notify)
 		n, err := b.renderStale(done)
 		if err != nil {
 			undo()

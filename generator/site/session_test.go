@@ -1418,12 +1418,19 @@ func TestSourceEditShowsDrift(t *testing.T) {
 		t.Fatalf("%s shows the drift notice while it records its source's version", page)
 	}
 	addText(t, root, "content/id/"+rest, "\nKalimat baru.\n")
-	ch, err := session.Update([]string{"content/id/" + rest}, nil)
+	var told [][]string
+	ch, err := session.Update([]string{"content/id/" + rest}, func(paths []string) { told = append(told, paths) })
 	if err != nil {
 		t.Fatal(err)
 	}
 	if ch.Full || ch.Kept > 0 {
 		t.Errorf("a text edit took the model's rebuild: %+v", ch)
+	}
+	// The edited page is told first, alone: the editor waits for it, not for its translations.
+	const edited, translation = "/id/panduan/paspor/", "/en/guides/passport/"
+	if len(told) < 2 || !slices.Contains(told[0], edited) || slices.Contains(told[0], translation) ||
+		!slices.Contains(slices.Concat(told[1:]...), translation) {
+		t.Errorf("told %q; want %s first, and %s after it", told, edited, translation)
 	}
 	if !drifted() {
 		t.Errorf("%s shows no drift notice after its source's text changed", page)
