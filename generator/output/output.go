@@ -370,22 +370,15 @@ func (w *Writer) WriteFile(rel string, data []byte) error {
 // WriteRaw writes data at rel without minifying. The writer keeps data as it is (an in-memory
 // build serves it without a copy: the preview writes a language's search index, megabytes of
 // JSON, after every edit of a guide), so the caller must not change it afterwards.
-func (w *Writer) WriteRaw(rel string, data []byte) error { return w.writeRaw(rel, data, true, nil) }
+func (w *Writer) WriteRaw(rel string, data []byte) error {
+	return w.write(rel, data, owner{kept: true}, nil)
+}
 
 // WriteRawSum is WriteRaw for bytes whose SHA-256 the caller knows: bytes an earlier build wrote,
 // with the sum Sum gave then. The preview writes each language's search index again after every
 // structural edit, megabytes that need no hashing when they did not change.
 func (w *Writer) WriteRawSum(rel string, data []byte, sum [sha256.Size]byte) error {
-	return w.writeRaw(rel, data, true, &sum)
-}
-
-// writeRaw writes data at rel; owned says the writer may keep data itself instead of a copy, and
-// sum, when not nil, is data's SHA-256.
-func (w *Writer) writeRaw(rel string, data []byte, owned bool, sum *[sha256.Size]byte) error {
-	if owned {
-		return w.write(rel, data, owner{kept: true}, sum)
-	}
-	return w.write(rel, data, owner{}, sum)
+	return w.write(rel, data, owner{kept: true}, &sum)
 }
 
 // writeLent writes data at rel, which the caller gets back when release is called (nil: the
@@ -408,6 +401,7 @@ func (o owner) done() {
 	}
 }
 
+// write writes data at rel, owned as o says; sum, when not nil, is data's SHA-256.
 func (w *Writer) write(rel string, data []byte, o owner, sum *[sha256.Size]byte) error {
 	rel = strings.TrimPrefix(path.Clean("/"+rel), "/")
 	if rel == "" || strings.HasPrefix(rel, "../") {
@@ -577,7 +571,7 @@ func (w *Writer) CopyStatic(root *sourcefs.Root, staticDir string, max int64, ba
 		if fingerprinted.MatchString(rel) && !Unfingerprinted[rel] {
 			out = Fingerprint(rel, data)
 		}
-		if err := w.writeRaw(out, data, true, nil); err != nil {
+		if err := w.write(out, data, owner{kept: true}, nil); err != nil {
 			return nil, err
 		}
 		assets[rel] = basePath + out

@@ -72,6 +72,10 @@ func Build(opts Options) (*Result, error) {
 	b.phase("extras")
 	opts.Progress.start("publishing", 0)
 	if err := out.Commit(); err != nil {
+		var we *output.WriteError
+		if errors.As(err, &we) { // a file written in the background failed (output.queue)
+			return nil, diskProblem(opts.Dest, we)
+		}
 		return nil, err
 	}
 	ok = true

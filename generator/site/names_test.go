@@ -3,6 +3,7 @@ package site
 import (
 	"io/fs"
 	"os"
+	"pandu/generator/output"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -157,6 +158,14 @@ func TestWriteProblem(t *testing.T) {
 		&fs.PathError{Op: "write", Path: "/srv/.public.new-123/id/x/index.html", Err: syscall.ENOSPC})
 	if got := err.Error(); got != "content/id/x.md: cannot write id/x/index.html: no space left on device" {
 		t.Errorf("got %q", got)
+	}
+	// Files go to disk in the background (output.queue): the write that failed may be another
+	// page's, which the problem names, with what to do.
+	err = writeProblem("content/id/y.md", "id/y/index.html", &output.WriteError{Rel: "id/x/index.html",
+		Err: &fs.PathError{Op: "open", Path: "/srv/.public.new-123/id/x/index.html", Err: syscall.ENOSPC}})
+	want := "content/id/y.md: cannot write id/x/index.html: no space left on device\n    free space on the disk"
+	if got := err.Error(); !strings.HasPrefix(got, want) {
+		t.Errorf("got %q, want it to start with %q", got, want)
 	}
 }
 

@@ -33,14 +33,12 @@ func (b *builder) searchURL(lang string) string {
 
 // writeSearch writes every language's search index (index.json beside the search page) and,
 // when the site has layouts/search.html, the search page itself. Without JavaScript the page
-// lists all guides of the language; its script replaces the list with the results.
-func (b *builder) writeSearch() error { return b.writeSearchFor(b.site.Languages) }
-
-// writeSearchFor writes the search index and page of the given languages. Each index is a copy
-// of its language's text (tens of megabytes on a large site): a build makes no more of them at
-// once than it has cores, and the preview, which keeps each language's files for the next edit
-// (searchFiles, searchPages), makes one at a time.
-func (b *builder) writeSearchFor(langs []*content.Language) error {
+// lists all guides of the language; its script replaces the list with the results. Each index is
+// a copy of its language's text (tens of megabytes on a large site): a build makes no more of
+// them at once than it has cores, and the preview, which keeps each language's files for the
+// next edit (searchFiles, searchPages), makes one at a time.
+func (b *builder) writeSearch() error {
+	langs := b.site.Languages
 	errs := make([]error, len(langs))
 	each := func(i int) { errs[i] = b.writeSearchLang(langs[i]) }
 	if b.incremental {

@@ -85,7 +85,7 @@ func writeProblem(from, rel string, err error) error {
 	var we *output.WriteError
 	var pe *fs.PathError
 	if errors.As(err, &we) {
-		msg = we.Error() // the file that failed, which may be one written before rel
+		return diskProblem(from, we) // the file that failed, which may be one written before rel
 	} else if errors.As(err, &pe) {
 		msg = fmt.Sprintf("cannot write %s: %v", rel, pe.Err)
 	}
@@ -96,6 +96,13 @@ func writeProblem(from, rel string, err error) error {
 			Hint: "give the pages another slug or translation_key, or remove an alias, so that each URL is made once"}
 	}
 	return diag.Problem{File: from, Message: msg}
+}
+
+// diskProblem reports a file of the output that could not be written to disk, as a problem of
+// file: the site file being published when the build stopped, or the output folder.
+func diskProblem(file string, we *output.WriteError) diag.Problem {
+	return diag.Problem{File: file, Message: we.Error(),
+		Hint: "free space on the disk that holds the output folder, or make the folder writable, then build again; the previous output is unchanged"}
 }
 
 // onceEach merges the problems of rendering each group of pages, reporting a problem that

@@ -142,6 +142,8 @@ func TestAssets(t *testing.T) {
 
 // Files lists what a layout reads: its own file, the base layout, and the partials called from
 // either, directly or through another partial; a partial nothing calls is not among them.
+// PartialFiles names what a partial rendered alone reads; Digest changes with the text of any
+// file it is given, and only with those.
 func TestFiles(t *testing.T) {
 	layouts := map[string]string{
 		"baseof.html":        "<html>{{template \"partials/head.html\" .}}{{block \"main\" .}}{{end}}</html>",
@@ -154,7 +156,8 @@ func TestFiles(t *testing.T) {
 		"partials/item.html": "i",
 		"partials/lone.html": "never called",
 	}
-	set, err := load(t, layouts)
+	root := t.TempDir()
+	set, err := loadWith(t, root, layouts, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,42 +173,24 @@ func TestFiles(t *testing.T) {
 			t.Errorf("Files(%q) = %q, want %q", tc.layout, got, tc.want)
 		}
 	}
-}
 
-// PartialFiles names what a partial rendered alone reads; Digest changes with the text of any
-// file it is given, and only with those.
-func TestPartialFilesAndDigest(t *testing.T) {
-	layouts := map[string]string{
-		"baseof.html":        "<html>{{block \"main\" .}}{{end}}</html>",
-		"home.html":          "{{define \"main\"}}h{{end}}",
-		"section.html":       "{{define \"main\"}}s{{end}}",
-		"page.html":          "{{define \"main\"}}p{{end}}",
-		"404.html":           "{{define \"main\"}}404{{end}}",
-		"partials/card.html": "<div>{{template \"partials/icon.html\" .}}</div>",
-		"partials/icon.html": "*",
-	}
-	root := t.TempDir()
-	set, err := loadWith(t, root, layouts, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{"layouts/partials/card.html", "layouts/partials/icon.html"}
-	if got := set.PartialFiles("card"); !reflect.DeepEqual(got, want) {
-		t.Errorf("PartialFiles(card) = %q, want %q", got, want)
+	list := []string{"layouts/partials/item.html", "layouts/partials/list.html"}
+	if got := set.PartialFiles("list"); !reflect.DeepEqual(got, list) {
+		t.Errorf("PartialFiles(list) = %q, want %q", got, list)
 	}
 	if got := set.PartialFiles("none"); got != nil {
 		t.Errorf("PartialFiles(none) = %q, want nil", got)
 	}
-	card, page := set.Digest(want), set.Digest(set.Files("page"))
-	layouts["partials/icon.html"] = "+"
+	listSum, pageSum := set.Digest(list), set.Digest(set.Files("page"))
+	layouts["partials/item.html"] = "j"
 	edited, err := loadWith(t, root, layouts, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if edited.Digest(want) == card {
-		t.Error("an edit of the icon partial left the card's digest as it was")
+	if edited.Digest(list) == listSum {
+		t.Error("an edit of the item partial left the list's digest as it was")
 	}
-	if edited.Digest(edited.Files("page")) != page {
+	if edited.Digest(edited.Files("page")) != pageSum {
 		t.Error("an edit of a partial the page layout does not read changed its digest")
 	}
 }
