@@ -32,8 +32,11 @@ type Watcher struct {
 // Watched are the folders and files of a site that a rebuild depends on.
 var Watched = []string{"content", "layouts", "static", "i18n", "site.toml"}
 
-// Quiet is how long the watcher waits after the last event of a burst before reporting it.
-const Quiet = 8 * time.Millisecond
+// Quiet is how long the watcher waits after the last event of a burst before reporting it. An
+// editor's save (a write, or a temporary file renamed over the original, with its backup and
+// probe files) sends its events within a fraction of a millisecond; the editor waits for the
+// page through this pause on every save.
+const Quiet = 4 * time.Millisecond
 
 // Watch starts watching root's Watched paths. onChange receives the site-relative slash paths that
 // changed in one burst (created, written, renamed or removed), sorted; it is called from one
