@@ -53,11 +53,14 @@ def corpus(args, pages):
         shutil.rmtree(tmp, ignore_errors=True)
         # Pandu reads only files inside the site folder (a symbolic link out of it is refused).
         shutil.copytree(os.path.join(out, "content"), os.path.join(tmp, "content"))
-        for d in ("layouts", "i18n", "static"):
-            shutil.copytree(os.path.join(args.repo, d), os.path.join(tmp, d))
-        shutil.copytree(os.path.join(out, "static", "img"), os.path.join(tmp, "static", "img"))
         shutil.copy(os.path.join(HERE, "site.toml"), os.path.join(tmp, "site.toml"))
         os.rename(tmp, site)
+    # The layouts, UI strings and static files are the repository's as they are now, also in a
+    # site folder an earlier run made.
+    for d in ("layouts", "i18n", "static"):
+        shutil.rmtree(os.path.join(site, d), ignore_errors=True)
+        shutil.copytree(os.path.join(args.repo, d), os.path.join(site, d))
+    shutil.copytree(os.path.join(out, "static", "img"), os.path.join(site, "static", "img"), dirs_exist_ok=True)
     return out, site
 
 

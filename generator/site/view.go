@@ -62,7 +62,7 @@ func (b *builder) newViewCache() *viewCache {
 	c := &viewCache{langs: map[string]*langViews{}, links: make(map[*content.Page]*pageLinks, len(b.site.Pages)), memo: digest.NewMemo()}
 	lang := func(code string) *templates.LangView { return c.langs[code].lang }
 	for _, l := range b.cfg.Ordered {
-		c.langs[l.Code] = &langViews{lang: &templates.LangView{Code: l.Code, Name: l.Name, Title: l.Title, Direction: l.Direction}}
+		c.langs[l.Code] = &langViews{lang: &templates.LangView{Code: l.Code, Name: l.Name, Title: l.Title, Direction: l.Direction, Fragments: templates.NewFragments()}}
 	}
 	langs := make([]*templates.LangView, len(b.cfg.Ordered))
 	for i, l := range b.cfg.Ordered {

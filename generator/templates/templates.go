@@ -16,10 +16,12 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template/parse"
 	"time"
 
@@ -156,7 +158,7 @@ func (s *Set) bind(lang string, report bool) diag.List {
 			problems.Add(diag.Problem{File: "layouts/" + name + ".html", Message: err.Error()})
 			continue
 		}
-		t.Funcs(funcs(s.env, lang))
+		t.Funcs(funcs(s.env, lang)).Funcs(template.FuncMap{"partialCached": cachedPartial(t)})
 		if _, err := t.New(name + ".html").Parse(s.sources[name+".html"]); err != nil {
 			if report {
 				problems.Add(templateProblem(err))
@@ -354,8 +356,8 @@ func (s *Set) Digest(files []string) [sha256.Size]byte {
 	return sum
 }
 
-// reach walks the templates of t from the files roots, following every {{template}} call (only
-// those of partials with partialsOnly), and returns the assets they name and the layout files
+// reach walks the templates of t from the files roots, following every {{template}} call and
+// every partialCached of a quoted name (only those of partials with partialsOnly), and returns the assets they name and the layout files
 // they read, sorted.
 func reach(t *template.Template, roots []string, partialsOnly bool) (assets, files []string) {
 	found := map[string]bool{}
@@ -366,6 +368,13 @@ func reach(t *template.Template, roots []string, partialsOnly bool) (assets, fil
 		eachNode(root, func(n parse.Node) {
 			switch n := n.(type) {
 			case *parse.CommandNode:
+				if len(n.Args) > 1 {
+					id, ok := n.Args[0].(*parse.IdentifierNode)
+					str, lit := n.Args[1].(*parse.StringNode)
+					if ok && lit && id.Ident == "partialCached" && (!partialsOnly || strings.HasPrefix(str.Text, "partials/")) {
+						visit(str.Text)
+					}
+				}
 				for i, a := range n.Args {
 					if id, ok := a.(*parse.IdentifierNode); ok && id.Ident == "asset" && i+1 < len(n.Args) {
 						if str, ok := n.Args[i+1].(*parse.StringNode); ok {
@@ -534,5 +543,93 @@ func funcs(env Env, lang string) template.FuncMap {
 		},
 		"base": path.Base,
 		"icon": icon,
+		// partialCached renders a template once per language and build, and gives that output
+		// to every later call with the same name and keys: {{partialCached "partials/footer.html" .}}.
+		// bind gives each layout its own (cachedPartial); this one only lets layouts parse.
+		"partialCached": func(name string, data any, keys ...any) (template.HTML, error) {
+			return "", errors.New("partialCached is not bound to a layout")
+		},
 	}
+}
+
+// cachedPartial returns the partialCached function of the layout t. The first call with a name
+// and keys renders the template name of t with its data; later calls with the same name and keys
+// get that output, whatever their data: the template must render the same for all of them (the
+// keys say what it depends on beyond the language and the site). Layouts call it for the parts
+// of a page that are the same on every page of a language (the menu, the footer), which a build
+// would otherwise render thousands of times. The output is kept in the View's language
+// (LangView.Fragments), which a build makes anew for its pages, and again whenever the model
+// or the layouts change; with data that is not such a View it renders every time.
+func cachedPartial(t *template.Template) func(string, any, ...any) (template.HTML, error) {
+	return func(name string, data any, keys ...any) (template.HTML, error) {
+		render := func() (template.HTML, error) {
+			var buf bytes.Buffer
+			if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+				return "", templateProblem(err)
+			}
+			return template.HTML(buf.String()), nil
+		}
+		v, ok := data.(*View)
+		if !ok || v.Lang == nil || v.Lang.Fragments == nil {
+			return render()
+		}
+		return v.Lang.Fragments.get(t, name, keys, render)
+	}
+}
+
+// Fragments holds partialCached's output for one language (see cachedPartial). It is safe for
+// concurrent use: pages render in parallel, and the first call of a key renders it once while
+// the others wait for it.
+type Fragments struct {
+	m sync.Map // fragmentKey -> *fragment
+}
+
+// fragmentKey names one output: the layout whose templates rendered it (a layout may define a
+// template of the same name as another's), the template's name and the keys.
+type fragmentKey struct {
+	layout     *template.Template
+	name, keys string
+}
+
+type fragment struct {
+	keys []any // see get
+	once sync.Once
+	html template.HTML
+	err  error
+}
+
+// NewFragments returns an empty cache.
+func NewFragments() *Fragments { return &Fragments{} }
+
+func (f *Fragments) get(layout *template.Template, name string, keys []any, render func() (template.HTML, error)) (template.HTML, error) {
+	k := fragmentKey{layout: layout, name: name}
+	for _, key := range keys {
+		switch key := key.(type) {
+		case string:
+			k.keys += key
+		case int:
+			k.keys += strconv.Itoa(key)
+		default:
+			// A pointer, slice or map is the same key when it is the same value (the page's
+			// parent, its breadcrumbs), not when it holds the same: comparing contents would
+			// cost more than rendering. The fragment keeps the keys, so that no other value
+			// can take a key's address while the cache lives.
+			switch v := reflect.ValueOf(key); v.Kind() {
+			case reflect.Pointer, reflect.Map:
+				k.keys += fmt.Sprintf("%T:%p", key, key)
+			case reflect.Slice:
+				k.keys += fmt.Sprintf("%T:%p:%d", key, key, v.Len())
+			default:
+				k.keys += fmt.Sprintf("%T:%v", key, key)
+			}
+		}
+		k.keys += "\x00"
+	}
+	e, ok := f.m.Load(k)
+	if !ok {
+		e, _ = f.m.LoadOrStore(k, &fragment{keys: keys})
+	}
+	fr := e.(*fragment)
+	fr.once.Do(func() { fr.html, fr.err = render() })
+	return fr.html, fr.err
 }

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"html/template"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -273,5 +274,70 @@ func TestWithCatalog(t *testing.T) {
 	}
 	if !reflect.DeepEqual(ns.Files("home"), set.Files("home")) || !reflect.DeepEqual(ns.Names(), set.Names()) {
 		t.Error("WithCatalog changed the layouts' names or files")
+	}
+}
+
+// partialCached renders a template once per language, layout and keys in a View whose language
+// holds Fragments, and every time otherwise; the output is the one {{template}} would give. Files
+// follows it, and an error in the template it renders names that template's file and line.
+func TestPartialCached(t *testing.T) {
+	layouts := map[string]string{}
+	for k, v := range basic {
+		layouts[k] = v
+	}
+	layouts["baseof.html"] = `<html>{{partialCached "partials/foot.html" .}}|{{partialCached "partials/foot.html" . .Kind}}{{block "main" .}}{{end}}</html>`
+	layouts["partials/foot.html"] = `<p title="{{.Title}}">{{T "hello"}} {{.Title}}</p>`
+	layouts["section.html"] = `{{define "main"}}{{partialCached "partials/broken.html" .}}{{end}}`
+	layouts["partials/broken.html"] = "ok\n{{.Nope}}"
+	layouts["home.html"] = `{{define "main"}}{{.Kind}}{{end}}`
+	set, err := load(t, layouts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := set.Files("home")
+	if !strings.Contains(strings.Join(files, " "), "layouts/partials/foot.html") {
+		t.Errorf("Files(home) = %q, without the partial partialCached renders", files)
+	}
+	lang := &LangView{Code: "en", Fragments: NewFragments()}
+	run := func(v *View) string {
+		t.Helper()
+		out, err := set.Execute("en", "home", v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out)
+	}
+	first := run(&View{Lang: lang, Kind: "home", Title: `a "b" <c>`})
+	want := `<p title="a &#34;b&#34; &lt;c&gt;">Hello a &#34;b&#34; &lt;c&gt;</p>`
+	if !strings.HasPrefix(first, "<html>"+want+"|"+want) {
+		t.Errorf("first page = %s, want each part as {{template}} renders it: %s", first, want)
+	}
+	// Another page of the language, with another title: the cached parts are those of the first,
+	// but for another key.
+	second := run(&View{Lang: lang, Kind: "section", Title: "d"})
+	if want := "<html>" + want + `|<p title="d">Hello d</p>`; !strings.HasPrefix(second, want) {
+		t.Errorf("second page = %s, want %s", second, want)
+	}
+	// Without Fragments (a new build, or data that is not a View) nothing is kept.
+	if out := run(&View{Lang: &LangView{Code: "en"}, Kind: "home", Title: "e"}); !strings.HasPrefix(out, `<html><p title="e">Hello e</p>|`) {
+		t.Errorf("uncached page = %s", out)
+	}
+	_, err = set.Execute("en", "section", &View{Lang: lang, Kind: "section"})
+	if err == nil || !strings.Contains(err.Error(), "layouts/partials/broken.html:2") {
+		t.Errorf("error in a cached partial = %v, want it at layouts/partials/broken.html:2", err)
+	}
+}
+
+// A pointer or slice key is the same key when it is the same value, not when it holds the same.
+func TestFragmentKeys(t *testing.T) {
+	f := NewFragments()
+	renders := 0
+	render := func() (template.HTML, error) { renders++; return "x", nil }
+	a, b := []string{"home", "s"}, []string{"home", "s"}
+	for _, keys := range [][]any{{a}, {a}, {b}, {a[:1]}, {"k", 1}, {"k", 1}} {
+		f.get(nil, "p", keys, render)
+	}
+	if renders != 4 {
+		t.Errorf("%d renders, want 4 (a, b, a's first element, and \"k\" 1)", renders)
 	}
 }

@@ -120,6 +120,9 @@ type LangView struct {
 	Name      string // in the language itself: "Bahasa Indonesia"
 	Title     string // the site title in this language
 	Direction string // "ltr" or "rtl"
+	// Fragments keeps what partialCached rendered for the pages of this language in one build
+	// (nil: partialCached renders every time). It is a cache, not data a layout shows.
+	Fragments *Fragments `digest:"-"`
 }
 
 // Publisher answers for the site (site.toml [publisher]).

@@ -42,7 +42,8 @@ const memoMin = 8
 // NewMemo returns an empty Memo.
 func NewMemo() *Memo { return &Memo{} }
 
-// Sum returns the digest of v: its type and every field, element and pointed-to value in it.
+// Sum returns the digest of v: its type and every field (but those tagged `digest:"-"`), element
+// and pointed-to value in it.
 // Map entries are taken in sorted order, so the digest does not depend on map order. Values must
 // hold no cycles; a function or channel is taken by its address.
 func (m *Memo) Sum(v any) [Size]byte {
@@ -119,7 +120,7 @@ func (m *Memo) append(buf []byte, v reflect.Value) []byte {
 			buf = append(buf, name...)
 			return append(buf, 0)
 		}
-		for i := range v.NumField() {
+		for _, i := range digested(v.Type()) {
 			buf = m.append(buf, v.Field(i))
 		}
 		return buf
@@ -155,6 +156,25 @@ func (m *Memo) append(buf []byte, v reflect.Value) []byte {
 	}
 	panic(fmt.Sprintf("digest: cannot digest a %s", v.Kind()))
 }
+
+// digested returns the indexes of the fields of struct type t that a digest reads: all but those
+// tagged `digest:"-"` (a cache a value carries for the layouts, which is not data they show).
+func digested(t reflect.Type) []int {
+	if f, ok := fieldsOf.Load(t); ok {
+		return f.([]int)
+	}
+	var f []int
+	for i := range t.NumField() {
+		if t.Field(i).Tag.Get("digest") != "-" {
+			f = append(f, i)
+		}
+	}
+	fieldsOf.Store(t, f)
+	return f
+}
+
+// fieldsOf holds digested's answer per struct type.
+var fieldsOf sync.Map // reflect.Type -> []int
 
 // elems appends the elements of an array or slice.
 func (m *Memo) elems(buf []byte, v reflect.Value) []byte {

@@ -19,6 +19,7 @@ type view struct {
 	Date   time.Time
 	Body   []byte
 	hidden int
+	cache  *map[string]string `digest:"-"` // filled as the value is used
 }
 
 func sample() view {
@@ -68,6 +69,16 @@ func TestEveryChangeShows(t *testing.T) {
 		if NewMemo().Sum(v) == base {
 			t.Errorf("%s: the digest did not change", name)
 		}
+	}
+}
+
+// A field tagged digest:"-" is not data: what it holds does not change the digest.
+func TestSkippedField(t *testing.T) {
+	v := sample()
+	before := NewMemo().Sum(v)
+	v.cache = &map[string]string{"footer": "<footer>"}
+	if NewMemo().Sum(v) != before {
+		t.Error("a field tagged digest:\"-\" changed the digest")
 	}
 }
 
