@@ -357,8 +357,8 @@ func (s *Set) Digest(files []string) [sha256.Size]byte {
 }
 
 // reach walks the templates of t from the files roots, following every {{template}} call and
-// every partialCached of a quoted name (only those of partials with partialsOnly), and returns the assets they name and the layout files
-// they read, sorted.
+// every partialCached of a quoted name (only those of partials with partialsOnly), and returns
+// the assets they name and the layout files they read, sorted.
 func reach(t *template.Template, roots []string, partialsOnly bool) (assets, files []string) {
 	found := map[string]bool{}
 	seen := map[string]bool{}
@@ -604,11 +604,12 @@ func NewFragments() *Fragments { return &Fragments{} }
 func (f *Fragments) get(layout *template.Template, name string, keys []any, render func() (template.HTML, error)) (template.HTML, error) {
 	k := fragmentKey{layout: layout, name: name}
 	for _, key := range keys {
+		// Each key starts with its kind, so that "1" and 1 are two keys.
 		switch key := key.(type) {
 		case string:
-			k.keys += key
+			k.keys += "s" + key
 		case int:
-			k.keys += strconv.Itoa(key)
+			k.keys += "i" + strconv.Itoa(key)
 		default:
 			// A pointer, slice or map is the same key when it is the same value (the page's
 			// parent, its breadcrumbs), not when it holds the same: comparing contents would
@@ -616,11 +617,11 @@ func (f *Fragments) get(layout *template.Template, name string, keys []any, rend
 			// can take a key's address while the cache lives.
 			switch v := reflect.ValueOf(key); v.Kind() {
 			case reflect.Pointer, reflect.Map:
-				k.keys += fmt.Sprintf("%T:%p", key, key)
+				k.keys += fmt.Sprintf("p%T:%p", key, key)
 			case reflect.Slice:
-				k.keys += fmt.Sprintf("%T:%p:%d", key, key, v.Len())
+				k.keys += fmt.Sprintf("p%T:%p:%d", key, key, v.Len())
 			default:
-				k.keys += fmt.Sprintf("%T:%v", key, key)
+				k.keys += fmt.Sprintf("v%T:%v", key, key)
 			}
 		}
 		k.keys += "\x00"
