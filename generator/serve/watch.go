@@ -34,9 +34,12 @@ var Watched = []string{"content", "layouts", "static", "i18n", "site.toml"}
 
 // Quiet is how long the watcher waits after the last event of a burst before reporting it. An
 // editor's save (a write, or a temporary file renamed over the original, with its backup and
-// probe files) sends its events within a fraction of a millisecond; the editor waits for the
-// page through this pause on every save.
-const Quiet = 4 * time.Millisecond
+// probe files) usually sends its events within a fraction of a millisecond, but a save that
+// truncates the file and then writes it can be cut in two when the machine is busy (the
+// preview's own rebuild may hold both cores): the first half is an empty file. With 4 ms,
+// TestServePreview failed once in CI under -race as such a cut save would make it fail (a
+// page served without the text saved before); with 8 ms it has not failed.
+const Quiet = 8 * time.Millisecond
 
 // Watch starts watching root's Watched paths. onChange receives the site-relative slash paths that
 // changed in one burst (created, written, renamed or removed), sorted; it is called from one
