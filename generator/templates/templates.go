@@ -2,7 +2,8 @@
 // may call, and the View each page is rendered with. A base layout (baseof.html) defines the page
 // skeleton; home.html, section.html, page.html and 404.html (or a layout a page names in its front
 // matter) fill its blocks; partials/ holds shared pieces. Functions that depend on the language
-// (T for UI strings, date) are bound per language, so layouts stay free of language plumbing. A
+// (T for UI strings, date) are bound per language, so layouts stay free of language plumbing;
+// partialCached renders a part every page of a language shares once per build (Fragments). A
 // template error names the layout file and line.
 package templates
 
