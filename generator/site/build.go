@@ -260,11 +260,14 @@ func (b *builder) render() error {
 		changed, same := b.sameTexts(groups)
 		b.forEach(len(changed), func(k int) { render(d, changed[k]) })
 		b.forEach(len(same), func(k int) { render(d, same[k]) })
-		b.prev, b.sameText, b.prevProblems = nil, nil, nil // the previous build can go
 	}
 	if skipped.Load() {
+		// A stopped pass did not wait for the groups the preview renders on demand
+		// (tellSeen): those may still read b.prev. This builder is dropped.
 		return errStopped
 	}
+	// Every group is rendered: the previous build can go.
+	b.prev, b.sameText, b.prevProblems = nil, nil, nil
 	b.checkAnchorsLater(groups, problems)
 	b.problems.Merge(onceEach(problems, groups))
 	b.rendered = true
