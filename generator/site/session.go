@@ -67,6 +67,12 @@ type Session struct {
 	newer atomic.Bool
 	// rebuilding is the build of the model made again after an edit, while it runs.
 	rebuilding atomic.Pointer[rebuild]
+	// shown holds the bytes served since the build served now was stored, by output path. A
+	// stopped update may have served newer pages than that build's (rendered on demand, or
+	// written in place on the fast path, then undone): what the browser showed last is the
+	// last good version the editor saw, and a later build with errors in that page serves it.
+	shownMu sync.Mutex
+	shown   map[string][]byte
 }
 
 // Interrupt tells the session that files changed again while an update may be running. An
@@ -188,9 +194,11 @@ func (b *builder) buildMemory(prev *builder) (*builder, error) {
 	return b, err
 }
 
-// keepLastGood serves, in nb (a build with errors), the last good version from old of every page
-// whose file has an error, and of every page that could not be rendered at all.
-func (nb *builder) keepLastGood(old *builder) {
+// keepLastGood serves, in nb (a build with errors), the last good version of every page whose
+// file has an error, and of every page that could not be rendered at all: the one in shown (by
+// output path: what the browser was served last, maybe by an update a newer edit stopped), else
+// old's.
+func (nb *builder) keepLastGood(old *builder, shown map[string][]byte) {
 	if old == nil {
 		return
 	}
@@ -210,7 +218,7 @@ func (nb *builder) keepLastGood(old *builder) {
 		if !missing[i] && !broken[pg.Content().File] && !broken[pg.File] {
 			continue
 		}
-		if data, ok := old.out.File(rel); ok {
+		if data, ok := lastGood(old, shown, rel); ok {
 			nb.out.Keep(rel, data)
 		}
 		// What the page was rendered from in nb is not what it serves: a rebuild that takes nb
@@ -227,12 +235,31 @@ func (nb *builder) keepLastGood(old *builder) {
 			continue
 		}
 		rel := old.outPath(pg.URL)
-		if data, ok := old.out.File(rel); ok {
+		if data, ok := lastGood(old, shown, rel); ok {
 			if _, taken := nb.out.File(rel); !taken {
 				nb.out.Keep(rel, data)
 			}
 		}
 	}
+}
+
+// lastGood returns the last good version of the file at output path rel: the one in shown, else
+// old's.
+func lastGood(old *builder, shown map[string][]byte, rel string) ([]byte, bool) {
+	if data, ok := shown[rel]; ok {
+		return data, true
+	}
+	return old.out.File(rel)
+}
+
+// show records that the bytes data of the file at output path rel were served.
+func (s *Session) show(rel string, data []byte) {
+	s.shownMu.Lock()
+	if s.shown == nil {
+		s.shown = map[string][]byte{}
+	}
+	s.shown[rel] = data
+	s.shownMu.Unlock()
 }
 
 // File returns the bytes at a site path ("/id/x/index.html") as the preview serves them now.
@@ -256,6 +283,7 @@ func (s *Session) File(urlPath string) ([]byte, bool) {
 		data, ok, gone := r.b.fileNow(urlPath, r.done, b)
 		if ok {
 			s.served(urlPath)
+			s.show(strings.TrimPrefix(urlPath, r.b.cfg.BasePath()), data)
 			return data, true
 		}
 		if gone {
@@ -269,6 +297,7 @@ func (s *Session) File(urlPath string) ([]byte, bool) {
 	data, ok := b.out.File(rel)
 	if ok {
 		s.served(urlPath)
+		s.show(rel, data)
 	}
 	return data, ok
 }
@@ -311,6 +340,11 @@ func (s *Session) Update(changed []string, notify func([]string)) (*Change, erro
 		s.opts.files.Touch(changed...) // the next load reads only these content files
 	}
 	ch, err := s.update(changed, notify)
+	if ch != nil && !ch.Stopped { // a new build, or the fast path's edit, is served whole
+		s.shownMu.Lock()
+		s.shown = nil
+		s.shownMu.Unlock()
+	}
 	if err != nil || ch.Stopped {
 		s.pending = changed
 	} else {
@@ -376,7 +410,10 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 		return nil, err
 	}
 	if err != nil {
-		nb.keepLastGood(old)
+		s.shownMu.Lock()
+		shown := maps.Clone(s.shown) // File adds to it meanwhile
+		s.shownMu.Unlock()
+		nb.keepLastGood(old, shown)
 	}
 	known := map[diag.Problem]bool{}
 	var before *output.Writer

@@ -1443,3 +1443,81 @@ func TestSourceEditShowsDrift(t *testing.T) {
 		t.Errorf("%s differs from the full build", page)
 	}
 }
+
+// TestStoppedEditStaysLastGood checks that a page the browser was shown by an update that a
+// newer edit then stopped is that page's last good version: when the newer edit breaks the page,
+// the preview serves what the editor saw last, not the version from before both edits. It covers
+// both ways an update shows a page before it is over: the fast path of a text edit, and a
+// rebuild of the model that renders the page asked for first.
+func TestStoppedEditStaysLastGood(t *testing.T) {
+	const page, url = "content/id/panduan/paspor.md", "/id/panduan/paspor/index.html"
+	breakPage := func(t *testing.T, root string, session *Session, want string) {
+		t.Helper()
+		appendTo(t, root, page, "\n[rusak](tidak-ada.md)\n")
+		if _, err := session.Update([]string{page}, nil); err == nil {
+			t.Fatal("the broken link gave no error")
+		}
+		if data, _ := session.File(url); !bytes.Contains(data, []byte(want)) {
+			t.Errorf("the page with the error does not serve the version shown last (with %q)", want)
+		}
+	}
+	t.Run("text edit", func(t *testing.T) {
+		root, session := openCopy(t)
+		appendTo(t, root, page, "\n\nParagraf baru.\n")
+		ch, err := session.Update([]string{page}, func([]string) {
+			if data, _ := session.File(url); !bytes.Contains(data, []byte("Paragraf baru.")) {
+				t.Error("the browser was told of the page before it was served")
+			}
+			session.Interrupt() // saved again
+		})
+		if err != nil || !ch.Stopped {
+			t.Fatalf("update: %v, %+v; want it stopped", err, ch)
+		}
+		breakPage(t, root, session, "Paragraf baru.")
+	})
+	t.Run("new alias", func(t *testing.T) {
+		var block atomic.Bool
+		release := make(chan struct{})
+		root := filepath.Join(t.TempDir(), "site")
+		copyTree(t, fixture, root)
+		session, _, err := Open(Options{Source: root, Minify: true, comparing: func() {
+			if block.Load() {
+				<-release
+			}
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		session.File(url)
+		data, _ := os.ReadFile(filepath.Join(root, page))
+		data = bytes.Replace(data, []byte(`title = "Paspor Anda"`), []byte(`title = "Paspor Baru"`), 1)
+		data = bytes.Replace(data, []byte(`aliases = ["/id/lama/paspor/"]`), []byte(`aliases = ["/id/lama/paspor/", "/id/paspor-lama/"]`), 1)
+		os.WriteFile(filepath.Join(root, page), data, 0o644)
+		block.Store(true)
+		type result struct {
+			ch  *Change
+			err error
+		}
+		done := make(chan result)
+		go func() {
+			ch, err := session.Update([]string{page}, nil)
+			done <- result{ch, err}
+		}()
+		for start := time.Now(); ; time.Sleep(time.Millisecond) {
+			if data, _ := session.File(url); bytes.Contains(data, []byte("Paspor Baru")) {
+				break
+			}
+			if time.Since(start) > 10*time.Second {
+				close(release)
+				t.Fatal("the edited page was not served while the texts were being compared")
+			}
+		}
+		session.Interrupt() // saved again
+		block.Store(false)
+		close(release)
+		if r := <-done; r.err != nil || !r.ch.Stopped {
+			t.Fatalf("update: %v, %+v; want it stopped", r.err, r.ch)
+		}
+		breakPage(t, root, session, "Paspor Baru")
+	})
+}
