@@ -24,6 +24,7 @@ type Watcher struct {
 	links   map[string]string
 	w       *fsnotify.Watcher
 	quiet   time.Duration
+	empty   time.Duration // quiet time when a file of the burst is empty
 	maxWait time.Duration
 	done    chan struct{}
 	wg      sync.WaitGroup
@@ -34,23 +35,31 @@ var Watched = []string{"content", "layouts", "static", "i18n", "site.toml"}
 
 // Quiet is how long the watcher waits after the last event of a burst before reporting it. An
 // editor's save (a write, or a temporary file renamed over the original, with its backup and
-// probe files) usually sends its events within a fraction of a millisecond, but a save that
+// probe files) usually sends its events within a fraction of a millisecond.
+const Quiet = 4 * time.Millisecond
+
+// EmptyQuiet is how long the watcher waits instead when a file of the burst is empty. A save that
 // truncates the file and then writes it can be cut in two when the machine is busy (the
-// preview's own rebuild may hold both cores): the first half is an empty file. With 4 ms,
-// TestServePreview failed once in CI under -race as such a cut save would make it fail (a
-// page served without the text saved before); with 8 ms it has not failed.
-const Quiet = 8 * time.Millisecond
+// preview's own rebuild may hold both cores); reported after Quiet, its first half would be an
+// empty file, and the preview would show (and keep as its last good page) a page without text.
+// A file that is really left empty is reported this much later.
+const EmptyQuiet = 40 * time.Millisecond
 
 // Watch starts watching root's Watched paths. onChange receives the site-relative slash paths that
 // changed in one burst (created, written, renamed or removed), sorted; it is called from one
 // goroutine, one burst at a time. onError receives watcher errors; when the system dropped events
 // (its queue overflowed), onChange then receives "." (any file may have changed).
 func Watch(root string, onChange func([]string), onError func(error)) (*Watcher, error) {
+	return watch(root, Quiet, EmptyQuiet, 250*time.Millisecond, onChange, onError)
+}
+
+// watch is Watch with its quiet times and the longest wait for a burst's end.
+func watch(root string, quiet, empty, maxWait time.Duration, onChange func([]string), onError func(error)) (*Watcher, error) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
-	wt := &Watcher{root: root, w: fw, quiet: Quiet, maxWait: 250 * time.Millisecond, done: make(chan struct{}), links: map[string]string{}}
+	wt := &Watcher{root: root, w: fw, quiet: quiet, empty: empty, maxWait: maxWait, done: make(chan struct{}), links: map[string]string{}}
 	if err := fw.Add(root); err != nil { // for site.toml, and folders created later
 		fw.Close()
 		return nil, err
@@ -169,9 +178,9 @@ var sedTemp = regexp.MustCompile(`^sed[A-Za-z0-9]{6}$`)
 
 func (wt *Watcher) loop(onChange func([]string), onError func(error)) {
 	defer wt.wg.Done()
-	pending := map[string]bool{}
+	pending := map[string]string{} // site-relative path → path on disk
 	var timer <-chan time.Time
-	var first time.Time
+	var first, last time.Time
 	flush := func() {
 		if len(pending) == 0 {
 			return
@@ -181,22 +190,40 @@ func (wt *Watcher) loop(onChange func([]string), onError func(error)) {
 			paths = append(paths, p)
 		}
 		sort.Strings(paths)
-		pending = map[string]bool{}
+		pending = map[string]string{}
 		timer = nil
 		onChange(paths)
 	}
-	// add records a changed path and (re)arms the timer: report after a quiet moment, but never
-	// longer than maxWait after the first event of the burst.
-	add := func(rel string) {
-		if len(pending) == 0 {
-			first = time.Now()
-		}
-		pending[rel] = true
-		wait := wt.quiet
+	// arm sets the timer to fire after wait of quiet, but never later than maxWait after the first
+	// event of the burst.
+	arm := func(wait time.Duration) {
+		wait -= time.Since(last)
 		if left := wt.maxWait - time.Since(first); left < wait {
-			wait = max(left, 0)
+			wait = left
 		}
-		timer = time.After(wait)
+		timer = time.After(max(wait, 0))
+	}
+	// add records a changed path and (re)arms the timer.
+	add := func(rel, name string) {
+		last = time.Now()
+		if len(pending) == 0 {
+			first = last
+		}
+		pending[rel] = name
+		arm(wt.quiet)
+	}
+	// waitLonger reports whether a pending file is empty and has not yet been quiet for wt.empty:
+	// the rest of its save may still come.
+	waitLonger := func() bool {
+		if time.Since(last) >= wt.empty || time.Since(first) >= wt.maxWait {
+			return false
+		}
+		for _, name := range pending {
+			if fi, err := os.Stat(name); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+				return true
+			}
+		}
+		return false
 	}
 	for {
 		select {
@@ -228,7 +255,7 @@ func (wt *Watcher) loop(onChange func([]string), onError func(error)) {
 						filepath.WalkDir(ev.Name, func(p string, d fs.DirEntry, err error) error {
 							if err == nil && !d.IsDir() {
 								if r, ok := wt.rel(p); ok && relevant(r) {
-									add(r)
+									add(r, p)
 								}
 							}
 							return nil
@@ -240,8 +267,12 @@ func (wt *Watcher) loop(onChange func([]string), onError func(error)) {
 			if ev.Op == fsnotify.Chmod || !relevant(rel) {
 				continue
 			}
-			add(rel)
+			add(rel, ev.Name)
 		case <-timer:
+			if waitLonger() {
+				arm(wt.empty)
+				continue
+			}
 			flush()
 		}
 	}

@@ -12,13 +12,19 @@ import (
 // burst of changed paths.
 func watchDir(t *testing.T) (string, func() []string) {
 	t.Helper()
+	return watchDirWith(t, Watch)
+}
+
+// watchDirWith is watchDir with another way to start the watcher.
+func watchDirWith(t *testing.T, start func(string, func([]string), func(error)) (*Watcher, error)) (string, func() []string) {
+	t.Helper()
 	root := t.TempDir()
 	for _, d := range []string{"content/id", "layouts", "static", "i18n"} {
 		os.MkdirAll(filepath.Join(root, d), 0o755)
 	}
 	os.WriteFile(filepath.Join(root, "content/id/a.md"), []byte("a"), 0o644)
 	bursts := make(chan []string, 16)
-	w, err := Watch(root, func(p []string) { bursts <- p }, func(err error) { t.Error(err) })
+	w, err := start(root, func(p []string) { bursts <- p }, func(err error) { t.Error(err) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,6 +111,40 @@ func TestWatchEdits(t *testing.T) {
 	write(t, root, "site.toml", "x")
 	if got := j(next()); got != "site.toml" {
 		t.Errorf("site.toml: %s", got)
+	}
+}
+
+// TestWatchCutSave: a save that empties the file and writes it a moment later (a busy machine
+// cut it in two) is one burst, reported once the text is there; a file really left empty is
+// reported too.
+func TestWatchCutSave(t *testing.T) {
+	const gap = 20 * time.Millisecond // more than the quiet time, less than the one for empty files
+	var text string                   // a.md's text when the watcher reported the last burst
+	root, next := watchDirWith(t, func(root string, onChange func([]string), onError func(error)) (*Watcher, error) {
+		report := func(p []string) {
+			data, _ := os.ReadFile(filepath.Join(root, "content/id/a.md"))
+			text = string(data)
+			onChange(p)
+		}
+		return watch(root, 4*time.Millisecond, time.Second, 2*time.Second, report, onError)
+	})
+	f, err := os.OpenFile(filepath.Join(root, "content/id/a.md"), os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(gap)
+	f.WriteString("saved")
+	f.Close()
+	if got := strings.Join(next(), " "); got != "content/id/a.md" || text != "saved" {
+		t.Errorf("cut save: reported %q with the file holding %q, want content/id/a.md holding \"saved\"", got, text)
+	}
+	write(t, root, "content/id/b.md", "b") // the next burst must be this one, not the save's second half
+	if got := strings.Join(next(), " "); got != "content/id/b.md" {
+		t.Errorf("after the cut save: %s, want content/id/b.md", got)
+	}
+	write(t, root, "content/id/a.md", "")
+	if got := strings.Join(next(), " "); got != "content/id/a.md" || text != "" {
+		t.Errorf("emptied file: %q holding %q", got, text)
 	}
 }
 
