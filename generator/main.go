@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/pprof"
 
 	"pandu/generator/diag"
@@ -71,7 +72,7 @@ func main() {
 // profile starts the profiles the environment asks for, for `go tool pprof`, and returns the
 // function that writes them: PANDU_CPUPROFILE=file profiles the CPU over the whole run;
 // PANDU_MEMPROFILE=file writes a heap profile at the end (-sample_index=alloc_space shows
-// everything allocated, inuse_space what was still held).
+// everything allocated, inuse_space what was still held at the end).
 func profile() (stop func()) {
 	var cpu *os.File
 	if f := os.Getenv("PANDU_CPUPROFILE"); f != "" {
@@ -86,6 +87,9 @@ func profile() (stop func()) {
 		}
 		if f := os.Getenv("PANDU_MEMPROFILE"); f != "" {
 			if out, err := os.Create(f); err == nil {
+				// The profile holds what the last collection saw: one now makes it hold every
+				// allocation, also those of the last phase.
+				runtime.GC()
 				_ = pprof.Lookup("allocs").WriteTo(out, 0)
 				out.Close()
 			}
