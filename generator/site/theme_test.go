@@ -158,13 +158,14 @@ func TestOfflineScriptsFromLayouts(t *testing.T) {
 	if err := os.Rename(filepath.Join(src, "static/js/listen.js"), filepath.Join(src, "static/js/speak.js")); err != nil {
 		t.Fatal(err)
 	}
-	page := filepath.Join(src, "layouts/page.html")
+	// page.html renders the read-aloud script through this partial.
+	page := filepath.Join(src, "layouts/partials/listen.html")
 	layout, err := os.ReadFile(page)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(layout), `{{asset "js/listen.js"}}`) {
-		t.Fatal("layouts/page.html does not name js/listen.js")
+		t.Fatal("layouts/partials/listen.html does not name js/listen.js")
 	}
 	layout = []byte(strings.Replace(string(layout), `{{asset "js/listen.js"}}`, `{{asset "js/speak.js"}}`, 1))
 	if err := os.WriteFile(page, layout, 0o644); err != nil {
