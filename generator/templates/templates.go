@@ -605,10 +605,11 @@ func NewFragments() *Fragments { return &Fragments{} }
 func (f *Fragments) get(layout *template.Template, name string, keys []any, render func() (template.HTML, error)) (template.HTML, error) {
 	k := fragmentKey{layout: layout, name: name}
 	for _, key := range keys {
-		// Each key starts with its kind, so that "1" and 1 are two keys.
+		// Each key starts with its kind, so that "1" and 1 are two keys, and a string with its
+		// length, so that no string reads as two keys.
 		switch key := key.(type) {
 		case string:
-			k.keys += "s" + key
+			k.keys += "s" + strconv.Itoa(len(key)) + ":" + key
 		case int:
 			k.keys += "i" + strconv.Itoa(key)
 		default:

@@ -334,10 +334,10 @@ func TestFragmentKeys(t *testing.T) {
 	renders := 0
 	render := func() (template.HTML, error) { renders++; return "x", nil }
 	a, b := []string{"home", "s"}, []string{"home", "s"}
-	for _, keys := range [][]any{{a}, {a}, {b}, {a[:1]}, {"k", 1}, {"k", 1}, {"k", "1"}} {
+	for _, keys := range [][]any{{a}, {a}, {b}, {a[:1]}, {"k", 1}, {"k", 1}, {"k", "1"}, {"x", "y"}, {"x\x00sy"}} {
 		f.get(nil, "p", keys, render)
 	}
-	if renders != 5 {
-		t.Errorf("%d renders, want 5 (a, b, a's first element, \"k\" 1 and \"k\" \"1\")", renders)
+	if renders != 7 {
+		t.Errorf("%d renders, want 7 (a, b, a's first element, \"k\" 1, \"k\" \"1\", \"x\" \"y\" and \"x\\x00sy\")", renders)
 	}
 }
