@@ -222,6 +222,7 @@ func (b *builder) render() error {
 	// of the site.
 	groups, index := groupPages(pages)
 	if !b.incremental {
+		b.reread = b.rereadPaths()
 		b.searchAcc, b.searchPos = map[string]*search.Accumulator{}, map[*content.Page]int{}
 		for _, l := range b.site.Languages {
 			b.searchAcc[l.Code] = search.NewAccumulator()

@@ -54,6 +54,8 @@ type Options struct {
 	comparing func()
 	// files, in the preview, keeps the content files parsed by one build for the next.
 	files *content.Parsed
+	// keepTexts, when set (tests), makes a build for disk keep every text (see dropText).
+	keepTexts bool
 }
 
 // Result describes a finished build.
@@ -123,6 +125,10 @@ type builder struct {
 	// holds the texts whose links to other pages' anchors must be checked after the pass.
 	anchorSets map[*content.Page]map[string]bool
 	later      map[*content.Page]bool
+	// reread holds the paths (inside a language folder) of the pages the booklets and the
+	// trainers' kit parse again after the pass (doc): a build for disk keeps their Markdown and
+	// drops every other page's once its pages are written (dropText).
+	reread     map[string]bool
 	anchorMu   sync.Mutex
 	byURL      map[string]*content.Page
 	published  map[string]string // site path of every published file -> path on disk ("" for generated)

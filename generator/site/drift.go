@@ -32,3 +32,14 @@ func (b *builder) version(src *content.Page) string {
 	b.versions.Store(src, v)
 	return v
 }
+
+// keepVersion makes the version of pg when a translation compares it (drift): before a build
+// for disk drops pg's text (dropText), which its translations may render after.
+func (b *builder) keepVersion(pg *content.Page) {
+	for _, t := range pg.Translations {
+		if t != pg && translate.SourceOf(t, b.cfg.DefaultLanguage) == pg {
+			b.version(pg)
+			return
+		}
+	}
+}

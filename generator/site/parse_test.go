@@ -102,3 +102,65 @@ func TestParseOncePerText(t *testing.T) {
 		t.Errorf("after the edit, %d resolutions kept for %d documents", len(b.resolved), len(b.docs))
 	}
 }
+
+// TestDiskBuildDropsText checks that a build for disk frees each text's Markdown once its pages
+// are written, but for the texts a later step parses again: every parse sees the whole text,
+// and the output is the same as a build's that keeps every text, for the fixture and the
+// bundled site (whose translations compare their source's version).
+func TestDiskBuildDropsText(t *testing.T) {
+	for _, src := range []string{fixture, "../.."} {
+		var files [2]map[string][]byte
+		for i, keep := range []bool{false, true} {
+			dest := filepath.Join(t.TempDir(), "public")
+			if _, err := Build(Options{Source: src, Dest: dest, Minify: true, keepTexts: keep}); err != nil {
+				t.Fatal(err)
+			}
+			files[i] = readTree(t, dest)
+		}
+		for rel, data := range files[1] {
+			if !bytes.Equal(files[0][rel], data) {
+				t.Errorf("%s: %s differs when the build drops the texts it rendered", src, rel)
+			}
+		}
+		if len(files[0]) != len(files[1]) {
+			t.Errorf("%s: %d files, %d when the build keeps every text", src, len(files[0]), len(files[1]))
+		}
+	}
+
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, root)
+	var mu sync.Mutex
+	first := map[*content.Page]int{} // the length of each text when it was first parsed
+	again := 0
+	hook := func(c *content.Page) {
+		mu.Lock()
+		defer mu.Unlock()
+		n, seen := first[c]
+		if !seen {
+			first[c] = len(c.Body)
+			return
+		}
+		again++
+		if len(c.Body) != n {
+			t.Errorf("%s was parsed again with %d bytes of its %d", c.File, len(c.Body), n)
+		}
+	}
+	if _, err := Build(Options{Source: root, Dest: filepath.Join(t.TempDir(), "public"), Minify: true, parsed: hook}); err != nil {
+		t.Fatal(err)
+	}
+	if again == 0 {
+		t.Fatal("no text was parsed again: the fixture has no booklet, handout or session plan")
+	}
+	dropped, kept := 0, 0
+	for c, n := range first {
+		switch {
+		case n > 0 && c.Body == nil:
+			dropped++
+		case n > 0:
+			kept++
+		}
+	}
+	if dropped == 0 || kept == 0 {
+		t.Errorf("%d texts dropped and %d kept: want some of each (the texts parsed again are kept)", dropped, kept)
+	}
+}

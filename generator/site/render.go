@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"path"
 	"strings"
 	"sync"
 
@@ -87,7 +88,48 @@ func (b *builder) renderGroup(g []*content.Page) diag.List {
 	if doc != nil {
 		b.forget(doc)
 	}
+	b.dropText(g)
 	return problems
+}
+
+// dropText frees, in a build for disk, the Markdown of a group's text once its pages are
+// written (a site's source is as large as its search index): nothing after the pass reads it,
+// but the booklets, the trainers' kit and its handouts, which parse their pages again (doc, see
+// reread), and checkAnchorsLater. A source page's version, which its translations compare
+// (drift), is made before. The preview keeps every text: its next update compares them
+// (reuse.go).
+func (b *builder) dropText(g []*content.Page) {
+	if b.incremental || b.opts.keepTexts {
+		return
+	}
+	b.anchorMu.Lock()
+	later := b.later[g[0].Content()] // set while this group was resolved
+	b.anchorMu.Unlock()
+	if later {
+		return
+	}
+	for _, pg := range g {
+		if b.reread[pg.Path] || pg.Content().Handout != nil {
+			return
+		}
+	}
+	for _, pg := range g {
+		b.keepVersion(pg)
+		pg.Body = nil
+	}
+}
+
+// rereadPaths returns the paths of the pages whose text a later output parses again (doc): the
+// booklets' guides and the session plan, by their path inside a language folder.
+func (b *builder) rereadPaths() map[string]bool {
+	out := map[string]bool{}
+	for _, p := range b.cfg.Print.Guides {
+		out[strings.TrimPrefix(path.Clean(p), "/")] = true
+	}
+	if plan := b.cfg.Print.SessionPlan; plan != "" {
+		out[plan] = true
+	}
+	return out
 }
 
 func (b *builder) renderPage(pg *content.Page, doc *markdown.Document) error {
