@@ -45,12 +45,20 @@ type Page struct {
 // entry holds: a caller that rebuilds an index after one page changed (the preview) keeps the
 // other pages encoded, and the index file is written without encoding every page again. Analyze
 // the page first: an encoded page has no sections left to analyze.
+//
+// A build keeps every page of a language this way until its index is written: the entry is
+// kept at its own length, where the sections' text (built up in strings.Builders) and the
+// encoder's buffer each hold up to twice what they need.
 func (p *Page) Encode() error {
 	var buf bytes.Buffer
+	buf.Grow(p.size())
 	if err := encodeTo(&buf, p.entry()); err != nil {
 		return err
 	}
 	p.enc, p.Sections = buf.Bytes(), nil
+	if cap(p.enc)-len(p.enc) > len(p.enc)/16 { // escapes made it outgrow size
+		p.enc = bytes.Clone(p.enc)
+	}
 	return nil
 }
 

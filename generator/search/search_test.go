@@ -303,3 +303,25 @@ func TestOneSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestEncodeKeepsOwnLength checks that an encoded page holds its entry and little more, also
+// when escapes make the entry longer than its text (a build keeps every page so until the
+// index is written).
+func TestEncodeKeepsOwnLength(t *testing.T) {
+	for _, text := range []string{"plain words of a guide", strings.Repeat("\"\\\x01", 500)} {
+		p := Page{URL: "/id/x/", Title: "Judul", Sections: []Section{{Text: text}, {ID: "b", Title: "B", Text: text}}}
+		var want bytes.Buffer
+		if err := encodeTo(&want, p.entry()); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Encode(); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(p.enc, want.Bytes()) {
+			t.Errorf("Encode gave %q, want %q", p.enc, want.Bytes())
+		}
+		if spare := cap(p.enc) - len(p.enc); spare > len(p.enc)/16 {
+			t.Errorf("an entry of %d bytes keeps %d more", len(p.enc), spare)
+		}
+	}
+}

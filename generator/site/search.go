@@ -124,11 +124,10 @@ func (b *builder) searchEntry(lang string, pg *content.Page, doc *markdown.Docum
 		}
 	}
 	e := searchEntry{page: sp, analysis: search.Analyze(lang, sp)}
-	if b.incremental {
-		// The preview writes the index again after every edit: each page is encoded once.
-		if err := e.page.Encode(); err != nil {
-			b.addProblems(diag.List{{File: pg.File, Message: "search index: " + err.Error()}})
-		}
+	// Kept encoded, in its own length, until the index is written (the preview writes it again
+	// after every edit: each page is encoded once).
+	if err := e.page.Encode(); err != nil {
+		b.addProblems(diag.List{{File: pg.File, Message: "search index: " + err.Error()}})
 	}
 	if acc := b.searchAcc[lang]; acc != nil {
 		// A build keeps the page's text for the index file, not its analysis: the language's
