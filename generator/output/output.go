@@ -69,9 +69,9 @@ type replaced struct {
 	sum     [sha256.Size]byte
 }
 
-// Inspect makes fn see the final bytes of every file written from now on, as it is written (from
-// several goroutines at once): a build collects what it needs from its output (the inline code
-// the Content-Security-Policy must allow) without reading the files back.
+// Inspect makes fn see the final bytes of every HTML file written from now on, as it is written
+// (from several goroutines at once): a build collects what it needs from its output (the inline
+// code the Content-Security-Policy must allow) without reading the files back.
 func (w *Writer) Inspect(fn func(rel string, data []byte)) { w.inspect = fn }
 
 // ErrWrittenTwice says that one build wrote a path twice: two things claim one URL.
@@ -403,29 +403,68 @@ func (o owner) done() {
 
 // write writes data at rel, owned as o says; sum, when not nil, is data's SHA-256.
 func (w *Writer) write(rel string, data []byte, o owner, sum *[sha256.Size]byte) error {
+	rel, err := w.add(rel, len(data))
+	if err != nil {
+		o.done()
+		return err
+	}
+	return w.store(rel, data, o, sum)
+}
+
+// add records that the build writes size bytes at rel, and returns rel cleaned: an error when
+// rel leaves the output or was written before.
+func (w *Writer) add(rel string, size int) (string, error) {
 	rel = strings.TrimPrefix(path.Clean("/"+rel), "/")
 	if rel == "" || strings.HasPrefix(rel, "../") {
-		o.done()
-		return fmt.Errorf("bad output path %q", rel)
+		return "", fmt.Errorf("bad output path %q", rel)
 	}
 	w.mu.Lock()
+	defer w.mu.Unlock()
 	if w.written[rel] {
-		w.mu.Unlock()
-		o.done()
-		return fmt.Errorf("%w: %s", ErrWrittenTwice, rel)
+		return "", fmt.Errorf("%w: %s", ErrWrittenTwice, rel)
 	}
 	w.written[rel] = true
 	w.record(rel)
-	w.files[rel] = len(data)
+	w.files[rel] = size
+	return rel, nil
+}
+
+// WriteRawParts writes at rel the bytes of parts one after the other, without minifying: a
+// build writes a language's search index (tens of megabytes, from entries it keeps anyway)
+// without joining it in memory first. The writer keeps the parts as they are until they are
+// written, so the caller must not change them. An in-memory build joins them (see WriteRaw).
+func (w *Writer) WriteRawParts(rel string, parts [][]byte) error {
+	if w.mem != nil || w.inspects(rel) {
+		return w.WriteRaw(rel, bytes.Join(parts, nil))
+	}
+	size := 0
+	h := sha256.New()
+	for _, p := range parts {
+		size += len(p)
+		h.Write(p)
+	}
+	rel, err := w.add(rel, size)
+	if err != nil {
+		return err
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	w.mu.Lock()
+	w.sums[rel] = sum
 	w.mu.Unlock()
-	return w.store(rel, data, o, sum)
+	return w.disk.putParts(rel, filepath.Join(w.tmp, filepath.FromSlash(rel)), parts)
+}
+
+// inspects reports whether the function Inspect set sees the file at rel.
+func (w *Writer) inspects(rel string) bool {
+	return w.inspect != nil && strings.HasSuffix(rel, ".html")
 }
 
 // store writes the file and remembers its checksum for Digest (sum, or computed when nil). An
 // in-memory build keeps data itself when it owns it for good, else a copy; a build on disk hands
 // the file to its writer (queue).
 func (w *Writer) store(rel string, data []byte, o owner, sum *[sha256.Size]byte) error {
-	if w.inspect != nil {
+	if w.inspects(rel) {
 		w.inspect(rel, data)
 	}
 	if sum == nil {

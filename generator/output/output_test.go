@@ -1,6 +1,9 @@
 package output
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
 	"os"
 	"pandu/generator/sourcefs"
 	"path/filepath"
@@ -103,5 +106,41 @@ func TestCopyStaticFingerprints(t *testing.T) {
 	}
 	if _, ok := assets[".hidden"]; ok {
 		t.Error("hidden file copied")
+	}
+}
+
+// TestWriteRawParts checks that a file written in parts is their bytes one after the other, on
+// disk and in memory, with the checksum of those bytes, and that its path is claimed like any
+// other's.
+func TestWriteRawParts(t *testing.T) {
+	parts := [][]byte{[]byte(`{"docs":[`), []byte(`["/a/"]`), []byte(","), []byte(strings.Repeat("x", 300<<10)), []byte("]}")}
+	want := bytes.Join(parts, nil)
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	disk, err := New(dir, dest, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []*Writer{disk, NewMemory(true)} {
+		if err := w.WriteRawParts("id/cari/index.json", parts); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.WriteRawParts("id/cari/index.json", parts); !errors.Is(err, ErrWrittenTwice) {
+			t.Errorf("writing the parts again: %v, want ErrWrittenTwice", err)
+		}
+		if sum, _ := w.Sum("id/cari/index.json"); sum != sha256.Sum256(want) {
+			t.Error("the checksum is not the parts' bytes'")
+		}
+		if w == disk {
+			if err := w.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(filepath.Join(dest, "id", "cari", "index.json"))
+			if err != nil || !bytes.Equal(got, want) {
+				t.Errorf("on disk: %d bytes (%v), want the parts' %d", len(got), err, len(want))
+			}
+		} else if got, _ := w.File("id/cari/index.json"); !bytes.Equal(got, want) {
+			t.Errorf("in memory: %d bytes, want the parts' %d", len(got), len(want))
+		}
 	}
 }

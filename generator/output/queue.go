@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bufio"
 	"errors"
 	"io/fs"
 	"os"
@@ -30,7 +31,8 @@ type job struct {
 	rel     string // the path inside the output, for errors
 	path    string
 	data    []byte
-	release func() // called once data is written (or dropped): it may be reused
+	parts   [][]byte // written one after the other, in place of data (see putParts)
+	release func()   // called once data is written (or dropped): it may be reused
 	barrier chan struct{}
 }
 
@@ -53,7 +55,7 @@ func (q *queue) run() {
 			continue
 		}
 		if q.failed() == nil {
-			if err := writeNew(j.path, j.data, made); err != nil {
+			if err := writeNew(j.path, j.data, j.parts, made); err != nil {
 				q.mu.Lock()
 				q.err = &WriteError{Rel: j.rel, Err: err}
 				q.mu.Unlock()
@@ -68,7 +70,8 @@ func (q *queue) run() {
 // writeNew writes a file of a build, creating its folder first. Pages of one section share
 // folders: each is created once, not once per file. Most folders are new and their parent exists
 // (each page has its own): that is tried first, without MkdirAll's look at the folder beforehand.
-func writeNew(path string, data []byte, made map[string]bool) error {
+// With parts, it writes them one after the other in place of data.
+func writeNew(path string, data []byte, parts [][]byte, made map[string]bool) error {
 	if dir := filepath.Dir(path); !made[dir] {
 		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -77,7 +80,22 @@ func writeNew(path string, data []byte, made map[string]bool) error {
 		}
 		made[dir] = true
 	}
-	return os.WriteFile(path, data, 0o644)
+	if parts == nil {
+		return os.WriteFile(path, data, 0o644)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 256<<10) // the parts are many and small (an index's entries)
+	for _, p := range parts {
+		bw.Write(p) // a failed write is kept and returned by Flush
+	}
+	err = bw.Flush()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // WriteError is a file of a build that could not be written to disk. Files are written in the
@@ -130,6 +148,14 @@ func (q *queue) put(rel, path string, data []byte, release func()) error {
 		release()
 	}
 	return err
+}
+
+// putParts hands a file made of parts to the writer (see Writer.WriteRawParts).
+func (q *queue) putParts(rel, path string, parts [][]byte) error {
+	if err := q.failed(); err != nil {
+		return err
+	}
+	return q.send(job{rel: rel, path: path, parts: parts})
 }
 
 // wait returns once every file handed over before it is written, with the error of the first

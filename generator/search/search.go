@@ -373,6 +373,21 @@ func (ix *Index) Terms() int { return len(ix.terms) }
 //
 // encoding/json writes map keys sorted, so the output is deterministic.
 func (ix *Index) JSON() ([]byte, error) {
+	parts, err := ix.Parts()
+	if err != nil {
+		return nil, err
+	}
+	return bytes.Join(parts, nil), nil
+}
+
+// comma separates the entries of the index file's documents (Parts).
+var comma = []byte{','}
+
+// Parts returns the index file (see JSON) as the parts it is made of, in order: the pages'
+// entries as Encode made them, not copied, and the text around them. A build writes them one
+// after the other (output.Writer.WriteRawParts) instead of making a file of tens of megabytes
+// in memory for each language first.
+func (ix *Index) Parts() ([][]byte, error) {
 	syn := ix.syn
 	if syn == nil {
 		syn = map[string][]string{}
@@ -381,44 +396,41 @@ func (ix *Index) JSON() ([]byte, error) {
 	if stop == nil {
 		stop = []string{}
 	}
-	size := 0
-	for i := range ix.pages {
-		size += ix.pages[i].size() + 1
-	}
-	for w, st := range ix.stems {
-		size += len(w) + len(st) + 6
-	}
-	// One buffer of about the file's size: grown by doubling, it held up to twice an index of
-	// tens of megabytes.
-	var buf bytes.Buffer
-	buf.Grow(size + size/8)
-	buf.WriteString(`{"lang":`)
-	if err := encodeTo(&buf, ix.Lang); err != nil {
+	var head bytes.Buffer
+	head.WriteString(`{"lang":`)
+	if err := encodeTo(&head, ix.Lang); err != nil {
 		return nil, err
 	}
-	buf.WriteString(`,"docs":[`)
+	head.WriteString(`,"docs":[`)
+	parts := make([][]byte, 0, 2*len(ix.pages)+2)
+	parts = append(parts, head.Bytes())
 	for i := range ix.pages {
 		if i > 0 {
-			buf.WriteByte(',')
+			parts = append(parts, comma)
 		}
 		p := &ix.pages[i]
-		if p.enc != nil {
-			buf.Write(p.enc)
-		} else if err := encodeTo(&buf, p.entry()); err != nil {
-			return nil, err
+		if p.enc == nil {
+			var buf bytes.Buffer
+			if err := encodeTo(&buf, p.entry()); err != nil {
+				return nil, err
+			}
+			parts = append(parts, buf.Bytes())
+			continue
 		}
+		parts = append(parts, p.enc)
 	}
+	var tail bytes.Buffer
 	for _, part := range []struct {
 		key string
 		v   any
 	}{{`],"stems":`, ix.stems}, {`,"syn":`, syn}, {`,"stop":`, stop}} {
-		buf.WriteString(part.key)
-		if err := encodeTo(&buf, part.v); err != nil {
+		tail.WriteString(part.key)
+		if err := encodeTo(&tail, part.v); err != nil {
 			return nil, err
 		}
 	}
-	buf.WriteByte('}')
-	return buf.Bytes(), nil
+	tail.WriteByte('}')
+	return append(parts, tail.Bytes()), nil
 }
 
 // OneSpace returns s with every run of white space made one space and none at either end. Text

@@ -235,6 +235,18 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 		return errStopped
 	}
 	problems := b.searchSynonyms(l.Code, ix, synonyms)
+	if !b.incremental {
+		// A build for disk writes the file from the entries it keeps, without joining them.
+		parts, err := ix.Parts()
+		if err != nil {
+			return err
+		}
+		b.addProblems(problems)
+		if err := b.writeRawParts("layouts/search.html", b.searchFileRel(l.Code), parts); err != nil {
+			return err
+		}
+		return b.writeSearchFiles(l, guides, nil, nil)
+	}
 	data, err := ix.JSON()
 	if err != nil {
 		return err
@@ -246,27 +258,27 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 	if err := b.writeSearchFiles(l, guides, data, nil); err != nil {
 		return err
 	}
-	if b.incremental {
-		if b.searchFiles == nil {
-			b.searchFiles = map[string]searchFile{}
-		}
-		sum, _ := b.out.Sum(b.searchFileRel(l.Code)) // the writer hashes every file it writes
-		b.searchFiles[l.Code] = searchFile{pages: pages, analyses: analyses, synonyms: synonyms, data: data, sum: sum, problems: problems,
-			owner: b, gen: gen, guides: guides}
+	if b.searchFiles == nil {
+		b.searchFiles = map[string]searchFile{}
 	}
+	sum, _ := b.out.Sum(b.searchFileRel(l.Code)) // the writer hashes every file it writes
+	b.searchFiles[l.Code] = searchFile{pages: pages, analyses: analyses, synonyms: synonyms, data: data, sum: sum, problems: problems,
+		owner: b, gen: gen, guides: guides}
 	return nil
 }
 
-// writeSearchFiles writes a language's index file and its search page.
-// sum, when not nil, is data's SHA-256 (the preview's index file of an earlier build).
+// writeSearchFiles writes a language's index file, data (nil: written already), and its search
+// page. sum, when not nil, is data's SHA-256 (the preview's index file of an earlier build).
 func (b *builder) writeSearchFiles(l *content.Language, guides []*content.Page, data []byte, sum *[sha256.Size]byte) error {
 	url := b.searchURL(l.Code)
 	// The index is compact JSON already: minifying it again would cost time for nothing.
 	rel := b.searchFileRel(l.Code)
 	var err error
-	if sum != nil {
+	switch {
+	case data == nil:
+	case sum != nil:
 		err = b.writeKnown("layouts/search.html", rel, data, *sum)
-	} else {
+	default:
 		err = b.writeRaw("layouts/search.html", rel, data)
 	}
 	if err != nil {

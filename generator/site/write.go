@@ -54,6 +54,14 @@ func (b *builder) writeRaw(from, rel string, data []byte) error {
 	return writeProblem(from, rel, b.out.WriteRaw(rel, data))
 }
 
+// writeRawParts is writeRaw for a file made of parts (see output.Writer.WriteRawParts).
+func (b *builder) writeRawParts(from, rel string, parts [][]byte) error {
+	if err := b.claim(from, rel); err != nil {
+		return err
+	}
+	return writeProblem(from, rel, b.out.WriteRawParts(rel, parts))
+}
+
 // writeKnown is writeRaw for bytes an earlier build wrote, whose SHA-256 is known (see
 // output.Writer.WriteRawSum).
 func (b *builder) writeKnown(from, rel string, data []byte, sum [sha256.Size]byte) error {
