@@ -257,7 +257,7 @@ func (b *builder) booklet(l *content.Language) (*Booklet, error) {
 	guideIDs := map[string]string{} // site path of a guide -> its anchor in the booklet
 	var pages []*content.Page
 	for i, p := range b.cfg.Print.Guides {
-		pg := l.ByPath[strings.TrimPrefix(path.Clean(p), "/")]
+		pg := l.ByPath[printGuidePath(p)]
 		if pg == nil || pg.Kind != content.KindPage {
 			problems.Add(diag.Problem{File: config.FileName, Line: printGuideLine(src, p),
 				Message: fmt.Sprintf("[print] guides: %q is not a guide in content/%s/", p, l.Code),
@@ -341,6 +341,10 @@ func lawVersion(v any, lang, defaultLang string) string {
 	}
 	return ""
 }
+
+// printGuidePath is the path inside a language folder of a guide site.toml [print] guides lists
+// ("/persiapan/x.md" and "persiapan/./x.md" name "persiapan/x.md").
+func printGuidePath(p string) string { return strings.TrimPrefix(path.Clean(p), "/") }
 
 // printGuideLine finds the line of site.toml that lists a print guide, for messages.
 func printGuideLine(src []byte, guide string) int {

@@ -160,7 +160,7 @@ type builder struct {
 	// making it again. A rebuild takes the previous build's.
 	searchFiles map[string]searchFile
 	// searchPages keeps, in the preview, each language's search page with what it was made
-	// from (see writeSearchFiles). A rebuild takes the previous build's.
+	// from (see writeSearchPage). A rebuild takes the previous build's.
 	searchPages map[string]searchPage
 	problems    diag.List
 	mu          sync.Mutex

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 
@@ -253,7 +252,7 @@ func (b *builder) writeKit(l *content.Language, bk *Booklet) error {
 	}
 	handoutOf := map[string]*KitGuide{} // guide path -> the guide, when it has a handout
 	for i, p := range b.cfg.Print.Guides {
-		pg := l.ByPath[strings.TrimPrefix(path.Clean(p), "/")]
+		pg := l.ByPath[printGuidePath(p)]
 		if pg == nil || i >= len(bk.Guides) {
 			continue // reported by the booklet
 		}

@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"path"
 	"strings"
 	"sync"
 
@@ -124,7 +123,7 @@ func (b *builder) dropText(g []*content.Page) {
 func (b *builder) rereadPaths() map[string]bool {
 	out := map[string]bool{}
 	for _, p := range b.cfg.Print.Guides {
-		out[strings.TrimPrefix(path.Clean(p), "/")] = true
+		out[printGuidePath(p)] = true
 	}
 	if plan := b.cfg.Print.SessionPlan; plan != "" {
 		out[plan] = true

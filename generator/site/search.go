@@ -217,7 +217,10 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 		f.owner, f.gen, f.guides = b, gen, guides
 		b.searchFiles[l.Code] = f
 		b.addProblems(f.problems)
-		return b.writeSearchFiles(l, guides, f.data, &f.sum)
+		if err := b.writeKnown("layouts/search.html", b.searchFileRel(l.Code), f.data, f.sum); err != nil {
+			return err
+		}
+		return b.writeSearchPage(l, guides)
 	}
 	pages := make([]search.Page, len(guides))
 	analyses := make([]*search.Analysis, len(guides))
@@ -245,7 +248,7 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 		if err := b.writeRawParts("layouts/search.html", b.searchFileRel(l.Code), parts); err != nil {
 			return err
 		}
-		return b.writeSearchFiles(l, guides, nil, nil)
+		return b.writeSearchPage(l, guides)
 	}
 	data, err := ix.JSON()
 	if err != nil {
@@ -255,7 +258,11 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 		return errStopped
 	}
 	b.addProblems(problems)
-	if err := b.writeSearchFiles(l, guides, data, nil); err != nil {
+	// The index is compact JSON already: minifying it again would cost time for nothing.
+	if err := b.writeRaw("layouts/search.html", b.searchFileRel(l.Code), data); err != nil {
+		return err
+	}
+	if err := b.writeSearchPage(l, guides); err != nil {
 		return err
 	}
 	if b.searchFiles == nil {
@@ -267,23 +274,11 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 	return nil
 }
 
-// writeSearchFiles writes a language's index file, data (nil: written already), and its search
-// page. sum, when not nil, is data's SHA-256 (the preview's index file of an earlier build).
-func (b *builder) writeSearchFiles(l *content.Language, guides []*content.Page, data []byte, sum *[sha256.Size]byte) error {
+// writeSearchPage writes a language's search page, after its index file (whose version the
+// page's address for it carries).
+func (b *builder) writeSearchPage(l *content.Language, guides []*content.Page) error {
 	url := b.searchURL(l.Code)
-	// The index is compact JSON already: minifying it again would cost time for nothing.
 	rel := b.searchFileRel(l.Code)
-	var err error
-	switch {
-	case data == nil:
-	case sum != nil:
-		err = b.writeKnown("layouts/search.html", rel, data, *sum)
-	default:
-		err = b.writeRaw("layouts/search.html", rel, data)
-	}
-	if err != nil {
-		return err
-	}
 	written, _ := b.out.Sum(rel) // the writer hashes every file it writes
 	b.searchIndex.Store(l.Code, url+"index.json?v="+hex.EncodeToString(written[:4]))
 	if !b.layouts.Has("search") {

@@ -1360,7 +1360,7 @@ func TestLongProducersStopForNewerEdit(t *testing.T) {
 		t.Errorf("the sitemap: %v, want it stopped", err)
 	}
 	l := b.site.ByLang["id"]
-	if err := b.writeSearchFiles(l, searchGuides(l), []byte("{}"), nil); !errors.Is(err, errStopped) {
+	if err := b.writeSearchPage(l, searchGuides(l)); !errors.Is(err, errStopped) {
 		t.Errorf("the search page: %v, want it stopped", err)
 	}
 }
