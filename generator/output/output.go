@@ -58,6 +58,8 @@ type Writer struct {
 	// the update's first write of each path replaced.
 	journal   []replaced
 	journaled map[string]bool
+	// streams counts the Streams not closed yet.
+	streams int
 }
 
 // replaced is a file of an in-memory build as it was before an update wrote it.
@@ -414,9 +416,9 @@ func (w *Writer) write(rel string, data []byte, o owner, sum *[sha256.Size]byte)
 // add records that the build writes size bytes at rel, and returns rel cleaned: an error when
 // rel leaves the output or was written before.
 func (w *Writer) add(rel string, size int) (string, error) {
-	rel = strings.TrimPrefix(path.Clean("/"+rel), "/")
-	if rel == "" || strings.HasPrefix(rel, "../") {
-		return "", fmt.Errorf("bad output path %q", rel)
+	rel, err := cleanRel(rel)
+	if err != nil {
+		return "", err
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -429,30 +431,13 @@ func (w *Writer) add(rel string, size int) (string, error) {
 	return rel, nil
 }
 
-// WriteRawParts writes at rel the bytes of parts one after the other, without minifying: a
-// build writes a language's search index (tens of megabytes, from entries it keeps anyway)
-// without joining it in memory first. The writer keeps the parts as they are until they are
-// written, so the caller must not change them. An in-memory build joins them (see WriteRaw).
-func (w *Writer) WriteRawParts(rel string, parts [][]byte) error {
-	if w.mem != nil || w.inspects(rel) {
-		return w.WriteRaw(rel, bytes.Join(parts, nil))
+// cleanRel returns rel cleaned, or an error when it leaves the output.
+func cleanRel(rel string) (string, error) {
+	rel = strings.TrimPrefix(path.Clean("/"+rel), "/")
+	if rel == "" || strings.HasPrefix(rel, "../") {
+		return "", fmt.Errorf("bad output path %q", rel)
 	}
-	size := 0
-	h := sha256.New()
-	for _, p := range parts {
-		size += len(p)
-		h.Write(p)
-	}
-	rel, err := w.add(rel, size)
-	if err != nil {
-		return err
-	}
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	w.mu.Lock()
-	w.sums[rel] = sum
-	w.mu.Unlock()
-	return w.disk.putParts(rel, filepath.Join(w.tmp, filepath.FromSlash(rel)), parts)
+	return rel, nil
 }
 
 // inspects reports whether the function Inspect set sees the file at rel.

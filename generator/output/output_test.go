@@ -109,12 +109,15 @@ func TestCopyStaticFingerprints(t *testing.T) {
 	}
 }
 
-// TestWriteRawParts checks that a file written in parts is their bytes one after the other, on
-// disk and in memory, with the checksum of those bytes, and that its path is claimed like any
-// other's.
-func TestWriteRawParts(t *testing.T) {
-	parts := [][]byte{[]byte(`{"docs":[`), []byte(`["/a/"]`), []byte(","), []byte(strings.Repeat("x", 300<<10)), []byte("]}")}
-	want := bytes.Join(parts, nil)
+// TestStream checks that a file written as a stream is its pieces one after the other, on disk
+// (in chunks appended by the queue) and in memory, with the checksum and size of those bytes;
+// that its path is claimed like any other's; that Inspect sees a streamed HTML file whole; that
+// a stream dropped in memory leaves nothing, and a build on disk with a stream left open is not
+// published.
+func TestStream(t *testing.T) {
+	pieces := [][]byte{[]byte(`{"docs":[`), []byte(`["/a/"]`), []byte(","), []byte(strings.Repeat("x", streamChunk+100)),
+		[]byte(","), []byte(strings.Repeat("y", 3*streamChunk)), []byte("]}")}
+	want := bytes.Join(pieces, nil)
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
 	disk, err := New(dir, dest, true)
@@ -122,14 +125,29 @@ func TestWriteRawParts(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, w := range []*Writer{disk, NewMemory(true)} {
-		if err := w.WriteRawParts("id/cari/index.json", parts); err != nil {
+		s, err := w.Stream("id/cari/index.json")
+		if err != nil {
 			t.Fatal(err)
 		}
-		if err := w.WriteRawParts("id/cari/index.json", parts); !errors.Is(err, ErrWrittenTwice) {
-			t.Errorf("writing the parts again: %v, want ErrWrittenTwice", err)
+		for _, p := range pieces {
+			if _, err := s.Write(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Write([]byte("x")); err == nil {
+			t.Error("a write after Close was taken")
+		}
+		if _, err := w.Stream("id/cari/index.json"); !errors.Is(err, ErrWrittenTwice) {
+			t.Errorf("streaming the file again: %v, want ErrWrittenTwice", err)
 		}
 		if sum, _ := w.Sum("id/cari/index.json"); sum != sha256.Sum256(want) {
-			t.Error("the checksum is not the parts' bytes'")
+			t.Error("the checksum is not the pieces' bytes'")
+		}
+		if n := w.Size("id/cari/index.json"); n != len(want) {
+			t.Errorf("size %d, want %d", n, len(want))
 		}
 		if w == disk {
 			if err := w.Commit(); err != nil {
@@ -137,10 +155,56 @@ func TestWriteRawParts(t *testing.T) {
 			}
 			got, err := os.ReadFile(filepath.Join(dest, "id", "cari", "index.json"))
 			if err != nil || !bytes.Equal(got, want) {
-				t.Errorf("on disk: %d bytes (%v), want the parts' %d", len(got), err, len(want))
+				t.Errorf("on disk: %d bytes (%v), want the pieces' %d", len(got), err, len(want))
 			}
 		} else if got, _ := w.File("id/cari/index.json"); !bytes.Equal(got, want) {
-			t.Errorf("in memory: %d bytes, want the parts' %d", len(got), len(want))
+			t.Errorf("in memory: %d bytes, want the pieces' %d", len(got), len(want))
 		}
+	}
+
+	// In memory, a stream dropped before Close (a stopped preview update) leaves nothing.
+	mem := NewMemory(true)
+	s, err := mem.Stream("sitemap.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Grow(10)
+	s.Write([]byte("<urlset>"))
+	if _, ok := mem.File("sitemap.xml"); ok || mem.Len() != 0 {
+		t.Error("an unclosed stream left a file in memory")
+	}
+	if _, err := mem.Stream("sitemap.xml"); err != nil {
+		t.Errorf("the path of a dropped stream: %v", err)
+	}
+
+	// A build whose stream is not closed is not published: the previous output stays.
+	w, err := New(dir, dest, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err = w.Stream("id/cari/index.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Write(bytes.Repeat([]byte("z"), 2*streamChunk)); err != nil {
+		t.Fatal(err)
+	}
+	// An HTML file is seen whole by Inspect, on disk too.
+	var seen []byte
+	w.Inspect(func(rel string, data []byte) { seen = append(seen, data...) })
+	page, err := w.Stream("id/cari/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := bytes.Repeat([]byte("<p>a</p>"), streamChunk/4)
+	page.Write(html)
+	if err := page.Close(); err != nil || !bytes.Equal(seen, html) {
+		t.Errorf("Inspect saw %d bytes of the %d streamed (%v)", len(seen), len(html), err)
+	}
+	if err := w.Commit(); err == nil || !strings.Contains(err.Error(), "unfinished") {
+		t.Errorf("commit with an open stream: %v, want an error", err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dest, "id", "cari", "index.json")); !bytes.Equal(got, want) {
+		t.Error("a failed commit changed the previous output")
 	}
 }

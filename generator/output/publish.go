@@ -230,6 +230,11 @@ func (w *Writer) Commit() error {
 	}
 	p := w.pub
 	defer p.lock.release()
+	if err := w.openStreams(); err != nil {
+		_ = w.disk.close()
+		w.removeTmp()
+		return err
+	}
 	if err := w.disk.close(); err != nil {
 		w.removeTmp()
 		return err

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bufio"
 	"errors"
 	"io/fs"
 	"os"
@@ -31,8 +30,8 @@ type job struct {
 	rel     string // the path inside the output, for errors
 	path    string
 	data    []byte
-	parts   [][]byte // written one after the other, in place of data (see putParts)
-	release func()   // called once data is written (or dropped): it may be reused
+	appends bool   // data goes at the end of the file, which exists (see Stream)
+	release func() // called once data is written (or dropped): it may be reused
 	barrier chan struct{}
 }
 
@@ -55,7 +54,7 @@ func (q *queue) run() {
 			continue
 		}
 		if q.failed() == nil {
-			if err := writeNew(j.path, j.data, j.parts, made); err != nil {
+			if err := writeNew(j.path, j.data, j.appends, made); err != nil {
 				q.mu.Lock()
 				q.err = &WriteError{Rel: j.rel, Err: err}
 				q.mu.Unlock()
@@ -70,8 +69,19 @@ func (q *queue) run() {
 // writeNew writes a file of a build, creating its folder first. Pages of one section share
 // folders: each is created once, not once per file. Most folders are new and their parent exists
 // (each page has its own): that is tried first, without MkdirAll's look at the folder beforehand.
-// With parts, it writes them one after the other in place of data.
-func writeNew(path string, data []byte, parts [][]byte, made map[string]bool) error {
+// With appends, data goes at the end of the file, written before (a Stream's next chunk).
+func writeNew(path string, data []byte, appends bool, made map[string]bool) error {
+	if appends {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	}
 	if dir := filepath.Dir(path); !made[dir] {
 		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -80,22 +90,7 @@ func writeNew(path string, data []byte, parts [][]byte, made map[string]bool) er
 		}
 		made[dir] = true
 	}
-	if parts == nil {
-		return os.WriteFile(path, data, 0o644)
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 256<<10) // the parts are many and small (an index's entries)
-	for _, p := range parts {
-		bw.Write(p) // a failed write is kept and returned by Flush
-	}
-	err = bw.Flush()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return os.WriteFile(path, data, 0o644)
 }
 
 // WriteError is a file of a build that could not be written to disk. Files are written in the
@@ -148,14 +143,6 @@ func (q *queue) put(rel, path string, data []byte, release func()) error {
 		release()
 	}
 	return err
-}
-
-// putParts hands a file made of parts to the writer (see Writer.WriteRawParts).
-func (q *queue) putParts(rel, path string, parts [][]byte) error {
-	if err := q.failed(); err != nil {
-		return err
-	}
-	return q.send(job{rel: rel, path: path, parts: parts})
 }
 
 // wait returns once every file handed over before it is written, with the error of the first

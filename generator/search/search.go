@@ -11,6 +11,8 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"strings"
@@ -46,17 +48,17 @@ type Page struct {
 // other pages encoded, and the index file is written without encoding every page again. Analyze
 // the page first: an encoded page has no sections left to analyze.
 //
-// A build keeps every page of a language this way until its index is written: the entry is
-// kept at its own length, where the sections' text (built up in strings.Builders) and the
-// encoder's buffer each hold up to twice what they need.
+// The preview keeps every page of a language this way: the entry is kept at its own length,
+// where the sections' text (built up in strings.Builders) holds up to twice what it needs.
 func (p *Page) Encode() error {
 	var buf bytes.Buffer
 	buf.Grow(p.size())
+	room := buf.Cap()
 	if err := encodeTo(&buf, p.entry()); err != nil {
 		return err
 	}
 	p.enc, p.Sections = buf.Bytes(), nil
-	if cap(p.enc)-len(p.enc) > len(p.enc)/16 { // escapes made it outgrow size
+	if buf.Cap() != room { // control characters made it outgrow size: the buffer grew
 		p.enc = bytes.Clone(p.enc)
 	}
 	return nil
@@ -84,16 +86,31 @@ func (p *Page) entry() []any {
 	return []any{p.URL, p.Title, secs, OneSpace(p.Description)}
 }
 
-// size is about the length of the page's entry in the index file.
+// size is the length of the page's entry in the index file, or a little more, with room for
+// the newline the encoder writes after it: only control characters, rare in text, take more.
 func (p *Page) size() int {
 	if p.enc != nil {
 		return len(p.enc)
 	}
-	n := len(p.URL) + len(p.Title) + len(p.Description) + 16
-	for _, s := range p.Sections {
-		n += len(s.ID) + len(s.Title) + len(s.Text) + 16
+	// ["url","title",[sections],"desc"] and the newline; ["id","title","text"] and a comma for
+	// each section, or one section with only the title.
+	n := jsonLen(p.URL) + 2*jsonLen(p.Title) + jsonLen(p.Description) + 15
+	if len(p.Sections) == 0 {
+		n += 10
+	}
+	for i, s := range p.Sections {
+		n += jsonLen(s.ID) + jsonLen(s.Text) + 11
+		if i > 0 { // the first section's title is the page's
+			n += jsonLen(s.Title)
+		}
 	}
 	return n
+}
+
+// jsonLen is the length of s as a JSON string without its quotes, for s without control
+// characters: '"' and '\' are escaped.
+func jsonLen(s string) int {
+	return len(s) + strings.Count(s, `"`) + strings.Count(s, `\`)
 }
 
 // encodeTo writes v as compact JSON without escaping <, > and &, and without a final newline.
@@ -304,14 +321,24 @@ func Merge(lang string, pages []Page, analyses []*Analysis, stop func() bool) *I
 // under a millisecond of work.
 const mergeStride = 64
 
-// Accumulator collects the analyses of one language's pages as they are made, in any order and
-// from several goroutines, keeping only what the index needs: the stems that occur, and each
-// word's stem. It gives the same index as Merge without keeping an Analysis per page (a build
-// of tens of thousands of pages would hold hundreds of megabytes of them).
+// Accumulator collects the pages of one language's index as they are made, in any order and
+// from several goroutines, and writes the index file as they come: each page's entry as soon as
+// every page before it in index order is written. Of the analyses it keeps only what the index
+// needs: the stems that occur, and each word's stem. The file is the one Merge's index gives
+// (JSON), made without keeping a page's entry or Analysis longer than it must: a build of tens
+// of thousands of pages would hold hundreds of megabytes of them.
 type Accumulator struct {
 	mu    sync.Mutex
+	lang  string
 	terms map[string]struct{}
 	stems map[string]pageStem
+	// The file: w, the number of its pages, the position of the next entry to write, the
+	// entries that came before one ahead of them, and the first error.
+	w       io.Writer
+	n, next int
+	pending map[int][]byte
+	err     error
+	buf     bytes.Buffer // an entry written as it is encoded
 }
 
 // pageStem is a word's stem and the first page (in index order) that gave it: pages whose text
@@ -321,34 +348,118 @@ type pageStem struct {
 	stem string
 }
 
-// NewAccumulator returns an empty Accumulator.
-func NewAccumulator() *Accumulator {
-	return &Accumulator{terms: map[string]struct{}{}, stems: map[string]pageStem{}}
+// NewAccumulator returns an Accumulator of a language's index of n pages, which writes the index
+// file to w.
+func NewAccumulator(lang string, n int, w io.Writer) (*Accumulator, error) {
+	head, err := fileHead(lang)
+	if err != nil {
+		return nil, err
+	}
+	c := &Accumulator{lang: lang, terms: map[string]struct{}{}, stems: map[string]pageStem{}, w: w, n: n,
+		pending: map[int][]byte{}}
+	c.fail(c.writeFile(head))
+	return c, nil
 }
 
-// Add adds the analysis of the page at position page of the index.
-func (c *Accumulator) Add(page int, a *Analysis) {
+// Add adds the page at position i of the index and its analysis, and takes the page's entry:
+// p keeps its URL, title and description, not its sections or encoded entry. The entry is
+// written now when every page before it is, else encoded (Encode) and kept until they are.
+func (c *Accumulator) Add(i int, p *Page, a *Analysis) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, ws := range a.stems {
-		if have, ok := c.stems[ws[0]]; !ok || page < have.page {
-			c.stems[ws[0]] = pageStem{page, ws[1]}
+		if have, ok := c.stems[ws[0]]; !ok || i < have.page {
+			c.stems[ws[0]] = pageStem{i, ws[1]}
 		}
 	}
 	for _, t := range a.terms {
 		c.terms[t] = struct{}{}
 	}
+	switch _, held := c.pending[i]; {
+	case i < c.next || i >= c.n || held:
+		c.fail(fmt.Errorf("search index %s: page %d of %d added twice or out of range", c.lang, i, c.n))
+	case i > c.next:
+		if p.enc == nil {
+			c.fail(p.Encode())
+		}
+		c.pending[i] = p.enc
+	default:
+		c.write(p)
+		for enc, ok := c.pending[c.next]; ok; enc, ok = c.pending[c.next] {
+			delete(c.pending, c.next)
+			c.write(&Page{enc: enc})
+		}
+	}
+	p.enc, p.Sections = nil, nil
 }
 
-// Index returns the index of pages (in index order) from what was added.
-func (c *Accumulator) Index(lang string, pages []Page) *Index {
+// write writes the next page's entry: encoded already, or encoded now into a buffer the
+// Accumulator reuses.
+func (c *Accumulator) write(p *Page) {
+	if c.next > 0 {
+		c.fail(c.writeFile(comma))
+	}
+	c.next++
+	if p.enc != nil {
+		c.fail(c.writeFile(p.enc))
+		return
+	}
+	c.buf.Reset()
+	if err := encodeTo(&c.buf, p.entry()); err != nil {
+		c.fail(err)
+		return
+	}
+	c.fail(c.writeFile(c.buf.Bytes()))
+}
+
+// writeFile writes b to the file unless a write failed before.
+func (c *Accumulator) writeFile(b []byte) error {
+	if c.err != nil {
+		return nil
+	}
+	_, err := c.w.Write(b)
+	return err
+}
+
+// fail keeps err when it is the first error.
+func (c *Accumulator) fail(err error) {
+	if c.err == nil {
+		c.err = err
+	}
+}
+
+// comma separates the entries of the index file's documents.
+var comma = []byte{','}
+
+// Index returns the index of what was added, without its pages (they are in the file): its
+// synonyms are set on it (SetSynonyms), and Close writes the rest of the file from it.
+func (c *Accumulator) Index() *Index {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	ix := &Index{Lang: lang, pages: pages, terms: c.terms, stems: make(map[string]string, len(c.stems))}
+	ix := &Index{Lang: c.lang, terms: c.terms, stems: make(map[string]string, len(c.stems))}
 	for w, s := range c.stems {
 		ix.stems[w] = s.stem
 	}
 	return ix
+}
+
+// Close writes the end of the file from ix (see Index). It returns the first error writing the
+// file, and an error when a page was not added.
+func (c *Accumulator) Close(ix *Index) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err != nil {
+		return c.err
+	}
+	if c.next != c.n {
+		return fmt.Errorf("search index %s: %d of %d pages were added", c.lang, c.next, c.n)
+	}
+	tail, err := ix.fileTail()
+	if err != nil {
+		return err
+	}
+	_, err = c.w.Write(tail)
+	return err
 }
 
 // Stem returns the stem the index gives a word of the content, and whether the word occurs.
@@ -373,21 +484,47 @@ func (ix *Index) Terms() int { return len(ix.terms) }
 //
 // encoding/json writes map keys sorted, so the output is deterministic.
 func (ix *Index) JSON() ([]byte, error) {
-	parts, err := ix.Parts()
+	head, err := fileHead(ix.Lang)
 	if err != nil {
 		return nil, err
 	}
-	return bytes.Join(parts, nil), nil
+	tail, err := ix.fileTail()
+	if err != nil {
+		return nil, err
+	}
+	size := len(head) + len(ix.pages) + len(tail)
+	for i := range ix.pages {
+		size += ix.pages[i].size()
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	buf.Write(head)
+	for i := range ix.pages {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		if p := &ix.pages[i]; p.enc != nil {
+			buf.Write(p.enc)
+		} else if err := encodeTo(buf, p.entry()); err != nil {
+			return nil, err
+		}
+	}
+	buf.Write(tail)
+	return buf.Bytes(), nil
 }
 
-// comma separates the entries of the index file's documents (Parts).
-var comma = []byte{','}
+// fileHead is the index file up to its first page's entry.
+func fileHead(lang string) ([]byte, error) {
+	var head bytes.Buffer
+	head.WriteString(`{"lang":`)
+	if err := encodeTo(&head, lang); err != nil {
+		return nil, err
+	}
+	head.WriteString(`,"docs":[`)
+	return head.Bytes(), nil
+}
 
-// Parts returns the index file (see JSON) as the parts it is made of, in order: the pages'
-// entries as Encode made them, not copied, and the text around them. A build writes them one
-// after the other (output.Writer.WriteRawParts) instead of making a file of tens of megabytes
-// in memory for each language first.
-func (ix *Index) Parts() ([][]byte, error) {
+// fileTail is the index file after its last page's entry: the stems, synonyms and stop words.
+func (ix *Index) fileTail() ([]byte, error) {
 	syn := ix.syn
 	if syn == nil {
 		syn = map[string][]string{}
@@ -395,29 +532,6 @@ func (ix *Index) Parts() ([][]byte, error) {
 	stop := Stopwords(ix.Lang)
 	if stop == nil {
 		stop = []string{}
-	}
-	var head bytes.Buffer
-	head.WriteString(`{"lang":`)
-	if err := encodeTo(&head, ix.Lang); err != nil {
-		return nil, err
-	}
-	head.WriteString(`,"docs":[`)
-	parts := make([][]byte, 0, 2*len(ix.pages)+2)
-	parts = append(parts, head.Bytes())
-	for i := range ix.pages {
-		if i > 0 {
-			parts = append(parts, comma)
-		}
-		p := &ix.pages[i]
-		if p.enc == nil {
-			var buf bytes.Buffer
-			if err := encodeTo(&buf, p.entry()); err != nil {
-				return nil, err
-			}
-			parts = append(parts, buf.Bytes())
-			continue
-		}
-		parts = append(parts, p.enc)
 	}
 	var tail bytes.Buffer
 	for _, part := range []struct {
@@ -430,7 +544,7 @@ func (ix *Index) Parts() ([][]byte, error) {
 		}
 	}
 	tail.WriteByte('}')
-	return append(parts, tail.Bytes()), nil
+	return tail.Bytes(), nil
 }
 
 // OneSpace returns s with every run of white space made one space and none at either end. Text

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 )
@@ -178,7 +179,7 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestAccumulatorEqualsMerge: adding the pages' analyses in any order gives the index Merge gives
+// TestAccumulatorEqualsMerge: adding the pages in any order writes the index file Merge gives
 // in page order, also where pages in two languages stem a word differently (the first page's
 // stem wins).
 func TestAccumulatorEqualsMerge(t *testing.T) {
@@ -195,22 +196,43 @@ func TestAccumulatorEqualsMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, order := range [][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {2, 0, 3, 1}} {
-		acc := NewAccumulator()
-		for _, i := range order {
-			if i < len(ps) {
-				acc.Add(i, analyses[i])
-			}
-		}
-		for i := 4; i < len(ps); i++ {
-			acc.Add(i, analyses[i])
-		}
-		got, err := acc.Index("id", ps).JSON()
+		var file bytes.Buffer
+		acc, err := NewAccumulator("id", len(ps), &file)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(got) != string(want) {
+		add := func(i int) {
+			p := ps[i] // a copy: Add takes its entry
+			acc.Add(i, &p, analyses[i])
+			if p.enc != nil {
+				t.Errorf("page %d kept its entry", i)
+			}
+		}
+		for _, i := range order[:len(order)-1] {
+			add(i)
+		}
+		if err := acc.Close(acc.Index()); err == nil {
+			t.Error("closed with a page missing")
+		}
+		add(order[len(order)-1])
+		if err := acc.Close(acc.Index()); err != nil {
+			t.Fatal(err)
+		}
+		if got := file.String(); got != string(want) {
 			t.Errorf("order %v: accumulated index differs from Merge:\n%s\nwant\n%s", order, got, want)
 		}
+	}
+	// A page added twice is an error, not a second entry.
+	acc, err := NewAccumulator("id", 2, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		p := ps[0]
+		acc.Add(0, &p, analyses[0])
+	}
+	if err := acc.Close(acc.Index()); err == nil || !strings.Contains(err.Error(), "twice") {
+		t.Errorf("a page added twice: %v", err)
 	}
 }
 
@@ -305,14 +327,19 @@ func TestOneSpace(t *testing.T) {
 }
 
 // TestEncodeKeepsOwnLength checks that an encoded page holds its entry and little more, also
-// when escapes make the entry longer than its text (a build keeps every page so until the
-// index is written).
+// when escapes make the entry longer than its text (the preview keeps every page so), and that
+// the entry's size is known before it is encoded.
 func TestEncodeKeepsOwnLength(t *testing.T) {
-	for _, text := range []string{"plain words of a guide", strings.Repeat("\"\\\x01", 500)} {
+	for _, text := range []string{"plain words of a guide", `"quoted" \ words`, strings.Repeat("kata \x01", 100)} {
 		p := Page{URL: "/id/x/", Title: "Judul", Sections: []Section{{Text: text}, {ID: "b", Title: "B", Text: text}}}
 		var want bytes.Buffer
 		if err := encodeTo(&want, p.entry()); err != nil {
 			t.Fatal(err)
+		}
+		if size := p.size(); size <= want.Len() && !strings.Contains(text, "\x01") {
+			// The encoder's buffer is made once, of this size: with the encoder's newline it
+			// must hold the entry, or it grows to three times that.
+			t.Errorf("size %d for an entry of %d bytes", size, want.Len())
 		}
 		if err := p.Encode(); err != nil {
 			t.Fatal(err)
@@ -320,7 +347,7 @@ func TestEncodeKeepsOwnLength(t *testing.T) {
 		if !bytes.Equal(p.enc, want.Bytes()) {
 			t.Errorf("Encode gave %q, want %q", p.enc, want.Bytes())
 		}
-		if spare := cap(p.enc) - len(p.enc); spare > len(p.enc)/16 {
+		if spare := cap(p.enc) - len(p.enc); spare > len(p.enc)/8+16 { // more than its size class
 			t.Errorf("an entry of %d bytes keeps %d more", len(p.enc), spare)
 		}
 	}

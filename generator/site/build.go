@@ -30,7 +30,6 @@ import (
 	"pandu/generator/i18n"
 	"pandu/generator/markdown"
 	"pandu/generator/output"
-	"pandu/generator/search"
 	"pandu/generator/sourcefs"
 	"pandu/generator/templates"
 )
@@ -223,12 +222,8 @@ func (b *builder) render() error {
 	groups, index := groupPages(pages)
 	if !b.incremental {
 		b.reread = b.rereadPaths()
-		b.searchAcc, b.searchPos = map[string]*search.Accumulator{}, map[*content.Page]int{}
-		for _, l := range b.site.Languages {
-			b.searchAcc[l.Code] = search.NewAccumulator()
-			for i, pg := range searchGuides(l) {
-				b.searchPos[pg] = i
-			}
+		if err := b.startSearchFiles(); err != nil {
+			return err
 		}
 	}
 	b.opts.Progress.start("rendering pages", len(pages))

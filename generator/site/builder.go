@@ -149,10 +149,12 @@ type builder struct {
 	// changes of each language's entries (searchGen).
 	searchCache sync.Map
 	searchGens  sync.Map
-	// searchAcc collects, in a build for disk, each language's search analyses as pages render;
-	// searchPos is each guide's position in its language's index (see searchEntry).
-	searchAcc map[string]*search.Accumulator
-	searchPos map[*content.Page]int
+	// searchAcc collects, in a build for disk, each language's search entries as pages render
+	// and writes them to the language's index file (searchStreams); searchPos is each guide's
+	// position in its language's index (see startSearchFiles).
+	searchAcc     map[string]*search.Accumulator
+	searchStreams map[string]*output.Stream
+	searchPos     map[*content.Page]int
 	// searchIndex holds each language's versioned index address (see searchIndexURL).
 	searchIndex sync.Map
 	// searchFiles keeps, in the preview, each language's index file with what it was made from,

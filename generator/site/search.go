@@ -15,6 +15,7 @@ import (
 	"pandu/generator/i18n"
 	"pandu/generator/internal/digest"
 	"pandu/generator/markdown"
+	"pandu/generator/output"
 	"pandu/generator/search"
 	"pandu/generator/templates"
 )
@@ -58,6 +59,31 @@ func (b *builder) writeSearch() error {
 		}
 	}
 	return problems.Err()
+}
+
+// startSearchFiles starts, in a build for disk, each language's index file: the guides' entries
+// are written to it as their pages render (searchEntry), in index order, instead of being kept
+// until the end (a site of 20,000 guides per language has 80 MB of them per language).
+// writeSearchLang ends each file.
+func (b *builder) startSearchFiles() error {
+	b.searchAcc, b.searchStreams = map[string]*search.Accumulator{}, map[string]*output.Stream{}
+	b.searchPos = map[*content.Page]int{}
+	for _, l := range b.site.Languages {
+		guides := searchGuides(l)
+		for i, pg := range guides {
+			b.searchPos[pg] = i
+		}
+		f, err := b.stream("layouts/search.html", b.searchFileRel(l.Code))
+		if err != nil {
+			return err
+		}
+		acc, err := search.NewAccumulator(l.Code, len(guides), f)
+		if err != nil {
+			return err
+		}
+		b.searchAcc[l.Code], b.searchStreams[l.Code] = acc, f
+	}
+	return nil
 }
 
 // searchIndexURL is the address the search page fetches a language's index from: index.json
@@ -124,16 +150,15 @@ func (b *builder) searchEntry(lang string, pg *content.Page, doc *markdown.Docum
 		}
 	}
 	e := searchEntry{page: sp, analysis: search.Analyze(lang, sp)}
-	// Kept encoded, in its own length, until the index is written (the preview writes it again
-	// after every edit: each page is encoded once).
-	if err := e.page.Encode(); err != nil {
-		b.addProblems(diag.List{{File: pg.File, Message: "search index: " + err.Error()}})
-	}
 	if acc := b.searchAcc[lang]; acc != nil {
-		// A build keeps the page's text for the index file, not its analysis: the language's
-		// accumulator keeps what the index needs of it.
-		acc.Add(b.searchPos[pg], e.analysis)
+		// A build for disk writes the entry to the index file as soon as the entries before it
+		// are (startSearchFiles), and keeps of the analysis only what the index needs.
+		acc.Add(b.searchPos[pg], &e.page, e.analysis)
 		e.analysis = nil
+	} else if err := e.page.Encode(); err != nil {
+		// The preview keeps the entry encoded, in its own length: it writes the index again
+		// after every edit, and encodes each page once.
+		b.addProblems(diag.List{{File: pg.File, Message: "search index: " + err.Error()}})
 	}
 	b.setSearchEntry(pg, e)
 	return e
@@ -222,34 +247,34 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 		}
 		return b.writeSearchPage(l, guides)
 	}
+	if acc := b.searchAcc[l.Code]; acc != nil {
+		// A build for disk wrote the pages' entries as they rendered; a guide no page rendered
+		// (none should be left) is added now. The stems and synonyms end the file.
+		for _, pg := range guides {
+			b.searchEntry(l.Code, pg, nil)
+		}
+		ix := acc.Index()
+		b.addProblems(b.searchSynonyms(l.Code, ix, synonyms))
+		err := acc.Close(ix)
+		if cerr := b.searchStreams[l.Code].Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return writeProblem("layouts/search.html", b.searchFileRel(l.Code), err)
+		}
+		return b.writeSearchPage(l, guides)
+	}
 	pages := make([]search.Page, len(guides))
 	analyses := make([]*search.Analysis, len(guides))
 	for i, pg := range guides {
 		e := b.searchEntry(l.Code, pg, nil)
 		pages[i], analyses[i] = e.page, e.analysis
 	}
-	var ix *search.Index
-	if acc := b.searchAcc[l.Code]; acc != nil {
-		ix = acc.Index(l.Code, pages)
-	} else {
-		ix = search.Merge(l.Code, pages, analyses, b.stopped)
-	}
+	ix := search.Merge(l.Code, pages, analyses, b.stopped)
 	if ix == nil || b.stopped() { // a preview update a newer edit stops (Session.Interrupt)
 		return errStopped
 	}
 	problems := b.searchSynonyms(l.Code, ix, synonyms)
-	if !b.incremental {
-		// A build for disk writes the file from the entries it keeps, without joining them.
-		parts, err := ix.Parts()
-		if err != nil {
-			return err
-		}
-		b.addProblems(problems)
-		if err := b.writeRawParts("layouts/search.html", b.searchFileRel(l.Code), parts); err != nil {
-			return err
-		}
-		return b.writeSearchPage(l, guides)
-	}
 	data, err := ix.JSON()
 	if err != nil {
 		return err

@@ -54,12 +54,14 @@ func (b *builder) writeRaw(from, rel string, data []byte) error {
 	return writeProblem(from, rel, b.out.WriteRaw(rel, data))
 }
 
-// writeRawParts is writeRaw for a file made of parts (see output.Writer.WriteRawParts).
-func (b *builder) writeRawParts(from, rel string, parts [][]byte) error {
+// stream starts an output file that is written in pieces (see output.Writer.Stream), not
+// minified.
+func (b *builder) stream(from, rel string) (*output.Stream, error) {
 	if err := b.claim(from, rel); err != nil {
-		return err
+		return nil, err
 	}
-	return writeProblem(from, rel, b.out.WriteRawParts(rel, parts))
+	s, err := b.out.Stream(rel)
+	return s, writeProblem(from, rel, err)
 }
 
 // writeKnown is writeRaw for bytes an earlier build wrote, whose SHA-256 is known (see
