@@ -483,8 +483,14 @@ func (c *Config) Default() *Language { return c.Languages[c.DefaultLanguage] }
 // ("/sub/id/x/" for base_url "https://host/sub/"), and are kept as they are; any other path is
 // taken as relative to the base URL.
 func (c *Config) AbsURL(path string) string {
+	return c.BaseURL + c.BelowBase(path)
+}
+
+// BelowBase is what AbsURL puts after the base URL: the site path without the base URL's path,
+// percent-encoded. It is a part of path when that needs no escaping, not a copy.
+func (c *Config) BelowBase(path string) string {
 	path = strings.TrimPrefix(path, c.BasePath())
-	return c.BaseURL + EscapePath(strings.TrimLeft(path, "/"))
+	return EscapePath(strings.TrimLeft(path, "/"))
 }
 
 // BasePath is the path part of the base URL, "/" for a site at the root of its host.

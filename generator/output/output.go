@@ -471,7 +471,7 @@ func (w *Writer) store(rel string, data []byte, o owner, sum *[sha256.Size]byte)
 	if !o.kept && o.release == nil {
 		data = bytes.Clone(data) // written later, and the caller may reuse data at once
 	}
-	return w.disk.put(rel, filepath.Join(w.tmp, filepath.FromSlash(rel)), data, o.release)
+	return w.disk.put(rel, filepath.Join(w.tmp, filepath.FromSlash(rel)), data, false, o.release)
 }
 
 // Replace writes data (minified by its type) over a file already written in this build, such as

@@ -132,12 +132,13 @@ func (q *queue) send(j job) error {
 	return nil
 }
 
-// put hands a file to the writer: release, when not nil, is called once data is no longer read.
-// It returns the error of an earlier write that failed (the build stops at it).
-func (q *queue) put(rel, path string, data []byte, release func()) error {
+// put hands a file to the writer, or with appends the next part of one (see Stream): release,
+// when not nil, is called once data is no longer read. It returns the error of an earlier write
+// that failed (the build stops at it).
+func (q *queue) put(rel, path string, data []byte, appends bool, release func()) error {
 	err := q.failed()
 	if err == nil {
-		err = q.send(job{rel: rel, path: path, data: data, release: release})
+		err = q.send(job{rel: rel, path: path, data: data, appends: appends, release: release})
 	}
 	if err != nil && release != nil {
 		release()

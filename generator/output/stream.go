@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash"
 	"path/filepath"
+	"sync"
 )
 
 // A Stream is a file a build writes in order, piece by piece, as its content is made: a build
@@ -60,7 +61,7 @@ func (w *Writer) Stream(rel string) (*Stream, error) {
 	w.streams++
 	w.mu.Unlock()
 	s.rel, s.path = rel, filepath.Join(w.tmp, filepath.FromSlash(rel))
-	s.buf = make([]byte, 0, streamChunk)
+	s.buf = newChunk()
 	return s, nil
 }
 
@@ -80,10 +81,17 @@ func (s *Stream) Write(p []byte) (int, error) {
 	}
 	s.h.Write(p)
 	s.size += len(p)
-	s.buf = append(s.buf, p...)
-	if !s.whole && len(s.buf) >= streamChunk {
-		if err := s.flush(); err != nil {
-			return 0, err
+	if s.whole {
+		s.buf = append(s.buf, p...)
+		return len(p), nil
+	}
+	for rest := p; len(rest) > 0; {
+		n := copy(s.buf[len(s.buf):cap(s.buf)], rest)
+		s.buf, rest = s.buf[:len(s.buf)+n], rest[n:]
+		if len(s.buf) == cap(s.buf) {
+			if err := s.flush(); err != nil {
+				return 0, err
+			}
 		}
 	}
 	return len(p), nil
@@ -92,14 +100,17 @@ func (s *Stream) Write(p []byte) (int, error) {
 // flush hands what is buffered to the queue, which creates the file with the first chunk and
 // appends the others.
 func (s *Stream) flush() error {
-	err := s.w.disk.send(job{rel: s.rel, path: s.path, data: s.buf, appends: s.begun})
-	if err == nil {
-		err = s.w.disk.failed()
-	}
+	chunk := s.buf
+	err := s.w.disk.put(s.rel, s.path, chunk, s.begun, func() { chunks.Put(&chunk) })
 	s.begun = true
-	s.buf = make([]byte, 0, streamChunk) // the queue owns the chunk until it is written
+	s.buf = newChunk() // the queue owns the chunk until it is written
 	return err
 }
+
+// chunks holds the buffers of Streams: a large file goes through a few of them.
+var chunks = sync.Pool{New: func() any { b := make([]byte, 0, streamChunk); return &b }}
+
+func newChunk() []byte { return (*chunks.Get().(*[]byte))[:0] }
 
 // Close finishes the file: its size and checksum are recorded, and what is left of it written.
 func (s *Stream) Close() error {
