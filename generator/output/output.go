@@ -422,13 +422,22 @@ func (w *Writer) add(rel string, size int) (string, error) {
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.written[rel] {
-		return "", fmt.Errorf("%w: %s", ErrWrittenTwice, rel)
+	if err := w.writtenBefore(rel); err != nil {
+		return "", err
 	}
 	w.written[rel] = true
 	w.record(rel)
 	w.files[rel] = size
 	return rel, nil
+}
+
+// writtenBefore returns ErrWrittenTwice when this build (or update) wrote rel already. w.mu is
+// held.
+func (w *Writer) writtenBefore(rel string) error {
+	if w.written[rel] {
+		return fmt.Errorf("%w: %s", ErrWrittenTwice, rel)
+	}
+	return nil
 }
 
 // cleanRel returns rel cleaned, or an error when it leaves the output.

@@ -45,10 +45,10 @@ func (w *Writer) Stream(rel string) (*Stream, error) {
 			return nil, err
 		}
 		w.mu.Lock()
-		written := w.written[rel]
+		err = w.writtenBefore(rel) // claimed at Close (w.write), when the file is stored
 		w.mu.Unlock()
-		if written {
-			return nil, fmt.Errorf("%w: %s", ErrWrittenTwice, rel)
+		if err != nil {
+			return nil, err
 		}
 		s.rel = rel
 		return s, nil
@@ -127,11 +127,13 @@ func (s *Stream) Close() error {
 	w.mu.Lock()
 	w.streams--
 	w.files[s.rel] = s.size
-	w.sums[s.rel] = sum
 	w.mu.Unlock()
 	if s.whole {
-		return w.store(s.rel, s.buf, owner{kept: true}, &sum)
+		return w.store(s.rel, s.buf, owner{kept: true}, &sum) // Inspect sees it; sum recorded
 	}
+	w.mu.Lock()
+	w.sums[s.rel] = sum
+	w.mu.Unlock()
 	return s.flush()
 }
 
@@ -142,7 +144,7 @@ func (w *Writer) openStreams() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.streams > 0 {
-		return fmt.Errorf("%d file(s) of the build were left unfinished", w.streams)
+		return fmt.Errorf("%d file(s) of the build were left unfinished, so it is not published and the previous output is unchanged; this is a fault in Pandu, not in the site: please report it", w.streams)
 	}
 	return nil
 }

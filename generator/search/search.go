@@ -6,6 +6,10 @@
 // the browser looks a query word up in the table and never stems by itself. The browser builds
 // its inverted index from the sections' text (so the file carries the text once, for ranking and
 // for snippets alike) and ranks with BM25; see static/js/search.js.
+//
+// A build writes each file as its pages come (Accumulator), keeping no page's entry longer than
+// it must; the preview keeps every page encoded (Page.Encode) and writes the file again after an
+// edit (Merge, Index.JSON). Both give the same bytes.
 package search
 
 import (
