@@ -81,7 +81,12 @@ func placeholderBanner(source, published string) string {
 
 // releaseMemory gives the memory a full build used and no longer needs back to the system. The
 // preview runs for hours beside the editor's browser on laptops of 4 to 8 GB: after a build its
-// garbage would otherwise stay resident until the runtime returns it bit by bit.
+// garbage would otherwise stay resident until the runtime returns it bit by bit. After the first
+// build it runs at once. Keeping that build's memory instead (a collection, and a release only
+// once the editor pauses) made only the first structural save faster (35 ms instead of 95 ms for
+// a new slug on the 5,000-guides-per-language corpus): the next ones took fresh memory all the
+// same until the next collection (4,500-9,400 page faults each, with 200-300 MB of the heap
+// free), and it kept 280 MB more resident (1,158 MB against 876).
 func releaseMemory() { debug.FreeOSMemory() }
 
 // releaseIdle is how long the preview waits, after an update that made a new site model, for

@@ -132,29 +132,85 @@ func dirURL(p *content.Page) string { return p.Content().URL }
 // pageByFile finds the page of a Markdown file path written relative to the current file (or to
 // the language folder when it starts with /), in the reader's language.
 func (r *resolver) pageByFile(p string) (*content.Page, error) {
-	var rel string
+	// The path is made in buf: a page's links are resolved again for every page a preview
+	// rebuild keeps (recorder.replay), and a found page needs no string of its path.
+	var buf [256]byte
+	var rel []byte
 	if strings.HasPrefix(p, "/") {
-		rel = strings.TrimPrefix(path.Clean(p), "/")
+		rel = cleanPath(append(buf[:0], p...))[1:]
 	} else {
-		rel = path.Join(path.Dir(r.page.Path), p) // cleaned
+		rel = append(buf[:0], r.page.Path...)
+		rel = rel[:strings.LastIndexByte(r.page.Path, '/')+1] // the page's folder, with its slash
+		rel = cleanPath(append(rel, p...))
 	}
-	if strings.HasPrefix(rel, "../") || rel == ".." {
+	if bytes.HasPrefix(rel, []byte("../")) || string(rel) == ".." {
 		return nil, fmt.Errorf("%s points outside the language folder", p)
 	}
 	lang := r.b.site.ByLang[r.page.Lang]
-	if t := lang.ByPath[rel]; t != nil {
+	if t := lang.ByPath[string(rel)]; t != nil {
 		return t, nil
 	}
-	if t := lang.ByPath[strings.TrimSuffix(rel, ".md")+"/index.md"]; t != nil {
+	var index [256]byte
+	if t := lang.ByPath[string(append(append(index[:0], bytes.TrimSuffix(rel, []byte(".md"))...), "/index.md"...))]; t != nil {
 		return t, nil
 	}
-	if lang.Drafts[rel] {
-		return nil, fmt.Errorf("content/%s/%s is a draft and is not published: set draft = false in it once it is ready, or link to another page until then", r.page.Lang, rel)
+	file := string(rel) // not found: the error names it
+	if lang.Drafts[file] {
+		return nil, fmt.Errorf("content/%s/%s is a draft and is not published: set draft = false in it once it is ready, or link to another page until then", r.page.Lang, file)
 	}
-	if r.b.unloaded["content/"+r.page.Lang+"/"+rel] {
-		return nil, fmt.Errorf("content/%s/%s has an error of its own (listed with it): the link works again once that is fixed", r.page.Lang, rel)
+	if r.b.unloaded["content/"+r.page.Lang+"/"+file] {
+		return nil, fmt.Errorf("content/%s/%s has an error of its own (listed with it): the link works again once that is fixed", r.page.Lang, file)
 	}
-	return nil, fmt.Errorf("there is no page content/%s/%s", r.page.Lang, rel)
+	return nil, fmt.Errorf("there is no page content/%s/%s", r.page.Lang, file)
+}
+
+// cleanPath cleans the slash-separated path p in place, as path.Clean does, and returns it; a
+// path that comes to nothing is ".". Cleaning never lengthens a path: each byte is written at
+// or before the place it is read from.
+func cleanPath(p []byte) []byte {
+	rooted := len(p) > 0 && p[0] == '/'
+	r, w, dotdot := 0, 0, 0 // read and write index, and where ".." can no longer go back
+	if rooted {
+		r, w, dotdot = 1, 1, 1
+	}
+	for r < len(p) {
+		switch {
+		case p[r] == '/':
+			r++
+		case p[r] == '.' && (r+1 == len(p) || p[r+1] == '/'):
+			r++
+		case p[r] == '.' && p[r+1] == '.' && (r+2 == len(p) || p[r+2] == '/'):
+			r += 2
+			switch {
+			case w > dotdot: // drop the last element
+				w--
+				for w > dotdot && p[w] != '/' {
+					w--
+				}
+			case !rooted: // a ".." that stays
+				if w > 0 {
+					p[w] = '/'
+					w++
+				}
+				p[w], p[w+1] = '.', '.'
+				w += 2
+				dotdot = w
+			}
+		default:
+			if w > 0 && !(rooted && w == 1) {
+				p[w] = '/'
+				w++
+			}
+			for ; r < len(p) && p[r] != '/'; r++ {
+				p[w] = p[r]
+				w++
+			}
+		}
+	}
+	if w == 0 {
+		return append(p[:0], '.')
+	}
+	return p[:w]
 }
 
 func (r *resolver) withFragment(target *content.Page, frag string) (string, error) {

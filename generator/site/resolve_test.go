@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"net/url"
+	"path"
 	"testing"
 )
 
@@ -42,6 +43,37 @@ func sameAsURLParse(d string) string {
 	}
 	if wantErr == nil && (p != want.Path || query != want.RawQuery || frag != want.Fragment) {
 		return fmt.Sprintf("%q: path %q query %q fragment %q; url.Parse: %q %q %q", d, p, query, frag, want.Path, want.RawQuery, want.Fragment)
+	}
+	return ""
+}
+
+// cleanPath cleans in place as path.Clean does, for paths relative and rooted.
+func TestCleanPathMatchesPathClean(t *testing.T) {
+	paths := []string{
+		"", ".", "..", "/", "//", "a", "a/", "/a", "a/b", "a//b", "a/./b", "a/../b", "../a", "../../a/b",
+		"a/../../b", "/../a", "/a/../../b", "a/b/../..", "a/b/../../..", "./", "./a/./", ".a/..b/...",
+		"a/..", "/..", "x/y/../../../z.md", "persiapan/../bantuan/kontak.md", "a/b/./../c/../d.md",
+	}
+	for _, p := range paths {
+		if err := sameAsPathClean(p); err != "" {
+			t.Error(err)
+		}
+	}
+}
+
+// FuzzCleanPath checks the same for any path.
+func FuzzCleanPath(f *testing.F) {
+	f.Add("a/b/../../..//c/./d")
+	f.Fuzz(func(t *testing.T, p string) {
+		if err := sameAsPathClean(p); err != "" {
+			t.Fatal(err)
+		}
+	})
+}
+
+func sameAsPathClean(p string) string {
+	if got, want := string(cleanPath([]byte(p))), path.Clean(p); got != want {
+		return fmt.Sprintf("cleanPath(%q) = %q, path.Clean gives %q", p, got, want)
 	}
 	return ""
 }

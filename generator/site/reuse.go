@@ -193,19 +193,43 @@ func (rec *recorder) replay(a *asked) bool {
 // frame digests what a page's layout gets beside its text: the layout's name, the language, the
 // files published beside the page, and the view without the parts made from the text.
 func (b *builder) frame(pg *content.Page, v *templates.View, layout string) [digest.Size]byte {
-	f := *v
-	f.Content, f.Lead, f.Rest, f.TOC, f.Quiz = "", "", "", nil, nil
+	f := frames.Get().(*frameData)
+	f.View = *v
+	return b.frameSum(pg, f, layout)
+}
+
+// frameData is what a frame digest reads. A preview rebuild digests the frame of every page of
+// the site: frames holds them for reuse.
+type frameData struct {
+	Layout, Lang string
+	Resources    []content.Resource
+	View         templates.View // without the parts made from the text
+	// Start is where the siblings' window starts in the parent's pages (-1: the window is in
+	// View); Siblings its length.
+	Start, Siblings int
+}
+
+var frames = sync.Pool{New: func() any { return new(frameData) }}
+
+// frameSum digests f, whose View is pg's, as frame does, and puts f back in frames.
+func (b *builder) frameSum(pg *content.Page, f *frameData, layout string) [digest.Size]byte {
+	v := &f.View
+	f.Layout, f.Lang, f.Resources = layout, pg.Lang, pg.Resources
+	v.Content, v.Lead, v.Rest, v.TOC, v.Quiz = "", "", "", nil, nil
 	// The siblings are a window of the parent's pages, which the frame holds (Parent, digested
 	// once per section): where the window starts says what its links say, without reading them
 	// again for every page of a large section.
-	start := -1
+	f.Start, f.Siblings = -1, len(v.Siblings)
 	if v.Parent != nil && len(v.Siblings) > 0 {
 		at := templates.SiblingStart(len(v.Parent.Pages), b.views().links[pg].at)
 		if at+len(v.Siblings) <= len(v.Parent.Pages) && &v.Parent.Pages[at] == &v.Siblings[0] { // that window indeed
-			start, f.Siblings = at, nil
+			f.Start, v.Siblings = at, nil
 		}
 	}
-	return b.views().memo.Sum([]any{layout, pg.Lang, pg.Resources, f, start, len(v.Siblings)})
+	sum := b.views().memo.SumAt(f)
+	*f = frameData{}
+	frames.Put(f)
+	return sum
 }
 
 // setPrint records what pg was rendered from.
@@ -361,7 +385,12 @@ func (b *builder) madeFrom(pg *content.Page, p *pagePrint) bool {
 		return false
 	}
 	layout, err := b.pageLayout(pg)
-	if err != nil || b.lookOf(pg, layout) != p.look || b.frame(pg, b.view(pg, nil, nil, nil), layout) != p.frame {
+	if err != nil || b.lookOf(pg, layout) != p.look {
+		return false
+	}
+	f := frames.Get().(*frameData) // the view is made only to be digested
+	b.fillView(&f.View, pg, nil, nil, nil)
+	if b.frameSum(pg, f, layout) != p.frame {
 		return false
 	}
 	return b.recorder(&resolver{b: b, page: pg, textLang: pg.Content().Lang}).replay(p.asked)

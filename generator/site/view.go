@@ -183,12 +183,18 @@ func (b *builder) view(pg *content.Page, doc *markdown.Document, lead, rest []by
 // that version: the preview records the page (pagePrint.source) to find the pages an edit of a
 // text changes beside those showing it.
 func (b *builder) viewFrom(pg *content.Page, doc *markdown.Document, lead, rest []byte) (*templates.View, *content.Page) {
+	v := new(templates.View)
+	return v, b.fillView(v, pg, doc, lead, rest)
+}
+
+// fillView sets *v to the view of pg (viewFrom), for a caller that reuses v.
+func (b *builder) fillView(v *templates.View, pg *content.Page, doc *markdown.Document, lead, rest []byte) *content.Page {
 	c := b.views()
 	lv := c.langs[pg.Lang]
 	pl := c.links[pg]
 	src := pg.Content()
 	body := string(lead) + string(rest) // Lead and Rest are its two parts, not copies
-	v := &templates.View{
+	*v = templates.View{
 		Site: lv.site, Lang: lv.lang, Page: pageView(pg), Kind: pg.Kind.String(),
 		Title: src.Title, Description: src.Description, Content: template.HTML(body),
 		Lead: template.HTML(body[:len(lead)]), Rest: template.HTML(body[len(lead):]), ContentLang: src.Lang,
@@ -234,7 +240,7 @@ func (b *builder) viewFrom(pg *content.Page, doc *markdown.Document, lead, rest 
 			}
 		}
 	}
-	return v, source
+	return source
 }
 
 // pageView is what the layouts know about the page itself.

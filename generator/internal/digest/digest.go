@@ -46,9 +46,15 @@ func NewMemo() *Memo { return &Memo{} }
 // and pointed-to value in it.
 // Map entries are taken in sorted order, so the digest does not depend on map order. Values must
 // hold no cycles; a function or channel is taken by its address.
-func (m *Memo) Sum(v any) [Size]byte {
+func (m *Memo) Sum(v any) [Size]byte { return m.sum(reflect.ValueOf(v)) }
+
+// SumAt returns Sum of the value p points to, without remembering p's address: for a value its
+// caller fills again and again, whose address says nothing of its data.
+func (m *Memo) SumAt(p any) [Size]byte { return m.sum(reflect.ValueOf(p).Elem()) }
+
+func (m *Memo) sum(v reflect.Value) [Size]byte {
 	bp := buffers.Get().(*[]byte)
-	buf := m.append((*bp)[:0], reflect.ValueOf(v))
+	buf := m.append((*bp)[:0], v)
 	sum := sha256.Sum256(buf)
 	*bp = buf
 	buffers.Put(bp)
