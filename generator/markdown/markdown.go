@@ -65,7 +65,13 @@ func New(opts Options) *Converter {
 	c := &Converter{theme: opts.Theme}
 	c.md = goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM,
+			// GitHub Flavored Markdown (extension.GFM), with table cells aligned by a class
+			// (tableWraps) rather than a style attribute, which the site's
+			// Content-Security-Policy would have to allow for every page.
+			extension.Linkify,
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.Strikethrough,
+			extension.TaskList,
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnoteIDPrefix)),
 			extension.DefinitionList,
 			headingIDs,

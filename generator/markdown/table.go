@@ -19,6 +19,11 @@ import (
 // named by the heading above it, or, when no heading comes before the table, by the UI string
 // "table" of the page's language. The table itself keeps display: table, so that its rows and
 // cells stay a table for screen readers.
+//
+// A column aligned in Markdown (|:--|, |:-:|, |--:|) has the class text-left, text-center or
+// text-right on its cells (the site's stylesheet aligns them). goldmark's own way, a style
+// attribute, would make the Content-Security-Policy allow inline styles for the whole site, and
+// it adds to the attribute each time a parsed text is rendered again (page, then booklet).
 
 // kindTableWrap is the NodeKind of tableWrap.
 var kindTableWrap = ast.NewNodeKind("TableWrap")
@@ -58,6 +63,11 @@ func (tableWrapTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser
 		case *east.Table:
 			tables = append(tables, n)
 			headingBefore[n] = last
+			return ast.WalkContinue, nil // to its cells
+		case *east.TableCell:
+			if class, ok := alignClass[n.Alignment]; ok {
+				n.SetAttributeString("class", []byte(class))
+			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
@@ -70,6 +80,9 @@ func (tableWrapTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser
 		w.AppendChild(w, t)
 	}
 }
+
+// alignClass is the class of a table cell by its column's alignment.
+var alignClass = map[east.Alignment]string{east.AlignLeft: "text-left", east.AlignCenter: "text-center", east.AlignRight: "text-right"}
 
 type tableWrapRenderer struct{}
 

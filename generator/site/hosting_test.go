@@ -108,6 +108,31 @@ func TestHostingStyleAttribute(t *testing.T) {
 	}
 }
 
+// A Markdown table with aligned columns (a fee table, numbers on the right) keeps the strict CSP:
+// its cells are aligned by class, with no style attribute and no warning.
+func TestHostingAlignedTable(t *testing.T) {
+	src, _, _ := builtFixture(t)
+	page := filepath.Join(src, "content/id/hukum/uu18.md")
+	data, _ := os.ReadFile(page)
+	os.WriteFile(page, append(data, "\n| Biaya | Rp |\n|:--|--:|\n| Paspor | 350.000 |\n"...), 0o644)
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := Build(Options{Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Error(), "style attribute") {
+			t.Error(w)
+		}
+	}
+	if h := read(t, dest, "_headers"); strings.Contains(h, "unsafe-inline") {
+		t.Errorf("an aligned table allowed inline styles:\n%s", h)
+	}
+	if html := read(t, dest, "id/hukum/uu18/index.html"); !strings.Contains(html, `<td class=text-right>350.000`) && !strings.Contains(html, `<td class="text-right">350.000`) {
+		t.Error("the right-aligned cell has no class text-right")
+	}
+}
+
 // A static file cannot take the name of a hosting file.
 func TestHostingFileCollision(t *testing.T) {
 	src, _, _ := builtFixture(t)
