@@ -81,6 +81,7 @@ func isHelpCallout(n ast.Node) bool {
 // before the table of contents so that help is on a phone's first screen.
 func (c *Converter) RenderSplit(d *Document) (lead, rest []byte, err error) {
 	var all bytes.Buffer
+	all.Grow(len(d.src) * 3 / 2) // HTML is longer than its Markdown: grown once, not doubled
 	if err := c.Render(&all, d); err != nil {
 		return nil, nil, err
 	}
@@ -103,7 +104,7 @@ func (c *Converter) RenderSplit(d *Document) (lead, rest []byte, err error) {
 func (c *Converter) renderNodes(w io.Writer, d *Document, nodes []ast.Node) error {
 	r := c.md.Renderer()
 	for _, n := range nodes {
-		if err := r.Render(w, d.src, n); err != nil {
+		if err := render(r, w, d.src, n); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"io"
 
 	"github.com/yuin/goldmark"
@@ -123,5 +124,22 @@ func (c *Converter) Parse(src []byte, lineOffset int) *Document {
 // resolved renders with its links unchanged and fallback labels). Documents may be rendered
 // concurrently, each by one goroutine.
 func (c *Converter) Render(w io.Writer, d *Document) error {
-	return c.md.Renderer().Render(w, d.src, d.root)
+	return render(c.md.Renderer(), w, d.src, d.root)
 }
+
+// render renders n with r into w: straight into it when w is a bytes.Buffer.
+func render(r renderer.Renderer, w io.Writer, src []byte, n ast.Node) error {
+	if b, ok := w.(*bytes.Buffer); ok {
+		w = bufferWriter{b}
+	}
+	return r.Render(w, src, n)
+}
+
+// bufferWriter lets goldmark's renderer write into a bytes.Buffer directly (it is a
+// util.BufWriter). Given any other writer, the renderer wraps it in a bufio.Writer of its own,
+// made for each call, and copies every byte through it: a build rendered 15 MB of such buffers
+// and copied 33 MB for 1,000 guides per language.
+type bufferWriter struct{ *bytes.Buffer }
+
+func (bufferWriter) Flush() error  { return nil }
+func (bufferWriter) Buffered() int { return 0 }

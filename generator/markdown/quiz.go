@@ -349,7 +349,7 @@ func (c *Converter) Quiz(d *Document, pageURL string) ([]QuizQuestion, error) {
 			restore := prefixLocalLinks(p, pageURL)
 			defer restore()
 		}
-		err := r.Render(&b, d.src, p)
+		err := render(r, &b, d.src, p)
 		return strings.TrimSpace(b.String()), err
 	}
 	for _, q := range d.quiz {

@@ -84,7 +84,7 @@ func (r themeRenderer) children(src []byte, n ast.Node) (template.HTML, error) {
 	var b bytes.Buffer
 	var rr renderer.Renderer = r.c.md.Renderer()
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if err := rr.Render(&b, src, c); err != nil {
+		if err := render(rr, &b, src, c); err != nil {
 			return "", err
 		}
 	}

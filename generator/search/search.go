@@ -177,10 +177,12 @@ func Analyze(lang string, p Page) *Analysis {
 	}
 	stemOf := stem.For(textLang)
 	memo := stemMemo(textLang)
-	a := &Analysis{}
+	// The lists grow in the scratch's room; the Analysis gets copies of their length.
+	var a Analysis
 	sc := scratches.Get().(*scratch)
 	defer sc.put()
 	seenWord, seenStem := sc.words, sc.stems
+	a.terms, a.stems = sc.terms[:0], sc.pairs[:0]
 	add := func(w string) {
 		if len(w) < MinWordLength {
 			return
@@ -220,7 +222,16 @@ func Analyze(lang string, p Page) *Analysis {
 		stem.EachRawWord(sec.Title, add)
 		stem.EachRawWord(sec.Text, add)
 	}
-	return a
+	sc.terms, sc.pairs = a.terms, a.stems
+	return &Analysis{terms: exact(a.terms), stems: exact(a.stems)}
+}
+
+// exact returns a copy of s of its length, nil when it is empty.
+func exact[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
 }
 
 // scratch is the two sets Analyze fills for one page, kept for the next page: a build analyses
@@ -229,6 +240,8 @@ func Analyze(lang string, p Page) *Analysis {
 type scratch struct {
 	words, stems map[string]struct{}
 	buf          []byte // a word being lower-cased
+	terms        []string
+	pairs        [][2]string
 }
 
 // asciiLower reports whether w is ASCII, and if so and it has capitals, returns it lower-cased
@@ -263,6 +276,8 @@ var scratches = sync.Pool{New: func() any {
 func (sc *scratch) put() {
 	clear(sc.words)
 	clear(sc.stems)
+	clear(sc.terms[:cap(sc.terms)]) // the strings are the page's: not kept alive by the pool
+	clear(sc.pairs[:cap(sc.pairs)])
 	scratches.Put(sc)
 }
 
