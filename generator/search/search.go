@@ -177,12 +177,11 @@ func Analyze(lang string, p Page) *Analysis {
 	}
 	stemOf := stem.For(textLang)
 	memo := stemMemo(textLang)
-	// The lists grow in the scratch's room; the Analysis gets copies of their length.
-	var a Analysis
 	sc := scratches.Get().(*scratch)
 	defer sc.put()
 	seenWord, seenStem := sc.words, sc.stems
-	a.terms, a.stems = sc.terms[:0], sc.pairs[:0]
+	// The lists grow in the scratch's room; the Analysis gets copies of their length.
+	terms, stems := sc.terms[:0], sc.pairs[:0]
 	add := func(w string) {
 		if len(w) < MinWordLength {
 			return
@@ -209,11 +208,11 @@ func Analyze(lang string, p Page) *Analysis {
 			memo.set(w, st)
 		}
 		if st != w {
-			a.stems = append(a.stems, [2]string{w, st})
+			stems = append(stems, [2]string{w, st})
 		}
 		if _, ok := seenStem[st]; !ok {
 			seenStem[st] = struct{}{}
-			a.terms = append(a.terms, st)
+			terms = append(terms, st)
 		}
 	}
 	stem.EachRawWord(p.Title, add)
@@ -222,8 +221,8 @@ func Analyze(lang string, p Page) *Analysis {
 		stem.EachRawWord(sec.Title, add)
 		stem.EachRawWord(sec.Text, add)
 	}
-	sc.terms, sc.pairs = a.terms, a.stems
-	return &Analysis{terms: exact(a.terms), stems: exact(a.stems)}
+	sc.terms, sc.pairs = terms, stems
+	return &Analysis{terms: exact(terms), stems: exact(stems)}
 }
 
 // exact returns a copy of s of its length, nil when it is empty.
@@ -234,14 +233,14 @@ func exact[T any](s []T) []T {
 	return slices.Clone(s)
 }
 
-// scratch is the two sets Analyze fills for one page, kept for the next page: a build analyses
-// thousands of pages, and making the sets again for each was a sixth of what the build
+// scratch is the sets and lists Analyze fills for one page, kept for the next page: a build
+// analyses thousands of pages, and making the sets again for each was a sixth of what the build
 // allocated.
 type scratch struct {
 	words, stems map[string]struct{}
-	buf          []byte // a word being lower-cased
-	terms        []string
-	pairs        [][2]string
+	buf          []byte      // a word being lower-cased
+	terms        []string    // Analysis.terms as they grow
+	pairs        [][2]string // Analysis.stems as they grow
 }
 
 // asciiLower reports whether w is ASCII, and if so and it has capitals, returns it lower-cased
@@ -276,8 +275,10 @@ var scratches = sync.Pool{New: func() any {
 func (sc *scratch) put() {
 	clear(sc.words)
 	clear(sc.stems)
-	clear(sc.terms[:cap(sc.terms)]) // the strings are the page's: not kept alive by the pool
-	clear(sc.pairs[:cap(sc.pairs)])
+	// The words are the page's: the pool keeps no string alive. Past the lists' lengths their
+	// room was cleared by an earlier put.
+	clear(sc.terms)
+	clear(sc.pairs)
 	scratches.Put(sc)
 }
 

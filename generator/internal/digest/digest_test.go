@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -96,5 +97,25 @@ func TestMemoReadsSharedPartsOnce(t *testing.T) {
 	}
 	if n != 1 {
 		t.Fatalf("memo holds %d parts, want 1", n)
+	}
+}
+
+// SumAt digests what its pointer points to now: a value its caller fills again at the same
+// address gets the digest of its new data, and the same digest as Sum of the value.
+func TestSumAtReadsAgain(t *testing.T) {
+	type box struct {
+		Text  string
+		Items []string
+	}
+	long := strings.Repeat("x", 2*rememberMin) // long enough that Sum(&b) would remember b
+	m := NewMemo()
+	b := &box{Text: long, Items: []string{"a"}}
+	first := m.SumAt(b)
+	if first != NewMemo().Sum(*b) {
+		t.Fatal("SumAt(&v) differs from Sum(v)")
+	}
+	b.Text = long + "y"
+	if m.SumAt(b) == first {
+		t.Fatal("SumAt gave the old digest for new data at the same address")
 	}
 }
