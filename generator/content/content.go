@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -54,7 +55,13 @@ type Page struct {
 	// File is the path relative to the site root, for messages: "content/id/hak/x.md".
 	File string
 
-	FrontMatter
+	// FrontMatter is the file's front matter as parsed, shared with the next load of an
+	// unchanged file and with the page's fallback copies: never changed once parsed, so that
+	// the preview's loads copy only the page's place in the model.
+	*FrontMatter
+	// Aliases are the old URLs that redirect to the page: the front matter's, under the site's
+	// base path (none for a fallback copy).
+	Aliases  []string
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // number of file lines before Body
 
@@ -331,6 +338,33 @@ func (c *Parsed) unread(lang, rel string, st stale) *parsedFile {
 	return f
 }
 
+// nextFiles returns the files of lang for the next load: parsed[i] is the file mds[i] as this
+// load parsed it, nil when it could not be read. After an edit most files are as they were: the
+// last load's map is updated in place rather than made again for every file of the language.
+func (c *Parsed) nextFiles(lang string, mds []rawFile, parsed []*parsedFile) map[string]*parsedFile {
+	files := c.files[lang]
+	n := 0
+	for i, f := range parsed {
+		if f == nil {
+			continue
+		}
+		n++
+		if files != nil && files[mds[i].rel] != f {
+			files[mds[i].rel] = f
+		}
+	}
+	if files != nil && len(files) == n {
+		return files // no file of the last load is gone
+	}
+	files = make(map[string]*parsedFile, n)
+	for i, f := range parsed {
+		if f != nil {
+			files[mds[i].rel] = f
+		}
+	}
+	return files
+}
+
 // parsedFile is one file as ParsePage returned it, before the model linked it to others.
 type parsedFile struct {
 	src      []byte
@@ -414,7 +448,9 @@ func Load(cfg *config.Config, opts Options) (*Site, diag.List) {
 			return nil, problems
 		}
 	}
-	addFallbacks(site)
+	s := scratches.Get().(*scratch)
+	defer s.done()
+	addFallbacks(site, s)
 	for _, l := range site.Languages {
 		l.Pages = l.Pages[:0]
 		walk(l.Home, func(p *Page) { l.Pages = append(l.Pages, p) })
@@ -426,9 +462,9 @@ func Load(cfg *config.Config, opts Options) (*Site, diag.List) {
 	go func() {
 		defer close(done)
 		rebaseAliases(site, cfg.BasePath())
-		urlProblems = checkURLs(site)
+		urlProblems = checkURLs(site, s)
 	}()
-	problems.Merge(linkTranslations(site))
+	problems.Merge(linkTranslations(site, s))
 	<-done
 	problems.Merge(urlProblems)
 	return site, problems
@@ -466,6 +502,46 @@ func langList(cfg *config.Config) string {
 	return strings.Join(codes, ", ")
 }
 
+// scratch holds the lists and maps a load of the site model makes and drops. The preview loads
+// the model again after edits that move pages, and most of a load's time went to taking fresh
+// memory for them: they are kept for the next load instead (scratches), emptied.
+type scratch struct {
+	mds, others []rawFile
+	pages       []*Page
+	perFile     []diag.List
+	parsed      []*parsedFile
+	loaded      []*Page
+	source      []*Page            // addFallbacks: the default language's pages
+	have        map[string]*Page   // addFallbacks: a language's pages by translation key
+	folded      map[string]*Page   // checkURLs
+	aliasOf     map[string]*Page   // checkURLs
+	byKey       map[string][]*Page // linkTranslations
+}
+
+var scratches = sync.Pool{New: func() any {
+	return &scratch{have: map[string]*Page{}, folded: map[string]*Page{}, aliasOf: map[string]*Page{}, byKey: map[string][]*Page{}}
+}}
+
+// done empties s, so that it holds on to no page, and keeps it for the next load.
+func (s *scratch) done() {
+	clear(s.mds[:cap(s.mds)])
+	clear(s.others[:cap(s.others)])
+	clear(s.pages[:cap(s.pages)])
+	clear(s.perFile[:cap(s.perFile)])
+	clear(s.parsed[:cap(s.parsed)])
+	clear(s.loaded[:cap(s.loaded)])
+	clear(s.source[:cap(s.source)])
+	s.mds, s.others, s.pages, s.perFile, s.parsed, s.loaded, s.source = s.mds[:0], s.others[:0], s.pages[:0], s.perFile[:0], s.parsed[:0], s.loaded[:0], s.source[:0]
+	clear(s.have)
+	clear(s.folded)
+	clear(s.aliasOf)
+	clear(s.byKey)
+	scratches.Put(s)
+}
+
+// grown returns list with length n, reusing its room.
+func grown[T any](list []T, n int) []T { return slices.Grow(list[:0], n)[:n] }
+
 type rawFile struct {
 	rel string // path inside the language folder
 	abs string
@@ -483,7 +559,9 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *fo
 	var problems diag.List
 	lang := &Language{Language: l, ByPath: map[string]*Page{}}
 	dir := filepath.Join(cfg.Root, "content", l.Code)
-	var mds, others []rawFile
+	s := scratches.Get().(*scratch)
+	defer s.done()
+	mds, others := s.mds[:0], s.others[:0]
 	root, err := sourcefs.For(cfg.Root)
 	if err != nil {
 		problems.Add(diag.Problem{File: "content/" + l.Code, Message: "cannot read language folder: " + err.Error()})
@@ -508,6 +586,7 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *fo
 		if opts.Parsed != nil {
 			kept.list = &listing{dir: dir, files: files}
 		}
+		mds = slices.Grow(mds, len(files)) // nearly all of them, as a rule
 		for _, f := range files {
 			if strings.HasSuffix(f.Rel, ".md") {
 				mds = append(mds, rawFile{f.Rel, f.Path})
@@ -515,13 +594,13 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *fo
 				others = append(others, rawFile{f.Rel, f.Path})
 			}
 		}
+		s.mds, s.others = mds, others
 	}
 
 	lang.ByPath = make(map[string]*Page, len(mds)) // empty until now
 	// Read and parse every file in parallel; keep the results in walk order.
-	pages := make([]*Page, len(mds))
-	perFile := make([]diag.List, len(mds))
-	parsed := make([]*parsedFile, len(mds))
+	s.pages, s.perFile, s.parsed = grown(s.pages, len(mds)), grown(s.perFile, len(mds)), grown(s.parsed, len(mds))
+	pages, perFile, parsed := s.pages, s.perFile, s.parsed
 	st := opts.Parsed.staleIn(l.Code)
 	var slab []Page // the pages of unread files, copied from the last load: one allocation
 	if !st.all {
@@ -536,16 +615,13 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *fo
 		pages[i], perFile[i], parsed[i] = readPage(cfg, root, l.Code, mds[i], opts.Parsed)
 	})
 	if opts.Parsed != nil {
-		kept.files = make(map[string]*parsedFile, len(mds))
+		kept.files = opts.Parsed.nextFiles(l.Code, mds, parsed)
 	}
-	for i, p := range perFile {
+	for _, p := range perFile {
 		problems.Merge(p)
-		if parsed[i] != nil {
-			kept.files[mds[i].rel] = parsed[i]
-		}
 	}
 
-	loaded := pages[:0:0] // the pages loaded, in walk order
+	loaded := s.loaded[:0] // the pages loaded, in walk order
 	for _, p := range pages {
 		if p == nil {
 			continue
@@ -560,6 +636,7 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *fo
 		lang.ByPath[p.Path] = p
 		loaded = append(loaded, p)
 	}
+	s.loaded = loaded
 	home := lang.ByPath["_index.md"]
 	if home == nil {
 		home = implicitSection(l.Code, "", l.Title)
@@ -576,16 +653,21 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *fo
 			bundles[path.Dir(pg.Path)] = true
 		}
 	}
+	sections := map[string]*Page{} // by folder: asked for once per page
 	section := func(dir string) *Page {
 		if dir == "" || dir == "." {
 			return home
 		}
-		key := dir + "/_index.md"
-		if s := lang.ByPath[key]; s != nil {
+		if s := sections[dir]; s != nil {
 			return s
 		}
-		s := implicitSection(l.Code, dir, path.Base(dir))
-		lang.ByPath[key] = s
+		key := dir + "/_index.md"
+		s := lang.ByPath[key]
+		if s == nil {
+			s = implicitSection(l.Code, dir, path.Base(dir))
+			lang.ByPath[key] = s
+		}
+		sections[dir] = s
 		return s
 	}
 	for _, pg := range loaded {
@@ -720,7 +802,7 @@ func ownerOf(lang *Language, bundles map[string]bool, dir string) *Page {
 }
 
 func implicitSection(lang, dir, title string) *Page {
-	p := &Page{Kind: KindSection, Lang: lang, Path: path.Join(dir, "_index.md"), File: "content/" + lang + "/" + path.Join(dir, "_index.md")}
+	p := &Page{Kind: KindSection, Lang: lang, Path: path.Join(dir, "_index.md"), File: "content/" + lang + "/" + path.Join(dir, "_index.md"), FrontMatter: &FrontMatter{}}
 	if dir == "" {
 		p.Kind = KindHome
 	}
@@ -753,7 +835,7 @@ func ParsePage(lang, rel string, src []byte) (*Page, diag.List) {
 		return nil, problems
 	}
 	problems.Merge(checkText(file, body, bodyLine))
-	p := &Page{Lang: lang, Path: rel, File: file, FrontMatter: *fm, Body: body, BodyLine: bodyLine}
+	p := &Page{Lang: lang, Path: rel, File: file, FrontMatter: fm, Aliases: fm.Aliases, Body: body, BodyLine: bodyLine}
 	p.Key = fm.TranslationKey
 	if p.Key == "" {
 		p.Key = rel
@@ -901,18 +983,20 @@ func walk(p *Page, fn func(*Page)) {
 }
 
 // addFallbacks gives every other language a page for each key that only the default language has.
-func addFallbacks(site *Site) {
+func addFallbacks(site *Site, s *scratch) {
 	def := site.ByLang[site.Config.DefaultLanguage]
 	if def == nil {
 		return
 	}
-	var source []*Page
+	source := s.source[:0]
 	walk(def.Home, func(p *Page) { source = append(source, p) })
+	s.source = source
 	for _, l := range site.Languages {
 		if l == def {
 			continue
 		}
-		have := make(map[string]*Page, len(l.ByPath))
+		have := s.have
+		clear(have)
 		for _, p := range l.ByPath {
 			have[p.Key] = p
 		}
@@ -956,8 +1040,6 @@ func addFallbacks(site *Site) {
 			fb := &Page{Kind: src.Kind, Lang: l.Code, Path: src.Path, Key: src.Key, File: src.File,
 				FrontMatter: src.FrontMatter, Body: src.Body, BodyLine: src.BodyLine,
 				Parent: parent, Fallback: true, Source: src}
-			fb.Aliases = nil
-			fb.Pages, fb.Sections = nil, nil
 			if fb.Kind == KindSection {
 				parent.Sections = append(parent.Sections, fb)
 				byDir[src.Dir()] = fb
@@ -996,9 +1078,9 @@ func hasAncestorIn(p *Page, set map[*Page]bool) bool {
 	return false
 }
 
-func linkTranslations(site *Site) diag.List {
+func linkTranslations(site *Site, s *scratch) diag.List {
 	var problems diag.List
-	byKey := make(map[string][]*Page, len(site.Pages)/max(1, len(site.Languages)))
+	byKey := s.byKey
 	for _, p := range site.Pages {
 		byKey[p.Key] = append(byKey[p.Key], p)
 	}
@@ -1100,10 +1182,10 @@ func urlCollision(p, other *Page) diag.Problem {
 	return pr
 }
 
-func checkURLs(site *Site) diag.List {
+func checkURLs(site *Site, s *scratch) diag.List {
 	var problems diag.List
 	// folded holds the first page of each URL, by the URL in lower case.
-	folded := make(map[string]*Page, len(site.Pages))
+	folded := s.folded
 	for _, p := range site.Pages {
 		key := strings.ToLower(p.URL)
 		other := folded[key]
@@ -1122,7 +1204,7 @@ func checkURLs(site *Site) diag.List {
 	// Aliases are compared without case too: on macOS and Windows /id/Lama/ and /id/lama/ are one
 	// folder.
 	byFold := folded
-	aliasOf := map[string]*Page{}
+	aliasOf := s.aliasOf
 	for _, p := range site.Pages {
 		for i, a := range p.Aliases {
 			line, col := p.AliasPos(i)

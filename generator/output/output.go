@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -86,17 +87,30 @@ func NewMemory(minify bool) *Writer {
 		minify: minify, mem: map[string][]byte{}, written: map[string]bool{}}
 }
 
-// Reserve makes room for n files in an in-memory build that has none yet: the preview's rebuild
-// writes as many files as the build before it, and growing four maps of tens of thousands of
-// entries step by step costs it more than writing most of them (Reuse).
+// Reserve makes room for n files in an in-memory build: the preview's rebuild writes as many
+// files as the build before it, and growing four maps of tens of thousands of entries step by
+// step costs it more than writing most of them (Reuse). The files written already are kept; the
+// room is made before the writer is locked, so that the files being written meanwhile (the pages
+// the browser waits for) do not wait for it.
 func (w *Writer) Reserve(n int) {
 	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.mem == nil || len(w.files) > 0 {
+	room := w.mem != nil && len(w.files) < n
+	w.mu.Unlock()
+	if !room {
 		return
 	}
-	w.files, w.sums, w.mem, w.written = make(map[string]int, n), make(map[string][sha256.Size]byte, n),
+	files, sums, mem, written := make(map[string]int, n), make(map[string][sha256.Size]byte, n),
 		make(map[string][]byte, n), make(map[string]bool, n)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.mem == nil || len(w.files) >= n {
+		return
+	}
+	maps.Copy(files, w.files)
+	maps.Copy(sums, w.sums)
+	maps.Copy(mem, w.mem)
+	maps.Copy(written, w.written)
+	w.files, w.sums, w.mem, w.written = files, sums, mem, written
 }
 
 // Len returns the number of files written so far.

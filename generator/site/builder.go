@@ -167,7 +167,7 @@ type builder struct {
 	problems    diag.List
 	mu          sync.Mutex
 	// owners maps each output file (lowercase) to the site file that writes it and its name.
-	owners   map[string]string
+	owners   map[string]owner
 	ownMu    sync.Mutex
 	booklets []BookletPages
 	handouts map[*content.Page]*kitHandout // the trainers' kit handouts (kit.go)

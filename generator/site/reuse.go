@@ -221,7 +221,7 @@ func (b *builder) frameSum(pg *content.Page, f *frameData, layout string) [diges
 	// again for every page of a large section.
 	f.Start, f.Siblings = -1, len(v.Siblings)
 	if v.Parent != nil && len(v.Siblings) > 0 {
-		at := templates.SiblingStart(len(v.Parent.Pages), b.views().links[pg].at)
+		at := templates.SiblingStart(len(v.Parent.Pages), b.views().at(pg))
 		if at+len(v.Siblings) <= len(v.Parent.Pages) && &v.Parent.Pages[at] == &v.Siblings[0] { // that window indeed
 			f.Start, v.Siblings = at, nil
 		}

@@ -183,9 +183,6 @@ func (b *builder) buildMemory(prev *builder) (*builder, error) {
 		return nil, err
 	}
 	b.out = output.NewMemory(b.opts.Minify)
-	if prev != nil {
-		b.out.Reserve(prev.out.Len())
-	}
 	err := b.render()
 	b.phase("extras")
 	if !b.rendered {
@@ -567,7 +564,7 @@ func sameStructure(np, pg *content.Page) bool {
 	if reflect.DeepEqual(np.FrontMatter, pg.FrontMatter) {
 		return true
 	}
-	return np.Slug == pg.Slug && np.Draft == pg.Draft && np.Key == pg.Key && reflect.DeepEqual(np.Aliases, pg.Aliases)
+	return np.Slug == pg.Slug && np.Draft == pg.Draft && np.Key == pg.Key && reflect.DeepEqual(np.FrontMatter.Aliases, pg.FrontMatter.Aliases)
 }
 
 // keepsPages reports whether every changed path is under content/, layouts/ or i18n/: the static
@@ -623,7 +620,7 @@ func (b *builder) knownPath(lang, p string) bool {
 // what their producers declare they read.
 func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify func([]string)) (*Change, error) {
 	type state struct {
-		fm       content.FrontMatter
+		fm       *content.FrontMatter
 		body     []byte
 		bodyLine int
 	}
@@ -640,9 +637,9 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 			}
 			saved[p] = state{p.FrontMatter, p.Body, p.BodyLine}
 			b.versions.Delete(p) // of the text it held
-			aliases := p.Aliases
+			// The page keeps its aliases, the same (sameStructure) and under the base path;
+			// a fallback copy has none.
 			p.FrontMatter, p.Body, p.BodyLine = np.FrontMatter, np.Body, np.BodyLine
-			p.Aliases = aliases // a fallback copy has none of its own
 		}
 	}
 	if fmChanged {

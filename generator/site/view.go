@@ -19,7 +19,13 @@ import (
 // (views) and dropped when the model changes (resetViews).
 type viewCache struct {
 	langs map[string]*langViews
-	links map[*content.Page]*pageLinks
+	// links holds the link of every page that is one of a section's (or home's) pages, section
+	// by section: a section's list of pages is a window of it, not a copy. pos is each such
+	// page's place in links.
+	links []templates.PageLink
+	pos   map[*content.Page]int
+	// sections holds what the sections and homes have beside their pages.
+	sections map[*content.Page]*sectionLinks
 	// memo digests what many views share once (the preview's pagePrint).
 	memo *digest.Memo
 }
@@ -32,12 +38,12 @@ type langViews struct {
 	bookletURL string
 }
 
-// pageLinks is one page's link and the lists made from it.
-type pageLinks struct {
-	link     templates.SectionLink   // the page's link; a section's or home's with its pages
-	sections []templates.SectionLink // a section's or home's sections
-	at       int                     // index of the page among its parent's pages (0 when not one of them)
-	crumbs   []templates.PageLink    // the sections from the home down to this page, this one included
+// sectionLinks is a section's or home's link with its pages, and the lists made from it.
+type sectionLinks struct {
+	link     templates.SectionLink   // with its pages (a window of viewCache.links)
+	start    int                     // where its pages start in viewCache.links
+	sections []templates.SectionLink // its sections
+	crumbs   []templates.PageLink    // the sections from the home down to this one, this one included
 }
 
 // views returns the shared view data, made on first use.
@@ -58,8 +64,18 @@ func (b *builder) resetViews() {
 	b.viewMu.Unlock()
 }
 
+// newViewCache makes the shared view data. The preview makes it again after every edit of front
+// matter, for every page of the site: it takes one list of links for all pages, and one map.
 func (b *builder) newViewCache() *viewCache {
-	c := &viewCache{langs: map[string]*langViews{}, links: make(map[*content.Page]*pageLinks, len(b.site.Pages)), memo: digest.NewMemo()}
+	var n, nsec int
+	for _, pg := range b.site.Pages {
+		if pg.Kind != content.KindPage {
+			n += len(pg.Pages)
+			nsec++
+		}
+	}
+	c := &viewCache{langs: map[string]*langViews{}, links: make([]templates.PageLink, n), pos: make(map[*content.Page]int, n),
+		sections: make(map[*content.Page]*sectionLinks, nsec), memo: digest.NewMemo()}
 	lang := func(code string) *templates.LangView { return c.langs[code].lang }
 	for _, l := range b.cfg.Ordered {
 		c.langs[l.Code] = &langViews{lang: &templates.LangView{Code: l.Code, Name: l.Name, Title: l.Title, Direction: l.Direction, Fragments: templates.NewFragments()}}
@@ -76,30 +92,34 @@ func (b *builder) newViewCache() *viewCache {
 	for _, sl := range b.site.Languages {
 		homes[sl.Code] = sl.Home.URL
 	}
-	slab := make([]pageLinks, len(b.site.Pages)) // one allocation for all
-	for i, pg := range b.site.Pages {
-		slab[i].link.PageLink = pageLink(pg)
-		c.links[pg] = &slab[i]
-	}
+	slab := make([]sectionLinks, nsec) // one allocation for all
+	at := 0
 	for _, pg := range b.site.Pages {
-		pl := c.links[pg]
-		if pg.Kind != content.KindPage {
-			pl.link.Dir = path.Base(pg.Dir())
-			pl.link.Pages = make([]templates.PageLink, len(pg.Pages))
-			for i, p := range pg.Pages {
-				pl.link.Pages[i] = c.links[p].link.PageLink
-				c.links[p].at = i
-			}
+		if pg.Kind == content.KindPage {
+			continue
+		}
+		sl := &slab[0]
+		slab = slab[1:]
+		c.sections[pg] = sl
+		sl.link.PageLink = pageLink(pg)
+		sl.link.Dir = path.Base(pg.Dir())
+		sl.start = at
+		sl.link.Pages = c.links[at : at+len(pg.Pages) : at+len(pg.Pages)]
+		for _, p := range pg.Pages {
+			c.links[at] = pageLink(p)
+			c.pos[p] = at
+			at++
 		}
 	}
 	for _, pg := range b.site.Pages {
-		pl := c.links[pg]
+		sl := c.sections[pg]
+		if sl == nil {
+			continue
+		}
 		for _, s := range pg.Sections {
-			pl.sections = append(pl.sections, c.links[s].link)
+			sl.sections = append(sl.sections, c.sections[s].link)
 		}
-		if pg.Kind != content.KindPage {
-			c.crumbs(pg) // the breadcrumbs of the pages it holds
-		}
+		c.crumbs(pg) // the breadcrumbs of the pages it holds
 	}
 	for _, sl := range b.site.Languages {
 		l := b.cfg.Language(sl.Code)
@@ -108,25 +128,46 @@ func (b *builder) newViewCache() *viewCache {
 			HomeURL: sl.Home.URL, Languages: langs, Default: lang(b.cfg.DefaultLanguage), Publisher: pub,
 			Generator: "Pandu " + Version, Help: b.helpLink(sl.Code), Homes: homes}
 		for _, s := range sl.Home.Sections {
-			lv.menu = append(lv.menu, c.links[s].link.PageLink)
+			lv.menu = append(lv.menu, c.sections[s].link.PageLink)
 		}
 		lv.bookletURL = b.bookletURL(sl.Code)
 	}
 	return c
 }
 
-// crumbs returns the links from the home down to pg (pg included), made once per section.
+// link returns the link to pg.
+func (c *viewCache) link(pg *content.Page) templates.PageLink {
+	if sl := c.sections[pg]; sl != nil {
+		return sl.link.PageLink
+	}
+	if i, ok := c.pos[pg]; ok {
+		return c.links[i]
+	}
+	return pageLink(pg)
+}
+
+// at returns the index of pg among its parent's pages (0 when it is not one of them).
+func (c *viewCache) at(pg *content.Page) int {
+	i, ok := c.pos[pg]
+	if !ok || pg.Parent == nil {
+		return 0
+	}
+	return i - c.sections[pg.Parent].start
+}
+
+// crumbs returns the links from the home down to the section pg (pg included), made once per
+// section.
 func (c *viewCache) crumbs(pg *content.Page) []templates.PageLink {
-	pl := c.links[pg]
-	if pl.crumbs != nil {
-		return pl.crumbs
+	sl := c.sections[pg]
+	if sl.crumbs != nil {
+		return sl.crumbs
 	}
 	var up []templates.PageLink
 	if pg.Parent != nil {
 		up = c.crumbs(pg.Parent)
 	}
-	pl.crumbs = append(up[:len(up):len(up)], pl.link.PageLink)
-	return pl.crumbs
+	sl.crumbs = append(up[:len(up):len(up)], sl.link.PageLink)
+	return sl.crumbs
 }
 
 // pageLink is the link to a page.
@@ -166,7 +207,7 @@ func (b *builder) pageLinks(pages []*content.Page) []templates.PageLink {
 	c := b.views()
 	out := make([]templates.PageLink, len(pages))
 	for i, pg := range pages {
-		out[i] = c.links[pg].link.PageLink
+		out[i] = c.link(pg)
 	}
 	return out
 }
@@ -191,7 +232,6 @@ func (b *builder) viewFrom(pg *content.Page, doc *markdown.Document, lead, rest 
 func (b *builder) fillView(v *templates.View, pg *content.Page, doc *markdown.Document, lead, rest []byte) *content.Page {
 	c := b.views()
 	lv := c.langs[pg.Lang]
-	pl := c.links[pg]
 	src := pg.Content()
 	body := string(lead) + string(rest) // Lead and Rest are its two parts, not copies
 	*v = templates.View{
@@ -199,16 +239,19 @@ func (b *builder) fillView(v *templates.View, pg *content.Page, doc *markdown.Do
 		Title: src.Title, Description: src.Description, Content: template.HTML(body),
 		Lead: template.HTML(body[:len(lead)]), Rest: template.HTML(body[len(lead):]), ContentLang: src.Lang,
 		URL: pg.URL, AbsURL: b.cfg.AbsURL(pg.URL),
-		Sections: pl.sections, Pages: pl.link.Pages, Menu: lv.menu, BookletURL: lv.bookletURL,
+		Menu: lv.menu, BookletURL: lv.bookletURL,
+	}
+	if sl := c.sections[pg]; sl != nil {
+		v.Sections, v.Pages = sl.sections, sl.link.Pages
 	}
 	if doc != nil {
 		v.TOC = doc.TOC(2, 3)
 	}
 	v.Canonical = v.AbsURL
 	if pg.Parent != nil {
-		parent := c.links[pg.Parent]
+		parent := c.sections[pg.Parent]
 		v.Parent = &parent.link
-		v.Siblings, v.SiblingsAll = templates.SiblingWindow(parent.link.Pages, pl.at)
+		v.Siblings, v.SiblingsAll = templates.SiblingWindow(parent.link.Pages, c.at(pg))
 		v.Breadcrumbs = parent.crumbs
 	}
 	if pg.Fallback {

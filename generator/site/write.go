@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 
 	"sort"
 	"strings"
@@ -23,19 +24,30 @@ func (b *builder) claim(from, rel string) error {
 	b.ownMu.Lock()
 	defer b.ownMu.Unlock()
 	if b.owners == nil {
-		b.owners = map[string]string{}
+		b.owners = map[string]owner{}
 	}
-	if prev, ok := b.owners[key]; ok && prev != from+"\x00"+rel {
-		prevFrom, prevRel, _ := strings.Cut(prev, "\x00")
-		msg := fmt.Sprintf("this writes %s, which %s writes too", rel, prevFrom)
-		if prevRel != rel {
-			msg = fmt.Sprintf("this writes %s, and %s writes %s: the names differ only in case, which is one file on macOS and Windows", rel, prevFrom, prevRel)
+	if prev, ok := b.owners[key]; ok && prev != (owner{from, rel}) {
+		msg := fmt.Sprintf("this writes %s, which %s writes too", rel, prev.from)
+		if prev.rel != rel {
+			msg = fmt.Sprintf("this writes %s, and %s writes %s: the names differ only in case, which is one file on macOS and Windows", rel, prev.from, prev.rel)
 		}
 		return diag.Problem{File: from, Message: msg, Hint: "give one of them another name or slug"}
 	}
-	b.owners[key] = from + "\x00" + rel
+	b.owners[key] = owner{from, rel}
 	return nil
 }
+
+// reserveClaims makes room for n claims, keeping those made already (see output.Writer.Reserve).
+func (b *builder) reserveClaims(n int) {
+	owners := make(map[string]owner, n)
+	b.ownMu.Lock()
+	defer b.ownMu.Unlock()
+	maps.Copy(owners, b.owners)
+	b.owners = owners
+}
+
+// owner is the site file that writes an output file, and the output file's name.
+type owner struct{ from, rel string }
 
 // write writes an output file (minified by its type) that from produces; errors name from and
 // the output path, never the temporary folder.

@@ -101,7 +101,9 @@ func MarkSynced(root string, files []string) ([]Synced, []string, error) {
 				return done, nil, diag.Problem{File: j.page.File, Message: err.Error()}
 			}
 		}
-		j.page.TranslatedFrom = hash
+		fm := *j.page.FrontMatter // shared with the page's fallback copies: changed in a copy
+		fm.TranslatedFrom = hash
+		j.page.FrontMatter = &fm
 		done = append(done, Synced{File: j.page.File, Source: j.src.File, Hash: hash, Changed: changed})
 	}
 	keep := map[string]bool{}
@@ -205,10 +207,10 @@ func setTranslatedFrom(file string, p *content.Page, src []byte, hash string) ([
 // checkOnlyHashChanged parses the rewritten file and compares it with the page as loaded.
 func checkOnlyHashChanged(file string, p *content.Page, out []byte, hash string) ([]byte, error) {
 	np, problems := content.ParsePage(p.Lang, p.Path, out)
-	want := p.FrontMatter
+	want := *p.FrontMatter
 	want.TranslatedFrom = hash
 	if problems.Err() != nil || np == nil || np.TranslatedFrom != hash ||
-		!reflect.DeepEqual(np.FrontMatter, want) || !bytes.Equal(np.Body, p.Body) {
+		!reflect.DeepEqual(*np.FrontMatter, want) || !bytes.Equal(np.Body, p.Body) {
 		return nil, diag.Problem{File: file, Message: "cannot set translated_from here without changing something else",
 			Hint: fmt.Sprintf("add translated_from = %q by hand near the top of the front matter", hash)}
 	}
