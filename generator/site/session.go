@@ -644,7 +644,8 @@ func (b *builder) updateBodies(edits map[*content.Page]*content.Page, notify fun
 	}
 	if fmChanged {
 		b.site.Reorder()
-		b.resetViews() // titles, descriptions, icons and order in lists may have changed
+		// Titles, descriptions, icons and order in lists may have changed.
+		b.patchViews(slices.Collect(maps.Keys(saved)))
 	}
 	restore := func() {
 		for pg, o := range saved {
