@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -186,6 +187,55 @@ type Parsed struct {
 	lists   map[string]listing                // by language code: the files its folder held at the last load
 	touched []string                          // site paths named since the last load
 	watched bool                              // Touch names every change: untouched files are not read
+	// spare holds, by language code, memory for the pages of the next load (Prepare); sizes
+	// the number of pages each language's folder held at the last load.
+	spareMu   sync.Mutex
+	spare     map[string][]Page
+	sizes     map[string]int
+	preparing atomic.Bool
+}
+
+// Prepare readies memory for the pages of the next load, one list per language as large as the
+// last load's, and touches it. A load copies every page that did not change into a new list; on
+// machines where memory new to the process is slow to map (15 us per 4 KB page on the bench
+// machine, a virtual one) that took a third of the load. The preview calls it once an update
+// is over, while the editor reads the page, so that the next save need not wait for it.
+func (c *Parsed) Prepare() {
+	if c == nil || !c.preparing.CompareAndSwap(false, true) {
+		return // or being made already
+	}
+	defer c.preparing.Store(false)
+	c.spareMu.Lock()
+	need := map[string]int{}
+	for lang, n := range c.sizes {
+		if len(c.spare[lang]) < n {
+			need[lang] = n
+		}
+	}
+	c.spareMu.Unlock()
+	for lang, n := range need {
+		pages := make([]Page, n)
+		clear(pages) // touched now: mapped before the load needs it
+		c.spareMu.Lock()
+		if c.spare == nil {
+			c.spare = map[string][]Page{}
+		}
+		c.spare[lang] = pages
+		c.spareMu.Unlock()
+	}
+}
+
+// pagesFor returns a list of n empty pages for the language lang: the spare one Prepare made
+// when it is large enough, else a new one.
+func (c *Parsed) pagesFor(lang string, n int) []Page {
+	c.spareMu.Lock()
+	pages := c.spare[lang]
+	delete(c.spare, lang)
+	c.spareMu.Unlock()
+	if len(pages) < n {
+		return make([]Page, n)
+	}
+	return pages[:n:n]
 }
 
 // listing is a language folder's files as the last load walked them (sourcefs.Root.Walk).
@@ -439,6 +489,13 @@ func Load(cfg *config.Config, opts Options) (*Site, diag.List) {
 	}
 	if opts.Parsed != nil {
 		opts.Parsed.files, opts.Parsed.lists, opts.Parsed.touched = next, lists, nil
+		sizes := map[string]int{}
+		for lang, files := range next {
+			sizes[lang] = len(files)
+		}
+		opts.Parsed.spareMu.Lock()
+		opts.Parsed.sizes = sizes
+		opts.Parsed.spareMu.Unlock()
 	}
 	if problems.Err() != nil && !opts.KeepGoing {
 		return site, problems
@@ -604,7 +661,7 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *fo
 	st := opts.Parsed.staleIn(l.Code)
 	var slab []Page // the pages of unread files, copied from the last load: one allocation
 	if !st.all {
-		slab = make([]Page, len(mds))
+		slab = opts.Parsed.pagesFor(l.Code, len(mds))
 	}
 	par.For(len(mds), func(i int) {
 		if pf := opts.Parsed.unread(l.Code, mds[i].rel, st); pf != nil {

@@ -409,6 +409,55 @@ func TestParsedReadsTouchedFiles(t *testing.T) {
 	}
 }
 
+// TestPreparedPagesAreUsed checks that a load takes its pages' memory from Prepare, once, and
+// that the pages it fills there are those of a load without it.
+func TestPreparedPagesAreUsed(t *testing.T) {
+	root, cfg := writeSite(t, map[string]string{
+		"content/id/_index.md": "+++\ntitle = \"Beranda\"\n+++\n",
+		"content/id/a/x.md":    "+++\ntitle = \"X\"\nweight = 2\n+++\n",
+		"content/id/a/y.md":    "+++\ntitle = \"Y\"\nweight = 1\n+++\n",
+	})
+	cache := &Parsed{}
+	load := func() *Site {
+		t.Helper()
+		s, problems := Load(cfg, Options{Parsed: cache})
+		if problems.Err() != nil {
+			t.Fatal(problems.Err())
+		}
+		return s
+	}
+	load()
+	cache.Touch() // the watcher names every change from now on: unread files are copied
+	cache.Prepare()
+	spare := cache.spare["id"]
+	if len(spare) != 3 {
+		t.Fatalf("Prepare made room for %d pages, want the 3 of content/id", len(spare))
+	}
+	os.WriteFile(filepath.Join(root, "content/id/a/x.md"), []byte("+++\ntitle = \"X2\"\n+++\n"), 0o644)
+	cache.Touch("content/id/a/x.md")
+	s := load()
+	y := s.ByLang["id"].ByPath["a/y.md"] // unread: copied into the prepared memory
+	if !inList(spare, y) {
+		t.Error("the unread page was not copied into the memory Prepare made")
+	}
+	if len(cache.spare["id"]) != 0 {
+		t.Error("the load left the prepared memory for the next one")
+	}
+	if got := s.ByLang["id"].ByPath["a"+"/_index.md"].Pages; len(got) != 2 || got[0] != y || got[1].Title != "X2" || y.URL != "/id/a/y/" {
+		t.Errorf("the model made in prepared memory: pages %v, y at %s", got, y.URL)
+	}
+}
+
+// inList reports whether p points into list.
+func inList(list []Page, p *Page) bool {
+	for i := range list {
+		if &list[i] == p {
+			return true
+		}
+	}
+	return false
+}
+
 // TestParsedListsTouchedFiles checks, over random edits that the watcher names (new, changed and
 // deleted files, new and deleted folders, hidden files, files beside a folder of the same stem),
 // that a load which lists a language folder from the last load and the paths touched sees the

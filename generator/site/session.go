@@ -154,6 +154,7 @@ func Start(opts Options) *Session {
 		s.b.Store(b)
 		s.firstRes = b.result()
 		s.firstRes.Duration = time.Since(start)
+		go opts.files.Prepare() // for the first save that loads the model again
 	}()
 	return s
 }
@@ -347,6 +348,7 @@ func (s *Session) Update(changed []string, notify func([]string)) (*Change, erro
 	} else {
 		s.pending = nil
 	}
+	go s.opts.files.Prepare() // for the next save that loads the model again, while the editor reads
 	return ch, err
 }
 
