@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -295,6 +296,20 @@ func TestMergeStops(t *testing.T) {
 	want, _ := Merge("id", ps, analyses, nil).JSON()
 	if !bytes.Equal(got, want) || asked < len(ps)/mergeStride {
 		t.Errorf("with a stop function that never stops: same file %v, asked %d times", bytes.Equal(got, want), asked)
+	}
+
+	// The file of a merged index is written by the preview after the merge: it stops too.
+	asked, stopAt := 0, 0
+	ix := Merge("id", ps, analyses, func() bool { asked++; return stopAt > 0 && asked >= stopAt })
+	if ix == nil {
+		t.Fatal("Merge stopped with a stop function that had not said stop")
+	}
+	stopAt = asked + 2 // the second question JSON asks, after the first mergeStride entries
+	if data, err := ix.JSON(); !errors.Is(err, ErrStopped) || data != nil {
+		t.Errorf("JSON went on after the stop function said stop: %d bytes, error %v", len(data), err)
+	}
+	if asked != stopAt {
+		t.Errorf("stop asked %d times, want %d", asked, stopAt)
 	}
 }
 

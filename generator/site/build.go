@@ -241,6 +241,7 @@ func (b *builder) render() error {
 		// while the pages render.
 		b.writeEarly()
 		d := b.startDemand(groups, index, problems)
+		d.wroteEarly()
 		b.forEach(len(groups), func(i int) { render(d, i) })
 	} else {
 		// The preview rebuilt its model. The pages asked for are rendered from now on (the
@@ -254,7 +255,11 @@ func (b *builder) render() error {
 		// for are rendered, rather than before.
 		b.out.Reserve(b.prev.out.Len())
 		b.reserveClaims(len(b.prev.owners))
+		if b.opts.writingEarly != nil {
+			b.opts.writingEarly()
+		}
 		b.writeEarly()
+		d.wroteEarly()
 		// Each made again only if its pages changed.
 		b.searchFiles, b.searchPages = maps.Clone(b.prev.searchFiles), maps.Clone(b.prev.searchPages)
 		changed, same := b.sameTexts(groups)

@@ -52,6 +52,9 @@ type Options struct {
 	// comparing, when set (tests), is called as a preview rebuild starts comparing its texts
 	// with the previous build's (sameTexts).
 	comparing func()
+	// writingEarly, when set (tests), is called as a preview rebuild, its pages started, is about
+	// to write the files that need only the model (writeEarly).
+	writingEarly func()
 	// files, in the preview, keeps the content files parsed by one build for the next.
 	files *content.Parsed
 	// keepTexts, when set (tests), makes a build for disk keep every text (see dropText).

@@ -336,6 +336,7 @@ func (b *builder) checkAnchorsLater(groups [][]*content.Page, problems []diag.Li
 // is rendered, not once all are (see Session.File).
 type demand struct {
 	started  chan struct{} // closed when the pages can be rendered (or the build ended before)
+	early    chan struct{} // closed when the files written before the pages are (writeEarly)
 	groups   [][]*content.Page
 	once     []sync.Once
 	problems []diag.List
@@ -377,6 +378,19 @@ func (d *demand) group(b *builder, rel string) (int, bool) {
 	return i, ok
 }
 
+// newDemand returns the demand of a build whose pages the preview serves while it runs.
+func newDemand() *demand {
+	return &demand{started: make(chan struct{}), early: make(chan struct{})}
+}
+
+// wroteEarly says that the files written before the pages are there (writeEarly): fileNow
+// serves them from now on.
+func (d *demand) wroteEarly() {
+	if d.early != nil {
+		close(d.early)
+	}
+}
+
 // render renders group i unless it is rendered, or being rendered, already.
 func (d *demand) render(b *builder, i int) {
 	d.once[i].Do(func() { d.problems[i] = b.renderGroup(d.groups[i]) })
@@ -406,6 +420,13 @@ func (b *builder) fileNow(urlPath string, done chan struct{}, old *builder) (dat
 	i, ok := d.group(b, rel)
 	if !ok {
 		if d.late[rel] {
+			return nil, false, false
+		}
+		// A file written before the pages: a rebuild writes them once it has started its
+		// pages. Asked for meanwhile (an alias just added, reloaded at once), it is not missing.
+		select {
+		case <-d.early:
+		case <-done:
 			return nil, false, false
 		}
 		if data, ok := b.out.File(rel); ok {

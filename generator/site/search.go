@@ -276,6 +276,9 @@ func (b *builder) writeSearchLang(l *content.Language) error {
 	}
 	problems := b.searchSynonyms(l.Code, ix, synonyms)
 	data, err := ix.JSON()
+	if errors.Is(err, search.ErrStopped) {
+		return errStopped
+	}
 	if err != nil {
 		return err
 	}

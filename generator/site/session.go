@@ -140,7 +140,7 @@ func Start(opts Options) *Session {
 	s.mu.Lock()
 	start := time.Now()
 	nb := newBuilder(opts)
-	nb.demand = &demand{started: make(chan struct{})}
+	nb.demand = newDemand()
 	s.building.Store(nb)
 	go func() {
 		defer s.mu.Unlock()
@@ -391,7 +391,7 @@ func (s *Session) update(changed []string, notify func([]string)) (*Change, erro
 	if old != nil {
 		// While the site is built again, the pages asked for are served from the new build as
 		// soon as they are rendered, the pages served last first.
-		nb.demand = &demand{started: make(chan struct{})}
+		nb.demand = newDemand()
 		r := &rebuild{b: nb, done: make(chan struct{})}
 		s.rebuilding.Store(r)
 		seen = nb.tellSeen(old, s.seenPages(), r.done, notify)

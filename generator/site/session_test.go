@@ -1291,6 +1291,68 @@ func TestRebuildServesAskedPageBeforeComparing(t *testing.T) {
 	servesFullBuild(t, session, root)
 }
 
+// TestRebuildServesNewAliasOnceWritten checks that the redirect page of an alias just added,
+// asked for while a rebuild has started its pages but not yet written the files that need only
+// the model, is served once it is written: not missing in the meantime (a browser reloading the
+// old address at once would show "not found").
+func TestRebuildServesNewAliasOnceWritten(t *testing.T) {
+	const guide = "content/id/panduan/baru.md"
+	reached, released := make(chan struct{}), make(chan struct{})
+	var held atomic.Bool
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, root)
+	session, _, err := Open(Options{Source: root, Minify: true, writingEarly: func() {
+		if held.Load() {
+			close(reached)
+			<-released
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(root, guide), []byte("+++\ntitle = \"Panduan Baru\"\n+++\n\nTeks baru.\n"), 0o644)
+	if _, err := session.Update([]string{guide}, nil); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(root, guide), []byte("+++\ntitle = \"Panduan Baru\"\naliases = [\"/id/panduan/baru-dulu/\"]\n+++\n\nTeks baru.\n"), 0o644)
+	held.Store(true)
+	done := make(chan error)
+	go func() {
+		_, err := session.Update([]string{guide}, nil)
+		done <- err
+	}()
+	select {
+	case <-reached:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the rebuild did not start its pages")
+	}
+	type answer struct {
+		data []byte
+		ok   bool
+	}
+	asked := make(chan answer)
+	go func() {
+		data, ok := session.File("/id/panduan/baru-dulu/index.html")
+		asked <- answer{data, ok}
+	}()
+	select {
+	case a := <-asked:
+		t.Errorf("the new alias was answered (found %v) before its redirect page was written", a.ok)
+		close(released)
+		<-done
+		return
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(released)
+	a := <-asked
+	if !a.ok || !bytes.Contains(a.data, []byte("/id/panduan/baru/")) {
+		t.Errorf("the new alias, asked for while the rebuild ran, was not its redirect page (found %v):\n%s", a.ok, a.data)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
 // A rebuild after a guide's new slug makes again the search index and page of each language whose
 // pages changed (id, and ms, which shows the guide as a fallback copy) and keeps the other's
 // (en, whose translation keeps its own address), and serves what a full build gives.
