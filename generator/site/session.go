@@ -452,7 +452,7 @@ type seenPages struct {
 
 // tellSeen renders in b, as soon as its pages can be rendered, the pages at the site paths seen
 // (those served last), and tells notify of those whose bytes differ from old's. It gives up
-// when done is closed first.
+// when done is closed first. Then it readies the memory of the next load (content.Parsed.Prepare).
 func (b *builder) tellSeen(old *builder, seen []string, done chan struct{}, notify func([]string)) *seenPages {
 	sp := &seenPages{sums: map[string][sha256.Size]byte{}}
 	if len(seen) == 0 || notify == nil {
@@ -479,6 +479,10 @@ func (b *builder) tellSeen(old *builder, seen []string, done chan struct{}, noti
 			sort.Strings(told)
 			notify(told)
 		}
+		// The pages the editor looks at are shown; the rest of the rebuild may take half a
+		// second, and a newer save stops it. Its load is over: ready the memory of the next
+		// one now, not once the update ends (Update), which may be as the next load starts.
+		b.opts.files.Prepare()
 	}()
 	return sp
 }
