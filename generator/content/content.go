@@ -225,6 +225,14 @@ func (c *Parsed) Prepare() {
 	}
 }
 
+// Prepared returns the number of pages of the language lang that the memory Prepare made for
+// the next load holds (0 when none is ready).
+func (c *Parsed) Prepared(lang string) int {
+	c.spareMu.Lock()
+	defer c.spareMu.Unlock()
+	return len(c.spare[lang])
+}
+
 // pagesFor returns a list of n empty pages for the language lang: the spare one Prepare made
 // when it is large enough, else a new one.
 func (c *Parsed) pagesFor(lang string, n int) []Page {

@@ -330,14 +330,7 @@ func TestParsedKeepsUnchangedFiles(t *testing.T) {
 		"content/id/a/y.md":    "+++\ntitle = \"Y\"\n+++\n\nTeks y.\n",
 	})
 	cache := &Parsed{}
-	load := func() *Language {
-		t.Helper()
-		s, problems := Load(cfg, Options{Parsed: cache})
-		if problems.Err() != nil {
-			t.Fatal(problems.Err())
-		}
-		return s.ByLang["id"]
-	}
+	load := func() *Language { return loadCached(t, cfg, cache).ByLang["id"] }
 	first := load()
 	os.WriteFile(filepath.Join(root, "content/id/a/y.md"), []byte("+++\ntitle = \"Y2\"\n+++\n\nTeks y2.\n"), 0o644)
 	second := load()
@@ -368,12 +361,7 @@ func TestParsedReadsTouchedFiles(t *testing.T) {
 	})
 	cache := &Parsed{}
 	titles := func() string {
-		t.Helper()
-		s, problems := Load(cfg, Options{Parsed: cache})
-		if problems.Err() != nil {
-			t.Fatal(problems.Err())
-		}
-		l := s.ByLang["id"]
+		l := loadCached(t, cfg, cache).ByLang["id"]
 		return l.ByPath["a/x.md"].Title + l.ByPath["a/y.md"].Title + l.ByPath["b/z.md"].Title
 	}
 	write := func(file, title string) {
@@ -418,14 +406,7 @@ func TestPreparedPagesAreUsed(t *testing.T) {
 		"content/id/a/y.md":    "+++\ntitle = \"Y\"\nweight = 1\n+++\n",
 	})
 	cache := &Parsed{}
-	load := func() *Site {
-		t.Helper()
-		s, problems := Load(cfg, Options{Parsed: cache})
-		if problems.Err() != nil {
-			t.Fatal(problems.Err())
-		}
-		return s
-	}
+	load := func() *Site { return loadCached(t, cfg, cache) }
 	load()
 	cache.Touch() // the watcher names every change from now on: unread files are copied
 	cache.Prepare()
@@ -443,9 +424,19 @@ func TestPreparedPagesAreUsed(t *testing.T) {
 	if len(cache.spare["id"]) != 0 {
 		t.Error("the load left the prepared memory for the next one")
 	}
-	if got := s.ByLang["id"].ByPath["a"+"/_index.md"].Pages; len(got) != 2 || got[0] != y || got[1].Title != "X2" || y.URL != "/id/a/y/" {
+	if got := s.ByLang["id"].ByPath["a/_index.md"].Pages; len(got) != 2 || got[0] != y || got[1].Title != "X2" || y.URL != "/id/a/y/" {
 		t.Errorf("the model made in prepared memory: pages %v, y at %s", got, y.URL)
 	}
+}
+
+// loadCached loads the site with the parse cache, and fails the test on an error.
+func loadCached(t *testing.T, cfg *config.Config, cache *Parsed) *Site {
+	t.Helper()
+	s, problems := Load(cfg, Options{Parsed: cache})
+	if problems.Err() != nil {
+		t.Fatal(problems.Err())
+	}
+	return s
 }
 
 // inList reports whether p points into list.

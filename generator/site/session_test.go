@@ -1291,6 +1291,54 @@ func TestRebuildServesAskedPageBeforeComparing(t *testing.T) {
 	servesFullBuild(t, session, root)
 }
 
+// TestRebuildPreparesNextLoadOnceSeenShown checks that a rebuild of the model readies the
+// memory of the next load as soon as the pages the editor looks at are shown, not only when the
+// rebuild is over: a newer save may stop it and load at once.
+func TestRebuildPreparesNextLoadOnceSeenShown(t *testing.T) {
+	const added = "content/id/panduan/baru.md"
+	_, session, hold, release := openHeld(t)
+	ready := func() bool { return session.opts.files.Prepared("id") > 0 }
+	waitFor(t, ready, "the memory of the first load after the first build was not made ready")
+	const seen = "/id/panduan/paspor/"
+	if _, ok := session.File(seen + "index.html"); !ok {
+		t.Fatalf("no page at %s", seen)
+	}
+	os.WriteFile(filepath.Join(session.opts.Source, added), []byte("+++\ntitle = \"Panduan Baru\"\n+++\n\nTeks baru.\n"), 0o644)
+	hold() // the rebuild stops before it compares its texts: it is not over
+	told := make(chan []string, 4)
+	done := make(chan error)
+	go func() {
+		_, err := session.Update([]string{added}, func(p []string) { told <- p })
+		done <- err
+	}()
+	select {
+	case <-told:
+	case <-time.After(10 * time.Second):
+		release()
+		t.Fatal("the browser heard of no page during the rebuild")
+	}
+	waitFor(t, ready, "the memory of the next load was not made ready while the rebuild ran")
+	select {
+	case <-done:
+		t.Error("the rebuild was over before it compared its texts")
+	default:
+	}
+	release()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitFor waits up to 10 seconds for cond, and fails the test with msg if it stays false.
+func waitFor(t *testing.T, cond func() bool, msg string) {
+	t.Helper()
+	for start := time.Now(); !cond(); time.Sleep(time.Millisecond) {
+		if time.Since(start) > 10*time.Second {
+			t.Fatal(msg)
+		}
+	}
+}
+
 // TestRebuildServesNewAliasOnceWritten checks that the redirect page of an alias just added,
 // asked for while a rebuild has started its pages but not yet written the files that need only
 // the model, is served once it is written: not missing in the meantime (a browser reloading the

@@ -39,7 +39,13 @@ func (b *builder) claim(from, rel string) error {
 
 // reserveClaims makes room for n claims, keeping those made already (see output.Writer.Reserve).
 func (b *builder) reserveClaims(n int) {
-	owners := make(map[string]owner, n)
+	b.ownMu.Lock()
+	room := len(b.owners) < n
+	b.ownMu.Unlock()
+	if !room {
+		return
+	}
+	owners := make(map[string]owner, n) // made before the lock, as claims go on meanwhile
 	b.ownMu.Lock()
 	defer b.ownMu.Unlock()
 	maps.Copy(owners, b.owners)
