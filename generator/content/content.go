@@ -702,10 +702,14 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *fo
 		loaded = append(loaded, p)
 	}
 	s.loaded = loaded
+	// all lists every page of lang.ByPath, in walk order then the sections made for folders
+	// without _index.md: the passes below read a list, not the map.
+	all := loaded
 	home := lang.ByPath["_index.md"]
 	if home == nil {
 		home = implicitSection(l.Code, "", l.Title)
 		lang.ByPath[home.Path] = home
+		all = append(all, home)
 	}
 	home.Kind = KindHome
 	lang.Home = home
@@ -731,6 +735,7 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *fo
 		if s == nil {
 			s = implicitSection(l.Code, dir, path.Base(dir))
 			lang.ByPath[key] = s
+			all = append(all, s)
 		}
 		sections[dir] = s
 		return s
@@ -764,19 +769,16 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *fo
 		pg.Kind = KindPage
 		pg.Parent = section(dir)
 	}
-	// Implicit sections created above need parents too (they may nest).
-	for changed := true; changed; {
-		changed = false
-		for _, pg := range lang.ByPath {
-			if pg.Kind == KindSection && pg.Parent == nil {
-				pg.Parent = section(path.Dir(pg.Dir()))
-				changed = true
-			}
+	// Sections made above need parents too (they may nest: the list grows as they are given).
+	for i := len(loaded); i < len(all); i++ {
+		if pg := all[i]; pg.Kind == KindSection && pg.Parent == nil {
+			pg.Parent = section(path.Dir(pg.Dir()))
 		}
 	}
-	attachChildren(lang)
+	s.loaded = all
+	attachChildren(all)
 	assignURLs(cfg, home)
-	problems.Merge(checkNames(lang))
+	problems.Merge(checkNames(all))
 
 	// Resources: a bundle's files go beside its page; other files beside their section.
 	for _, f := range others {
@@ -804,9 +806,9 @@ func loadLanguage(cfg *config.Config, l *config.Language, opts Options, kept *fo
 
 // checkNames applies the URL segment rule to the names that become URLs without a slug: the
 // file and folder names of pages and sections, and the paths of files published beside them.
-func checkNames(lang *Language) diag.List {
+func checkNames(pages []*Page) diag.List {
 	var problems diag.List
-	for _, p := range lang.ByPath {
+	for _, p := range pages {
 		if p.Kind == KindHome || p.Slug != "" {
 			continue // a slug was checked with the front matter
 		}
@@ -953,8 +955,10 @@ func checkText(file string, body []byte, bodyLine int) diag.List {
 	return problems
 }
 
-func attachChildren(lang *Language) {
-	for _, p := range lang.ByPath {
+// attachChildren lists each page of a language (all of them) in its parent's Pages or Sections,
+// sorted.
+func attachChildren(all []*Page) {
+	for _, p := range all {
 		if p.Parent == nil {
 			continue
 		}
@@ -964,7 +968,7 @@ func attachChildren(lang *Language) {
 			p.Parent.Pages = append(p.Parent.Pages, p)
 		}
 	}
-	for _, p := range lang.ByPath {
+	for _, p := range all {
 		SortPages(p.Pages)
 		SortPages(p.Sections)
 	}
