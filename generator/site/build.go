@@ -251,15 +251,16 @@ func (b *builder) render() error {
 		// where nothing they were made from changed (reuse.go); that needs the anchors of every
 		// text.
 		d := b.startDemand(groups, index, problems)
-		// As many files as before, as a rule: room for them is made once, while the pages asked
-		// for are rendered, rather than before.
-		b.out.Reserve(b.prev.out.Len())
-		b.reserveClaims(len(b.prev.owners))
 		if b.opts.writingEarly != nil {
 			b.opts.writingEarly()
 		}
 		b.writeEarly()
 		d.wroteEarly()
+		// As many files as before, as a rule: room for them is made once, while the pages asked
+		// for are rendered, rather than before (nor before the early files: an alias just added
+		// is reloaded at once).
+		b.out.Reserve(b.prev.out.Len())
+		b.reserveClaims(len(b.prev.owners))
 		// Each made again only if its pages changed.
 		b.searchFiles, b.searchPages = maps.Clone(b.prev.searchFiles), maps.Clone(b.prev.searchPages)
 		changed, same := b.sameTexts(groups)

@@ -342,6 +342,7 @@ type demand struct {
 	problems []diag.List
 	groupOf  map[*content.Page]int // the page whose text a group shows -> the group
 	late     map[string]bool       // output paths the producers write after the pages
+	earlyOut map[string]bool       // output paths the producers write before the pages
 }
 
 // startDemand prepares the pass over groups (groupPages, with its index), whose problems go to
@@ -355,12 +356,14 @@ func (b *builder) startDemand(groups [][]*content.Page, index map[*content.Page]
 	d.groups, d.once, d.problems = groups, make([]sync.Once, len(groups)), problems
 	if d.started != nil {
 		d.groupOf = index
-		d.late = map[string]bool{}
+		d.late, d.earlyOut = map[string]bool{}, map[string]bool{}
 		for _, p := range b.producers() {
-			if !p.early {
-				for _, u := range p.urls() {
-					d.late[b.outPath(u)] = true
-				}
+			paths := d.late
+			if p.early {
+				paths = d.earlyOut
+			}
+			for _, u := range p.urls() {
+				paths[b.outPath(u)] = true
 			}
 		}
 		close(d.started)
@@ -422,12 +425,17 @@ func (b *builder) fileNow(urlPath string, done chan struct{}, old *builder) (dat
 		if d.late[rel] {
 			return nil, false, false
 		}
-		// A file written before the pages: a rebuild writes them once it has started its
-		// pages. Asked for meanwhile (an alias just added, reloaded at once), it is not missing.
-		select {
-		case <-d.early:
-		case <-done:
-			return nil, false, false
+		if d.earlyOut[rel] {
+			// A file written before the pages: a rebuild writes them once it has started its
+			// pages. Asked for meanwhile (an alias just added, reloaded at once), it is not
+			// missing. Anything else is known now: a static file is there, a file beside a
+			// page is there once the page is, and a page gone (a draft, deleted, moved) is
+			// answered as gone without waiting.
+			select {
+			case <-d.early:
+			case <-done:
+				return nil, false, false
+			}
 		}
 		if data, ok := b.out.File(rel); ok {
 			return data, true, false

@@ -1401,6 +1401,69 @@ func TestRebuildServesNewAliasOnceWritten(t *testing.T) {
 	}
 }
 
+// TestRebuildAnswersGonePageAtOnce checks that a page gone from the model a rebuild made (here a
+// guide deleted) is answered as not found as soon as the rebuild has started its pages: it does
+// not wait for the files that need only the model (writeEarly), which it is not one of.
+func TestRebuildAnswersGonePageAtOnce(t *testing.T) {
+	const guide, url = "content/id/panduan/baru.md", "/id/panduan/baru/index.html"
+	reached, released := make(chan struct{}), make(chan struct{})
+	var held atomic.Bool
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, root)
+	session, _, err := Open(Options{Source: root, Minify: true, writingEarly: func() {
+		if held.Load() {
+			close(reached)
+			<-released
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(root, guide), []byte("+++\ntitle = \"Panduan Baru\"\n+++\n\nTeks baru.\n"), 0o644)
+	if _, err := session.Update([]string{guide}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := session.File(url); !ok {
+		t.Fatal("the new guide is not served")
+	}
+	os.Remove(filepath.Join(root, guide))
+	held.Store(true)
+	done := make(chan error)
+	go func() {
+		_, err := session.Update([]string{guide}, nil)
+		done <- err
+	}()
+	select {
+	case <-reached:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the rebuild did not start its pages")
+	}
+	asked := make(chan bool)
+	go func() {
+		_, ok := session.File(url)
+		asked <- ok
+	}()
+	select {
+	case ok := <-asked:
+		if ok {
+			t.Error("the deleted guide was still served while the rebuild ran")
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("the deleted guide was not answered until the rebuild wrote the files that need only the model")
+		close(released)
+		<-asked
+		<-done
+		return
+	}
+	close(released)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := session.File(url); ok {
+		t.Error("the deleted guide is served after the rebuild")
+	}
+}
+
 // A rebuild after a guide's new slug makes again the search index and page of each language whose
 // pages changed (id, and ms, which shows the guide as a fallback copy) and keeps the other's
 // (en, whose translation keeps its own address), and serves what a full build gives.
