@@ -1339,59 +1339,79 @@ func waitFor(t *testing.T, cond func() bool, msg string) {
 	}
 }
 
+// heldEarly is a preview session on a copy of the fixture whose next rebuild, once started with
+// update, stops before it writes the files that need only the model (writeEarly) until release.
+type heldEarly struct {
+	session           *Session
+	root              string
+	held              atomic.Bool
+	reached, released chan struct{}
+}
+
+func openHeldEarly(t *testing.T) *heldEarly {
+	h := &heldEarly{root: filepath.Join(t.TempDir(), "site"), reached: make(chan struct{}), released: make(chan struct{})}
+	copyTree(t, fixture, h.root)
+	var err error
+	h.session, _, err = Open(Options{Source: h.root, Minify: true, writingEarly: func() {
+		if h.held.Load() {
+			close(h.reached)
+			<-h.released
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// update starts the update of paths and returns once its rebuild has started its pages and
+// stopped before the early files; the channel receives the update's error.
+func (h *heldEarly) update(t *testing.T, paths ...string) chan error {
+	h.held.Store(true)
+	done := make(chan error, 1)
+	go func() {
+		_, err := h.session.Update(paths, nil)
+		done <- err
+	}()
+	select {
+	case <-h.reached:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the rebuild did not start its pages")
+	}
+	return done
+}
+
 // TestRebuildServesNewAliasOnceWritten checks that the redirect page of an alias just added,
 // asked for while a rebuild has started its pages but not yet written the files that need only
 // the model, is served once it is written: not missing in the meantime (a browser reloading the
 // old address at once would show "not found").
 func TestRebuildServesNewAliasOnceWritten(t *testing.T) {
 	const guide = "content/id/panduan/baru.md"
-	reached, released := make(chan struct{}), make(chan struct{})
-	var held atomic.Bool
-	root := filepath.Join(t.TempDir(), "site")
-	copyTree(t, fixture, root)
-	session, _, err := Open(Options{Source: root, Minify: true, writingEarly: func() {
-		if held.Load() {
-			close(reached)
-			<-released
-		}
-	}})
-	if err != nil {
+	h := openHeldEarly(t)
+	os.WriteFile(filepath.Join(h.root, guide), []byte("+++\ntitle = \"Panduan Baru\"\n+++\n\nTeks baru.\n"), 0o644)
+	if _, err := h.session.Update([]string{guide}, nil); err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(root, guide), []byte("+++\ntitle = \"Panduan Baru\"\n+++\n\nTeks baru.\n"), 0o644)
-	if _, err := session.Update([]string{guide}, nil); err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(root, guide), []byte("+++\ntitle = \"Panduan Baru\"\naliases = [\"/id/panduan/baru-dulu/\"]\n+++\n\nTeks baru.\n"), 0o644)
-	held.Store(true)
-	done := make(chan error)
-	go func() {
-		_, err := session.Update([]string{guide}, nil)
-		done <- err
-	}()
-	select {
-	case <-reached:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the rebuild did not start its pages")
-	}
+	os.WriteFile(filepath.Join(h.root, guide), []byte("+++\ntitle = \"Panduan Baru\"\naliases = [\"/id/panduan/baru-dulu/\"]\n+++\n\nTeks baru.\n"), 0o644)
+	done := h.update(t, guide)
 	type answer struct {
 		data []byte
 		ok   bool
 	}
 	asked := make(chan answer)
 	go func() {
-		data, ok := session.File("/id/panduan/baru-dulu/index.html")
+		data, ok := h.session.File("/id/panduan/baru-dulu/index.html")
 		asked <- answer{data, ok}
 	}()
 	select {
 	case a := <-asked:
 		t.Errorf("the new alias was answered (found %v) before its redirect page was written", a.ok)
-		close(released)
+		close(h.released)
 		<-done
 		return
 	case <-time.After(50 * time.Millisecond):
 	}
-	close(released)
+	close(h.released)
 	a := <-asked
 	if !a.ok || !bytes.Contains(a.data, []byte("/id/panduan/baru/")) {
 		t.Errorf("the new alias, asked for while the rebuild ran, was not its redirect page (found %v):\n%s", a.ok, a.data)
@@ -1406,41 +1426,19 @@ func TestRebuildServesNewAliasOnceWritten(t *testing.T) {
 // not wait for the files that need only the model (writeEarly), which it is not one of.
 func TestRebuildAnswersGonePageAtOnce(t *testing.T) {
 	const guide, url = "content/id/panduan/baru.md", "/id/panduan/baru/index.html"
-	reached, released := make(chan struct{}), make(chan struct{})
-	var held atomic.Bool
-	root := filepath.Join(t.TempDir(), "site")
-	copyTree(t, fixture, root)
-	session, _, err := Open(Options{Source: root, Minify: true, writingEarly: func() {
-		if held.Load() {
-			close(reached)
-			<-released
-		}
-	}})
-	if err != nil {
+	h := openHeldEarly(t)
+	os.WriteFile(filepath.Join(h.root, guide), []byte("+++\ntitle = \"Panduan Baru\"\n+++\n\nTeks baru.\n"), 0o644)
+	if _, err := h.session.Update([]string{guide}, nil); err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(root, guide), []byte("+++\ntitle = \"Panduan Baru\"\n+++\n\nTeks baru.\n"), 0o644)
-	if _, err := session.Update([]string{guide}, nil); err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := session.File(url); !ok {
+	if _, ok := h.session.File(url); !ok {
 		t.Fatal("the new guide is not served")
 	}
-	os.Remove(filepath.Join(root, guide))
-	held.Store(true)
-	done := make(chan error)
+	os.Remove(filepath.Join(h.root, guide))
+	done := h.update(t, guide)
+	asked := make(chan bool, 1)
 	go func() {
-		_, err := session.Update([]string{guide}, nil)
-		done <- err
-	}()
-	select {
-	case <-reached:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the rebuild did not start its pages")
-	}
-	asked := make(chan bool)
-	go func() {
-		_, ok := session.File(url)
+		_, ok := h.session.File(url)
 		asked <- ok
 	}()
 	select {
@@ -1450,16 +1448,12 @@ func TestRebuildAnswersGonePageAtOnce(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Error("the deleted guide was not answered until the rebuild wrote the files that need only the model")
-		close(released)
-		<-asked
-		<-done
-		return
 	}
-	close(released)
+	close(h.released)
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := session.File(url); ok {
+	if _, ok := h.session.File(url); ok {
 		t.Error("the deleted guide is served after the rebuild")
 	}
 }
