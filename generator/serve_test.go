@@ -9,6 +9,7 @@ import (
 	"os"
 	"pandu/generator/internal/testfs"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -248,4 +249,24 @@ func startPreview(t *testing.T, root string) (base string, out, errOut *syncBuff
 		<-done
 	})
 	return base, out, errOut
+}
+
+// The preview runs Go's scheduler with one processor more than by default, once, and not when
+// GOMAXPROCS says how many.
+func TestSpareScheduler(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	n := runtime.GOMAXPROCS(0)
+	spareOnce = sync.Once{}
+	t.Setenv("GOMAXPROCS", "3")
+	spareScheduler()
+	if got := runtime.GOMAXPROCS(0); got != n {
+		t.Errorf("with GOMAXPROCS set, the preview runs %d processors, want %d", got, n)
+	}
+	spareOnce = sync.Once{}
+	os.Unsetenv("GOMAXPROCS")
+	spareScheduler()
+	spareScheduler()
+	if got := runtime.GOMAXPROCS(0); got != n+1 {
+		t.Errorf("the preview runs %d processors, want %d (one more than %d)", got, n+1, n)
+	}
 }

@@ -215,10 +215,11 @@ type builder struct {
 }
 
 // forEach runs fn for every index in [0, n) on the worker pool (par.For). A preview's update
-// leaves one core of several to the preview's server and file watcher: with every core
-// rendering, Go's scheduler noticed a browser's request for a page already rendered, or the next
-// save, only every 10 ms or so, at each step of reading and answering it, and at 5,000 guides per
-// language a reload waited 20-200 ms for a page that was ready.
+// leaves one processor of several (GOMAXPROCS; pandu serve has one more than the cores) to the
+// preview's server and file watcher: with every one rendering, Go's scheduler noticed a
+// browser's request for a page already rendered, or the next save, only every 10 ms or so, at
+// each step of reading and answering it, and at 5,000 guides per language a reload waited
+// 20-200 ms for a page that was ready.
 func (b *builder) forEach(n int, fn func(i int)) {
 	workers := runtime.GOMAXPROCS(0)
 	if b.newer != nil && workers > 1 {
