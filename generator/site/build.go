@@ -172,9 +172,14 @@ func (b *builder) load() error {
 // renders every page in one pass, then runs the producers.
 func (b *builder) render() error {
 	// The views every page shares need only the model: they are made while the static files and
-	// layouts are read and the paths registered, so that the first page (the one a preview's
-	// browser waits for) does not wait for them.
-	go b.views()
+	// layouts are read and the paths registered, language by language, so that the first page
+	// (the one a preview's browser waits for) waits for its own language's at most.
+	go func() {
+		c := b.views()
+		for _, l := range b.cfg.Ordered {
+			c.of(l.Code)
+		}
+	}()
 	var err error
 	b.assets, err = b.copyStatic()
 	if err != nil {

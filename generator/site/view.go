@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"path"
+	"sync"
 
 	"pandu/generator/content"
 	"pandu/generator/internal/digest"
@@ -16,16 +17,11 @@ import (
 // section's list of pages) are made once per build and shared: see views.
 
 // viewCache holds what the views of all pages share. It is made from the site model on first use
-// (views) and dropped when the model changes (resetViews).
+// (views) and dropped when the model changes (resetViews). A language's links are made when a
+// view of that language first needs them (of): the preview's edited page waits for its own
+// language's, not for those of every page of the site.
 type viewCache struct {
 	langs map[string]*langViews
-	// links holds the link of every page that is one of a section's (or home's) pages, section
-	// by section: a section's list of pages is a window of it, not a copy. pos is each such
-	// page's place in links.
-	links []templates.PageLink
-	pos   map[*content.Page]int
-	// sections holds what the sections and homes have beside their pages.
-	sections map[*content.Page]*sectionLinks
 	// memo digests what many views share once (the preview's pagePrint).
 	memo *digest.Memo
 }
@@ -34,14 +30,23 @@ type viewCache struct {
 type langViews struct {
 	lang       *templates.LangView
 	site       *templates.SiteView
-	menu       []templates.PageLink // the home's sections
 	bookletURL string
+	home       *content.Page
+	once       sync.Once            // makes the lists below (make)
+	menu       []templates.PageLink // the home's sections
+	// links holds the link of every page that is one of a section's (or home's) pages, section
+	// by section: a section's list of pages is a window of it, not a copy. pos is each such
+	// page's place in links.
+	links []templates.PageLink
+	pos   map[*content.Page]int
+	// sections holds what the sections and homes have beside their pages.
+	sections map[*content.Page]*sectionLinks
 }
 
 // sectionLinks is a section's or home's link with its pages, and the lists made from it.
 type sectionLinks struct {
-	link     templates.SectionLink   // with its pages (a window of viewCache.links)
-	start    int                     // where its pages start in viewCache.links
+	link     templates.SectionLink   // with its pages (a window of langViews.links)
+	start    int                     // where its pages start in langViews.links
 	sections []templates.SectionLink // its sections
 	crumbs   []templates.PageLink    // the sections from the home down to this one, this one included
 }
@@ -64,25 +69,12 @@ func (b *builder) resetViews() {
 	b.viewMu.Unlock()
 }
 
-// newViewCache makes the shared view data. The preview makes it again after every edit of front
-// matter, for every page of the site: it takes one list of links for all pages, and one map.
+// newViewCache makes the shared view data: what each language shares now, its links on first use.
 func (b *builder) newViewCache() *viewCache {
-	var n, nsec int
-	for _, pg := range b.site.Pages {
-		if pg.Kind != content.KindPage {
-			n += len(pg.Pages)
-			nsec++
-		}
-	}
-	c := &viewCache{langs: map[string]*langViews{}, links: make([]templates.PageLink, n), pos: make(map[*content.Page]int, n),
-		sections: make(map[*content.Page]*sectionLinks, nsec), memo: digest.NewMemo()}
-	lang := func(code string) *templates.LangView { return c.langs[code].lang }
-	for _, l := range b.cfg.Ordered {
-		c.langs[l.Code] = &langViews{lang: &templates.LangView{Code: l.Code, Name: l.Name, Title: l.Title, Direction: l.Direction, Fragments: templates.NewFragments()}}
-	}
+	c := &viewCache{langs: map[string]*langViews{}, memo: digest.NewMemo()}
 	langs := make([]*templates.LangView, len(b.cfg.Ordered))
 	for i, l := range b.cfg.Ordered {
-		langs[i] = lang(l.Code)
+		langs[i] = &templates.LangView{Code: l.Code, Name: l.Name, Title: l.Title, Direction: l.Direction, Fragments: templates.NewFragments()}
 	}
 	var pub *templates.Publisher
 	if p := b.cfg.Publisher; p != nil {
@@ -92,57 +84,97 @@ func (b *builder) newViewCache() *viewCache {
 	for _, sl := range b.site.Languages {
 		homes[sl.Code] = sl.Home.URL
 	}
-	slab := make([]sectionLinks, nsec) // one allocation for all
-	at := 0
-	for _, pg := range b.site.Pages {
-		if pg.Kind == content.KindPage {
-			continue
-		}
-		sl := &slab[0]
-		slab = slab[1:]
-		c.sections[pg] = sl
-		sl.link.PageLink = pageLink(pg)
-		sl.link.Dir = path.Base(pg.Dir())
-		sl.start = at
-		sl.link.Pages = c.links[at : at+len(pg.Pages) : at+len(pg.Pages)]
-		for _, p := range pg.Pages {
-			c.links[at] = pageLink(p)
-			c.pos[p] = at
-			at++
-		}
-	}
-	for _, pg := range b.site.Pages {
-		if sl := c.sections[pg]; sl != nil {
-			sl.sections = c.sectionLinks(pg)
-			c.crumbs(pg) // the breadcrumbs of the pages it holds
+	var def *templates.LangView
+	for i, l := range b.cfg.Ordered {
+		c.langs[l.Code] = &langViews{lang: langs[i]}
+		if l.Code == b.cfg.DefaultLanguage {
+			def = langs[i]
 		}
 	}
 	for _, sl := range b.site.Languages {
 		l := b.cfg.Language(sl.Code)
 		lv := c.langs[sl.Code]
+		lv.home = sl.Home
 		lv.site = &templates.SiteView{Title: l.Title, Description: l.Description, BaseURL: b.cfg.BaseURL,
-			HomeURL: sl.Home.URL, Languages: langs, Default: lang(b.cfg.DefaultLanguage), Publisher: pub,
+			HomeURL: sl.Home.URL, Languages: langs, Default: def, Publisher: pub,
 			Generator: "Pandu " + Version, Help: b.helpLink(sl.Code), Homes: homes}
-		lv.menu = c.menu(sl.Home)
 		lv.bookletURL = b.bookletURL(sl.Code)
 	}
 	return c
 }
 
+// of returns what the pages of the language code share, its links made.
+func (c *viewCache) of(code string) *langViews {
+	lv := c.langs[code]
+	lv.once.Do(lv.make)
+	return lv
+}
+
+// all makes the links of every language (a build's views need them all; tests compare them).
+func (c *viewCache) all() *viewCache {
+	for code := range c.langs {
+		c.of(code)
+	}
+	return c
+}
+
+// make makes the links of the language's pages, section by section: one list of links for all
+// of them, and one map.
+func (lv *langViews) make() {
+	if lv.home == nil {
+		return // a language without pages
+	}
+	var holders []*content.Page // the home and its sections, in tree order
+	var n int
+	var walk func(*content.Page)
+	walk = func(pg *content.Page) {
+		holders = append(holders, pg)
+		n += len(pg.Pages)
+		for _, s := range pg.Sections {
+			walk(s)
+		}
+	}
+	walk(lv.home)
+	lv.links, lv.pos = make([]templates.PageLink, n), make(map[*content.Page]int, n)
+	lv.sections = make(map[*content.Page]*sectionLinks, len(holders))
+	slab := make([]sectionLinks, len(holders)) // one allocation for all
+	at := 0
+	for i, pg := range holders {
+		sl := &slab[i]
+		lv.sections[pg] = sl
+		sl.link.PageLink = pageLink(pg)
+		sl.link.Dir = path.Base(pg.Dir())
+		sl.start = at
+		sl.link.Pages = lv.links[at : at+len(pg.Pages) : at+len(pg.Pages)]
+		for _, p := range pg.Pages {
+			lv.links[at] = pageLink(p)
+			lv.pos[p] = at
+			at++
+		}
+	}
+	for _, pg := range holders {
+		sl := lv.sections[pg]
+		sl.sections = lv.sectionLinks(pg)
+		lv.crumbs(pg) // the breadcrumbs of the pages it holds
+	}
+	lv.menu = lv.sectionLinksOf(lv.home)
+}
+
 // sectionLinks returns the links to the sections of pg, with their pages.
-func (c *viewCache) sectionLinks(pg *content.Page) []templates.SectionLink {
+func (lv *langViews) sectionLinks(pg *content.Page) []templates.SectionLink {
 	var out []templates.SectionLink
 	for _, s := range pg.Sections {
-		out = append(out, c.sections[s].link)
+		out = append(out, lv.sections[s].link)
 	}
 	return out
 }
 
-// menu returns the links to the sections of a language's home.
-func (c *viewCache) menu(home *content.Page) []templates.PageLink {
+// sectionLinksOf returns the links to the sections of pg without their pages (a home's: the
+// menu).
+func (lv *langViews) sectionLinksOf(pg *content.Page) []templates.PageLink {
 	var out []templates.PageLink
-	for _, s := range home.Sections {
-		out = append(out, c.sections[s].link.PageLink)
+	for _, s := range pg.Sections {
+		out = append(out, lv.sections[s].link.PageLink)
 	}
 	return out
 }
@@ -156,7 +188,8 @@ func (c *viewCache) menu(home *content.Page) []templates.PageLink {
 // on 15,000 pages. The memo and the parts of pages rendered once per language (Fragments: the
 // menu) start afresh: what they hold may have changed. The cache is a new one for those who
 // compare what they were made from with it (searchPage.sameAs), though it shares its lists
-// with the one before, which it changes.
+// with the one before, which it changes. A language whose links were not made yet is made
+// from the model as it is now.
 func (b *builder) patchViews(edited []*content.Page) {
 	b.viewMu.Lock()
 	defer b.viewMu.Unlock()
@@ -175,7 +208,7 @@ func (b *builder) patchViews(edited []*content.Page) {
 	var sections []*content.Page
 	for _, pg := range edited {
 		isEdited[pg] = true
-		if sl := c.sections[pg]; sl != nil {
+		if sl := c.of(pg.Lang).sections[pg]; sl != nil {
 			sl.link.PageLink = pageLink(pg)
 			sections = append(sections, pg)
 		}
@@ -184,18 +217,20 @@ func (b *builder) patchViews(edited []*content.Page) {
 		}
 	}
 	for p := range parents {
-		sl := c.sections[p]
+		lv := c.of(p.Lang)
+		sl := lv.sections[p]
 		for i, q := range p.Pages {
-			if at := sl.start + i; isEdited[q] || c.links[at].URL != q.URL { // edited, or moved
-				c.links[at] = pageLink(q)
-				c.pos[q] = at
+			if at := sl.start + i; isEdited[q] || lv.links[at].URL != q.URL { // edited, or moved
+				lv.links[at] = pageLink(q)
+				lv.pos[q] = at
 			}
 		}
-		sl.sections = c.sectionLinks(p)
+		sl.sections = lv.sectionLinks(p)
 	}
 	for _, l := range b.site.Languages {
 		if parents[l.Home] {
-			c.langs[l.Code].menu = c.menu(l.Home)
+			lv := c.of(l.Code)
+			lv.menu = lv.sectionLinksOf(l.Home)
 		}
 	}
 	// The breadcrumbs of an edited section and of the sections below it, made again top down.
@@ -207,43 +242,44 @@ func (b *builder) patchViews(edited []*content.Page) {
 		}
 	}
 	for _, s := range sections {
-		below(s, func(x *content.Page) { c.sections[x].crumbs = nil })
-	}
-	for _, s := range sections {
-		below(s, func(x *content.Page) { c.crumbs(x) })
+		lv := c.of(s.Lang)
+		below(s, func(x *content.Page) { lv.sections[x].crumbs = nil })
+		below(s, func(x *content.Page) { lv.crumbs(x) })
 	}
 }
 
 // link returns the link to pg.
 func (c *viewCache) link(pg *content.Page) templates.PageLink {
-	if sl := c.sections[pg]; sl != nil {
+	lv := c.of(pg.Lang)
+	if sl := lv.sections[pg]; sl != nil {
 		return sl.link.PageLink
 	}
-	if i, ok := c.pos[pg]; ok {
-		return c.links[i]
+	if i, ok := lv.pos[pg]; ok {
+		return lv.links[i]
 	}
 	return pageLink(pg)
 }
 
 // at returns the index of pg among its parent's pages (0 when it is not one of them).
 func (c *viewCache) at(pg *content.Page) int {
-	i, ok := c.pos[pg]
+	lv := c.of(pg.Lang)
+	i, ok := lv.pos[pg]
 	if !ok || pg.Parent == nil {
 		return 0
 	}
-	return i - c.sections[pg.Parent].start
+	return i - lv.sections[pg.Parent].start
 }
 
 // crumbs returns the links from the home down to the section pg (pg included), made once per
 // section.
-func (c *viewCache) crumbs(pg *content.Page) []templates.PageLink {
-	sl := c.sections[pg]
+func (lv *langViews) crumbs(pg *content.Page) []templates.PageLink {
+	sl := lv.sections[pg]
 	if sl.crumbs != nil {
 		return sl.crumbs
 	}
 	var up []templates.PageLink
 	if pg.Parent != nil {
-		up = c.crumbs(pg.Parent)
+		up = lv.crumbs(pg.Parent)
 	}
 	sl.crumbs = append(up[:len(up):len(up)], sl.link.PageLink)
 	return sl.crumbs
@@ -310,7 +346,7 @@ func (b *builder) viewFrom(pg *content.Page, doc *markdown.Document, lead, rest 
 // fillView sets *v to the view of pg (viewFrom), for a caller that reuses v.
 func (b *builder) fillView(v *templates.View, pg *content.Page, doc *markdown.Document, lead, rest []byte) *content.Page {
 	c := b.views()
-	lv := c.langs[pg.Lang]
+	lv := c.of(pg.Lang)
 	src := pg.Content()
 	body := string(lead) + string(rest) // Lead and Rest are its two parts, not copies
 	*v = templates.View{
@@ -320,7 +356,7 @@ func (b *builder) fillView(v *templates.View, pg *content.Page, doc *markdown.Do
 		URL: pg.URL, AbsURL: b.cfg.AbsURL(pg.URL),
 		Menu: lv.menu, BookletURL: lv.bookletURL,
 	}
-	if sl := c.sections[pg]; sl != nil {
+	if sl := lv.sections[pg]; sl != nil {
 		v.Sections, v.Pages = sl.sections, sl.link.Pages
 	}
 	if doc != nil {
@@ -328,7 +364,7 @@ func (b *builder) fillView(v *templates.View, pg *content.Page, doc *markdown.Do
 	}
 	v.Canonical = v.AbsURL
 	if pg.Parent != nil {
-		parent := c.sections[pg.Parent]
+		parent := lv.sections[pg.Parent]
 		v.Parent = &parent.link
 		v.Siblings, v.SiblingsAll = templates.SiblingWindow(parent.link.Pages, c.at(pg))
 		v.Breadcrumbs = parent.crumbs
@@ -398,7 +434,7 @@ func (b *builder) switcher(pg *content.Page) []templates.LangLink {
 // booklet, kit): the language's site, menu and home switcher, and the site's title.
 func (b *builder) specialView(lang, kind string) *templates.View {
 	c := b.views()
-	lv := c.langs[lang]
+	lv := c.of(lang)
 	home := b.site.ByLang[lang].Home
 	v := &templates.View{Site: lv.site, Lang: lv.lang, Kind: kind, ContentLang: lang,
 		Title: lv.lang.Title, Description: lv.site.Description,

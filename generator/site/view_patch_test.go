@@ -16,7 +16,7 @@ func TestPatchViewsMatchesNew(t *testing.T) {
 	if b == nil || err != nil {
 		t.Fatalf("building the bundled site: %v", err)
 	}
-	b.views()
+	b.views().all()
 	id := b.site.ByLang["id"]
 	guide, section := id.ByPath[benchPage], id.ByPath[path.Dir(benchPage)+"/_index.md"]
 	if guide == nil || section == nil {
@@ -42,7 +42,7 @@ func TestPatchViewsMatchesNew(t *testing.T) {
 	}
 	b.patchViews(edited)
 	// Where a list sits in the cache may differ; what each page's view reads may not.
-	patched, fresh := b.views(), b.newViewCache()
+	patched, fresh := b.views(), b.newViewCache().all()
 	for _, pg := range b.site.Pages {
 		if got, want := patched.link(pg), fresh.link(pg); got != want {
 			t.Errorf("%s: link %+v, want %+v", pg.URL, got, want)
@@ -50,15 +50,15 @@ func TestPatchViewsMatchesNew(t *testing.T) {
 		if got, want := patched.at(pg), fresh.at(pg); got != want {
 			t.Errorf("%s: at %d among its parent's pages, want %d", pg.URL, got, want)
 		}
-		got, want := patched.sections[pg], fresh.sections[pg]
+		got, want := patched.of(pg.Lang).sections[pg], fresh.of(pg.Lang).sections[pg]
 		if (got == nil) != (want == nil) || got != nil && (!reflect.DeepEqual(got.link, want.link) ||
 			!reflect.DeepEqual(got.sections, want.sections) || !reflect.DeepEqual(got.crumbs, want.crumbs)) {
 			t.Errorf("%s: the section's link, pages, sections or breadcrumbs differ from the model's", pg.URL)
 		}
 	}
 	for code, lv := range fresh.langs {
-		if !reflect.DeepEqual(patched.langs[code].menu, lv.menu) {
-			t.Errorf("%s: menu %v, want %v", code, patched.langs[code].menu, lv.menu)
+		if !reflect.DeepEqual(patched.of(code).menu, lv.menu) {
+			t.Errorf("%s: menu %v, want %v", code, patched.of(code).menu, lv.menu)
 		}
 	}
 }
