@@ -131,10 +131,12 @@ type builder struct {
 	// reread holds the paths (inside a language folder) of the pages the booklets and the
 	// trainers' kit parse again after the pass (doc): a build for disk keeps their Markdown and
 	// drops every other page's once its pages are written (dropText).
-	reread     map[string]bool
-	anchorMu   sync.Mutex
-	byURL      map[string]*content.Page
-	published  map[string]string // site path of every published file -> path on disk ("" for generated)
+	reread    map[string]bool
+	anchorMu  sync.Mutex
+	byURL     map[string]*content.Page
+	published map[string]string // site path of every published file -> path on disk ("" for generated)
+	// declared holds the site paths each producer writes, by name, as declare asked for them.
+	declared   map[string][]string
 	imageSizes sync.Map
 	// lookProblems are the problems (warnings) found loading the UI strings and the layouts: a
 	// preview rebuild that takes them from its previous build takes their problems too.

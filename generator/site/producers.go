@@ -80,20 +80,21 @@ func (b *builder) declare() {
 			b.published[r.URL] = r.Abs
 		}
 	}
-	var aliases []string
+	b.declared = map[string][]string{}
 	for _, p := range b.producers() {
+		urls := p.urls()
+		b.declared[p.name] = urls
 		if p.name == aliasProducer {
-			aliases = p.urls()
 			continue
 		}
-		for _, u := range p.urls() {
+		for _, u := range urls {
 			if _, ok := b.published[u]; !ok {
 				b.published[u] = ""
 			}
 		}
 	}
 	b.checkAliases()
-	for _, u := range aliases {
+	for _, u := range b.declared[aliasProducer] {
 		b.published[u] = ""
 	}
 }

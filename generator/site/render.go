@@ -362,7 +362,7 @@ func (b *builder) startDemand(groups [][]*content.Page, index map[*content.Page]
 			if p.early {
 				paths = d.earlyOut
 			}
-			for _, u := range p.urls() {
+			for _, u := range b.declared[p.name] {
 				paths[b.outPath(u)] = true
 			}
 		}
