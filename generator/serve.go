@@ -148,6 +148,8 @@ type hugePages struct {
 	quiet    time.Duration // how long after an update a collapse waits for the next save
 	edits    atomic.Int64  // saves reported by the watcher
 	collapse func(stop func() bool) hugemem.Stats
+	mu       sync.Mutex
+	timer    *time.Timer // the collapse waiting for the quiet time
 }
 
 // hugeQuiet is how long the preview waits after an update before it collapses memory. A collapse
@@ -158,12 +160,18 @@ const hugeQuiet = 200 * time.Millisecond
 // edited stops a collapse waiting or running: the update for the save comes first.
 func (h *hugePages) edited() { h.edits.Add(1) }
 
-// later collapses in the background what is not in huge pages yet, after the quiet time, unless
-// a save comes first; a save stops it too.
+// later collapses in the background what is not in huge pages yet, after the quiet time, in
+// place of a collapse still waiting (one save can make two updates: a new file's creation and
+// its first write), unless a save comes first; a save stops it too.
 func (h *hugePages) later() {
 	n := h.edits.Load()
 	stop := func() bool { return h.edits.Load() != n }
-	time.AfterFunc(h.quiet, func() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.timer != nil {
+		h.timer.Stop()
+	}
+	h.timer = time.AfterFunc(h.quiet, func() {
 		if !stop() {
 			h.collapse(stop)
 		}

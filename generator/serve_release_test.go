@@ -81,4 +81,14 @@ func TestHugePagesWaitForQuiet(t *testing.T) {
 	if second := <-stops; second() {
 		t.Fatal("the collapse after the last save's update stops for that save")
 	}
+
+	h.later()
+	h.later() // a second update for the same save: one collapse
+	<-stops
+	time.Sleep(3 * quiet)
+	select {
+	case <-stops:
+		t.Fatal("two updates without a save between them started two collapses")
+	default:
+	}
 }
