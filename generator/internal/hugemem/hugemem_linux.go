@@ -46,13 +46,15 @@ var mu sync.Mutex
 // returns true (an edit to rebuild for: a collapse copies memory and takes a core for about 4 ms
 // per huge page on the bench machine). A part already in huge pages costs a system call of a
 // microsecond or two, so the preview calls it after each update, for what the update changed.
-// It does nothing when the system has no MADV_COLLAPSE (Linux before 6.1, or huge pages set to
-// "never"), nor when GODEBUG has disablethp=1 (Go's own switch to keep its heap in small pages).
+// It does nothing when the system has no MADV_COLLAPSE (Linux before 6.1, or a kernel without
+// transparent huge pages), when its administrator set them to "never" (MADV_COLLAPSE would work
+// all the same), or when GODEBUG has disablethp=1 (Go's own switch to keep its heap in small
+// pages).
 func Collapse(stop func() bool) Stats {
 	mu.Lock()
 	defer mu.Unlock()
 	var st Stats
-	if hugeSize == 0 || thpDisabled(os.Getenv("GODEBUG")) {
+	if hugeSize == 0 || thpDisabled(os.Getenv("GODEBUG")) || systemNever() {
 		return st
 	}
 	areas, err := anonAreas()
@@ -76,7 +78,7 @@ areas:
 				st.Collapsed += int64(hugeSize)
 			case syscall.EINVAL:
 				// Not for this mapping (the runtime keeps some of its own in small pages), or
-				// not on this system (Linux before 6.1, huge pages set to "never").
+				// not on this system (Linux before 6.1).
 				continue areas
 			default: // EAGAIN, ENOMEM: no huge page free now
 				st.Skipped += int64(hugeSize)
@@ -85,6 +87,16 @@ areas:
 	}
 	return st
 }
+
+// systemNever reports whether the system's transparent huge pages are set to "never".
+func systemNever() bool {
+	b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	return err == nil && never(string(b))
+}
+
+// never reports whether the contents of /sys/kernel/mm/transparent_hugepage/enabled select
+// "never" ("always madvise [never]").
+func never(enabled string) bool { return strings.Contains(enabled, "[never]") }
 
 // thpDisabled reports whether a GODEBUG value turns huge pages off for Go's heap.
 func thpDisabled(godebug string) bool {

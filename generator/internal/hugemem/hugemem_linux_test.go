@@ -33,11 +33,25 @@ func mapped(t *testing.T, n, every int) []byte {
 	return b
 }
 
+// smallPages returns a new mapping as mapped does, and skips the test where the system backs it
+// with huge pages by itself (huge pages "always"): there is nothing left to collapse or to leave.
+func smallPages(t *testing.T, n, every int) []byte {
+	t.Helper()
+	b := mapped(t, n, every)
+	if _, huge := usage(t, b); huge != 0 {
+		t.Skipf("this system put %d bytes of new memory in huge pages by itself (transparent huge pages \"always\")", huge)
+	}
+	return b
+}
+
 // needCollapse skips the test on a system without MADV_COLLAPSE.
 func needCollapse(t *testing.T) {
 	t.Helper()
 	if hugeSize == 0 {
 		t.Skip("this system has no huge pages for anonymous memory")
+	}
+	if systemNever() {
+		t.Skip(`transparent huge pages are set to "never" here: Collapse leaves memory as it is`)
 	}
 	b := mapped(t, int(2*hugeSize), 1)
 	p := (uintptr(unsafe.Pointer(&b[0])) + hugeSize - 1) &^ (hugeSize - 1)
@@ -85,10 +99,7 @@ func usage(t *testing.T, b []byte) (rss, huge int64) {
 
 func TestCollapseMovesUsedMemoryIntoHugePages(t *testing.T) {
 	needCollapse(t)
-	b := mapped(t, int(8*hugeSize), 1)
-	if _, huge := usage(t, b); huge != 0 {
-		t.Fatalf("before: %d bytes in huge pages, want none (the test needs small pages to start)", huge)
-	}
+	b := smallPages(t, int(8*hugeSize), 1)
 	st := Collapse(nil)
 	_, huge := usage(t, b)
 	// 8 huge pages' worth, not aligned: at least 7 whole ones inside it.
@@ -106,7 +117,7 @@ func TestCollapseMovesUsedMemoryIntoHugePages(t *testing.T) {
 
 func TestCollapseLeavesMostlyUnusedMemory(t *testing.T) {
 	needCollapse(t)
-	b := mapped(t, int(8*hugeSize), 2) // half of each huge page in use: under dense
+	b := smallPages(t, int(8*hugeSize), 2) // half of each huge page in use: under dense
 	rss, _ := usage(t, b)
 	st := Collapse(nil)
 	after, huge := usage(t, b)
@@ -120,7 +131,7 @@ func TestCollapseLeavesMostlyUnusedMemory(t *testing.T) {
 
 func TestCollapseStops(t *testing.T) {
 	needCollapse(t)
-	b := mapped(t, int(8*hugeSize), 1)
+	b := smallPages(t, int(8*hugeSize), 1)
 	asked := 0
 	st := Collapse(func() bool { asked++; return true })
 	if _, huge := usage(t, b); huge != 0 || !st.Stopped || st.Collapsed != 0 || asked != 1 {
@@ -131,7 +142,7 @@ func TestCollapseStops(t *testing.T) {
 func TestCollapseHonoursGODEBUG(t *testing.T) {
 	needCollapse(t)
 	t.Setenv("GODEBUG", "disablethp=1")
-	b := mapped(t, int(8*hugeSize), 1)
+	b := smallPages(t, int(8*hugeSize), 1)
 	if st := Collapse(nil); st != (Stats{}) {
 		t.Errorf("GODEBUG=disablethp=1: stats %+v, want nothing done", st)
 	}
@@ -151,6 +162,19 @@ func TestThpDisabled(t *testing.T) {
 	} {
 		if got := thpDisabled(godebug); got != want {
 			t.Errorf("thpDisabled(%q) = %v, want %v", godebug, got, want)
+		}
+	}
+}
+
+func TestNever(t *testing.T) {
+	for enabled, want := range map[string]bool{
+		"always [madvise] never\n": false,
+		"[always] madvise never\n": false,
+		"always madvise [never]\n": true,
+		"":                         false,
+	} {
+		if got := never(enabled); got != want {
+			t.Errorf("never(%q) = %v, want %v", enabled, got, want)
 		}
 	}
 }
