@@ -31,7 +31,7 @@ type langViews struct {
 	lang       *templates.LangView
 	site       *templates.SiteView
 	bookletURL string
-	home       *content.Page
+	model      *content.Language    // its pages, which the links below are made from
 	once       sync.Once            // makes the lists below (make)
 	menu       []templates.PageLink // the home's sections
 	// links holds the link of every page that is one of a section's (or home's) pages, section
@@ -94,7 +94,7 @@ func (b *builder) newViewCache() *viewCache {
 	for _, sl := range b.site.Languages {
 		l := b.cfg.Language(sl.Code)
 		lv := c.langs[sl.Code]
-		lv.home = sl.Home
+		lv.model = sl
 		lv.site = &templates.SiteView{Title: l.Title, Description: l.Description, BaseURL: b.cfg.BaseURL,
 			HomeURL: sl.Home.URL, Languages: langs, Default: def, Publisher: pub,
 			Generator: "Pandu " + Version, Help: b.helpLink(sl.Code), Homes: homes}
@@ -121,20 +121,14 @@ func (c *viewCache) all() *viewCache {
 // make makes the links of the language's pages, section by section: one list of links for all
 // of them, and one map.
 func (lv *langViews) make() {
-	if lv.home == nil {
-		return // a language without pages
-	}
 	var holders []*content.Page // the home and its sections, in tree order
 	var n int
-	var walk func(*content.Page)
-	walk = func(pg *content.Page) {
-		holders = append(holders, pg)
-		n += len(pg.Pages)
-		for _, s := range pg.Sections {
-			walk(s)
+	for _, pg := range lv.model.Pages {
+		if pg.Kind != content.KindPage {
+			holders = append(holders, pg)
+			n += len(pg.Pages)
 		}
 	}
-	walk(lv.home)
 	lv.links, lv.pos = make([]templates.PageLink, n), make(map[*content.Page]int, n)
 	lv.sections = make(map[*content.Page]*sectionLinks, len(holders))
 	slab := make([]sectionLinks, len(holders)) // one allocation for all
@@ -157,7 +151,7 @@ func (lv *langViews) make() {
 		sl.sections = lv.sectionLinks(pg)
 		lv.crumbs(pg) // the breadcrumbs of the pages it holds
 	}
-	lv.menu = lv.sectionLinksOf(lv.home)
+	lv.menu = lv.sectionLinksOf(lv.model.Home)
 }
 
 // sectionLinks returns the links to the sections of pg, with their pages.
