@@ -16,8 +16,10 @@ import (
 // the range alone, so memory the process does not use is never filled in behind its back.
 const madvCollapse = 25
 
-// hugeSize is the size of a huge page: 2 MB with 4 KB pages (x86-64, most arm64 systems).
-var hugeSize = func() uintptr {
+// hugeSize returns the size of a huge page: 2 MB with 4 KB pages (x86-64, most arm64 systems);
+// 0 when anonymous memory has none. It is read once, when the preview first asks: a build never
+// does.
+var hugeSize = sync.OnceValue(func() uintptr {
 	b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size")
 	if err != nil {
 		return 0 // no huge pages for anonymous memory
@@ -27,7 +29,7 @@ var hugeSize = func() uintptr {
 		return 0
 	}
 	return uintptr(n)
-}()
+})
 
 // minArea is the smallest mapping Collapse looks at: Go's heap grows in steps of 4 MB or more,
 // and the smaller mappings are the runtime's own.
@@ -54,34 +56,35 @@ func Collapse(stop func() bool) Stats {
 	mu.Lock()
 	defer mu.Unlock()
 	var st Stats
-	if hugeSize == 0 || thpDisabled(os.Getenv("GODEBUG")) || systemNever() {
+	size := hugeSize()
+	if size == 0 || thpDisabled(os.Getenv("GODEBUG")) || systemNever() {
 		return st
 	}
 	areas, err := anonAreas()
 	if err != nil {
 		return st
 	}
-	vec := make([]byte, hugeSize/uintptr(os.Getpagesize()))
+	vec := make([]byte, size/uintptr(os.Getpagesize()))
 areas:
 	for _, a := range areas {
-		for p := (a.lo + hugeSize - 1) &^ (hugeSize - 1); p+hugeSize <= a.hi; p += hugeSize {
+		for p := (a.lo + size - 1) &^ (size - 1); p+size <= a.hi; p += size {
 			if stop != nil && stop() {
 				st.Stopped = true
 				return st
 			}
-			if resident(p, vec)*512 < dense*len(vec) { // too little of it used
-				st.Skipped += int64(hugeSize)
+			if resident(p, size, vec)*512 < dense*len(vec) { // too little of it used
+				st.Skipped += int64(size)
 				continue
 			}
-			switch err := madvise(p, hugeSize, madvCollapse); err {
+			switch err := madvise(p, size, madvCollapse); err {
 			case nil:
-				st.Collapsed += int64(hugeSize)
+				st.Collapsed += int64(size)
 			case syscall.EINVAL:
 				// Not for this mapping (the runtime keeps some of its own in small pages), or
 				// not on this system (Linux before 6.1).
 				continue areas
 			default: // EAGAIN, ENOMEM: no huge page free now
-				st.Skipped += int64(hugeSize)
+				st.Skipped += int64(size)
 			}
 		}
 	}
@@ -142,10 +145,10 @@ func anonAreas() ([]area, error) {
 	return out, sc.Err()
 }
 
-// resident returns how many of the small pages of the huge page at p are in memory (0 when the
-// range is no longer mapped).
-func resident(p uintptr, vec []byte) int {
-	if _, _, e := syscall.Syscall(syscall.SYS_MINCORE, p, hugeSize, uintptr(unsafe.Pointer(&vec[0]))); e != 0 {
+// resident returns how many of the small pages of the huge page of size bytes at p are in
+// memory (0 when the range is no longer mapped).
+func resident(p, size uintptr, vec []byte) int {
+	if _, _, e := syscall.Syscall(syscall.SYS_MINCORE, p, size, uintptr(unsafe.Pointer(&vec[0]))); e != 0 {
 		return 0
 	}
 	n := 0

@@ -47,15 +47,15 @@ func smallPages(t *testing.T, n, every int) []byte {
 // needCollapse skips the test on a system without MADV_COLLAPSE.
 func needCollapse(t *testing.T) {
 	t.Helper()
-	if hugeSize == 0 {
+	if hugeSize() == 0 {
 		t.Skip("this system has no huge pages for anonymous memory")
 	}
 	if systemNever() {
 		t.Skip(`transparent huge pages are set to "never" here: Collapse leaves memory as it is`)
 	}
-	b := mapped(t, int(2*hugeSize), 1)
-	p := (uintptr(unsafe.Pointer(&b[0])) + hugeSize - 1) &^ (hugeSize - 1)
-	if err := madvise(p, hugeSize, madvCollapse); err != nil {
+	b := mapped(t, int(2*hugeSize()), 1)
+	p := (uintptr(unsafe.Pointer(&b[0])) + hugeSize() - 1) &^ (hugeSize() - 1)
+	if err := madvise(p, hugeSize(), madvCollapse); err != nil {
 		t.Skipf("this system cannot collapse memory into huge pages (MADV_COLLAPSE: %v)", err)
 	}
 }
@@ -99,12 +99,12 @@ func usage(t *testing.T, b []byte) (rss, huge int64) {
 
 func TestCollapseMovesUsedMemoryIntoHugePages(t *testing.T) {
 	needCollapse(t)
-	b := smallPages(t, int(8*hugeSize), 1)
+	b := smallPages(t, int(8*hugeSize()), 1)
 	st := Collapse(nil)
 	_, huge := usage(t, b)
 	// 8 huge pages' worth, not aligned: at least 7 whole ones inside it.
-	if huge < int64(7*hugeSize) {
-		t.Errorf("after Collapse: %d bytes of the mapping in huge pages, want at least %d (stats %+v)", huge, 7*hugeSize, st)
+	if huge < int64(7*hugeSize()) {
+		t.Errorf("after Collapse: %d bytes of the mapping in huge pages, want at least %d (stats %+v)", huge, 7*hugeSize(), st)
 	}
 	if st.Collapsed < huge || st.Stopped {
 		t.Errorf("stats %+v: want at least the %d bytes collapsed, not stopped", st, huge)
@@ -117,21 +117,21 @@ func TestCollapseMovesUsedMemoryIntoHugePages(t *testing.T) {
 
 func TestCollapseLeavesMostlyUnusedMemory(t *testing.T) {
 	needCollapse(t)
-	b := smallPages(t, int(8*hugeSize), 2) // half of each huge page in use: under dense
+	b := smallPages(t, int(8*hugeSize()), 2) // half of each huge page in use: under dense
 	rss, _ := usage(t, b)
 	st := Collapse(nil)
 	after, huge := usage(t, b)
 	if huge != 0 || after != rss {
 		t.Errorf("a mapping half used: Rss %d -> %d, %d bytes in huge pages; want it left as it was (stats %+v)", rss, after, huge, st)
 	}
-	if st.Skipped < int64(7*hugeSize) {
+	if st.Skipped < int64(7*hugeSize()) {
 		t.Errorf("stats %+v: want its 7 or 8 huge pages skipped", st)
 	}
 }
 
 func TestCollapseStops(t *testing.T) {
 	needCollapse(t)
-	b := smallPages(t, int(8*hugeSize), 1)
+	b := smallPages(t, int(8*hugeSize()), 1)
 	asked := 0
 	st := Collapse(func() bool { asked++; return true })
 	if _, huge := usage(t, b); huge != 0 || !st.Stopped || st.Collapsed != 0 || asked != 1 {
@@ -142,7 +142,7 @@ func TestCollapseStops(t *testing.T) {
 func TestCollapseHonoursGODEBUG(t *testing.T) {
 	needCollapse(t)
 	t.Setenv("GODEBUG", "disablethp=1")
-	b := smallPages(t, int(8*hugeSize), 1)
+	b := smallPages(t, int(8*hugeSize()), 1)
 	if st := Collapse(nil); st != (Stats{}) {
 		t.Errorf("GODEBUG=disablethp=1: stats %+v, want nothing done", st)
 	}
